@@ -1,0 +1,36 @@
+"""Geometry helpers: local equal-area projections so that areas and distances are in metres,
+never degrees (DESIGN: EPSG:4326 for storage, a metric projection for computing)."""
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import shapely
+from pyproj import Transformer
+
+# Centres of the Lambert azimuthal equal-area projection used for each region.
+REGION_CENTRES = {"tumen": (130.9, 43.2), "khingan": (131.0, 48.5), "altai_sayan": (94.5, 50.8)}
+
+
+@lru_cache(maxsize=None)
+def _transformers(region: str):
+    lon0, lat0 = REGION_CENTRES[region]
+    crs = f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m +no_defs"
+    return (Transformer.from_crs("EPSG:4326", crs, always_xy=True),
+            Transformer.from_crs(crs, "EPSG:4326", always_xy=True))
+
+
+def to_metric(region: str, geom):
+    """A lon/lat shapely geometry in the region's equal-area projection (metres)."""
+    fwd, _ = _transformers(region)
+    return shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
+
+
+def to_lonlat(region: str, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    _, inv = _transformers(region)
+    return inv.transform(np.asarray(x), np.asarray(y))
+
+
+def area_km2(region: str, geom) -> float:
+    """Area of a lon/lat geometry in km², computed in the region's equal-area projection."""
+    return to_metric(region, geom).area / 1e6

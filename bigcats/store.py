@@ -1,0 +1,197 @@
+"""The DuckDB store: one file, versioned migrations, named queries returning polars frames.
+
+Reads run on their own cursor, so many sessions can share one Store (one connection, as
+DuckDB wants a single read-write connection per file); writes go through `transaction()`,
+which serialises them and makes each import all-or-nothing.
+"""
+from __future__ import annotations
+
+import glob
+import re
+import threading
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+import duckdb
+import polars as pl
+
+from bigcats import paths
+
+_PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
+_COMMENT = re.compile(r"--[^\n]*")
+_STRING = re.compile(r"'(?:[^']|'')*'")
+
+
+class StoreError(RuntimeError):
+    """The store cannot be opened or written as asked."""
+
+
+class QueryError(StoreError):
+    """A named query is unknown or was called with missing or unknown parameters."""
+
+
+def spatial_extension_path() -> str:
+    """The spatial extension shipped by the duckdb-ext-spatial wheel (no download at run time)."""
+    import duckdb_ext  # namespace package installed by duckdb-ext-spatial
+
+    found = []
+    for root in duckdb_ext.__path__:
+        found += glob.glob(f"{root}/extensions/v{duckdb.__version__}/*/spatial.duckdb_extension")
+    if not found:
+        raise StoreError(
+            f"the DuckDB spatial extension for DuckDB {duckdb.__version__} is not installed; "
+            "install the project (pip install -e .) so that duckdb-ext-spatial matches duckdb")
+    return found[0]
+
+
+def query_parameters(sql: str) -> set[str]:
+    """Named parameters ($name) of a SQL text, ignoring comments and string literals."""
+    return set(_PARAM.findall(_STRING.sub("''", _COMMENT.sub("", sql))))
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    out = []
+    for p in sorted(paths.MIGRATIONS.glob("*.sql")):
+        version, _, name = p.stem.partition("_")
+        out.append((int(version), name, p))
+    return out
+
+
+class Store:
+    """The bigcats store. Open with `Store.open()`; ask with `store.query(name, **params)`."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+        self._con = con
+        self.path = path
+        self.read_only = read_only
+        self._write_lock = threading.RLock()
+        self._sql_cache: dict[str, str] = {}
+
+    # -- opening ---------------------------------------------------------------------------
+    @classmethod
+    def open(cls, path: str | Path | None = None, read_only: bool = False,
+             upto: int | None = None) -> "Store":
+        """Open (and create or upgrade) a store.
+
+        path: file, or ':memory:'; default BIGCATS_DB or data/bigcats.duckdb.
+        read_only: open for reading only; the file must exist and be up to date.
+        upto: apply migrations only up to this version (tests of upgrades).
+        """
+        p = Path(path) if path is not None else paths.default_db_path()
+        memory = str(p) == ":memory:"
+        if read_only and not memory and not p.exists():
+            raise StoreError(f"no store at {p}: run `bigcats init --demo` first")
+        if not memory:
+            p.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            con = duckdb.connect(str(p), read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open the store {p}: {exc}") from exc
+        con.execute(f"LOAD '{spatial_extension_path()}'")
+        store = cls(con, p, read_only)
+        store._migrate(upto)
+        return store
+
+    def close(self) -> None:
+        self._con.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def _migrate(self, upto: int | None) -> None:
+        con = self._con
+        have = con.execute(
+            "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
+        ).fetchone()[0]
+        applied = set()
+        if have:
+            applied = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
+        pending = [m for m in migrations() if m[0] not in applied and (upto is None or m[0] <= upto)]
+        if not pending:
+            return
+        if self.read_only:
+            raise StoreError(f"the store {self.path} needs migrations {[m[0] for m in pending]}; "
+                             "open it once read-write to upgrade it")
+        with self.transaction() as cur:
+            if not have:
+                cur.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+            for version, name, p in pending:
+                cur.execute(p.read_text())
+                cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+
+    @property
+    def schema_version(self) -> int:
+        return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+
+    # -- reading ---------------------------------------------------------------------------
+    def cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of its own for one reader (thread-safe use of the single connection)."""
+        return self._con.cursor()
+
+    def query_text(self, name: str) -> str:
+        if name not in self._sql_cache:
+            if not re.fullmatch(r"[a-z0-9_]+", name):
+                raise QueryError(f"unknown query {name!r}: names are lower_snake_case files in queries/")
+            f = paths.QUERIES / f"{name}.sql"
+            if not f.exists():
+                known = ", ".join(sorted(p.stem for p in paths.QUERIES.glob("*.sql")))
+                raise QueryError(f"unknown query {name!r}; known queries: {known}")
+            self._sql_cache[name] = f.read_text()
+        return self._sql_cache[name]
+
+    def query(self, name: str, **params) -> pl.DataFrame:
+        """Run queries/<name>.sql with its named $parameters; returns a polars DataFrame."""
+        sql = self.query_text(name)
+        wanted = query_parameters(sql)
+        missing = wanted - params.keys()
+        unknown = params.keys() - wanted
+        if missing:
+            raise QueryError(f"query {name!r} needs parameter(s) {', '.join(sorted(missing))}")
+        if unknown:
+            raise QueryError(f"query {name!r} takes no parameter(s) {', '.join(sorted(unknown))}; "
+                             f"it takes: {', '.join(sorted(wanted)) or 'none'}")
+        cur = self.cursor()
+        try:
+            rel = cur.execute(sql, params) if params else cur.execute(sql)
+            return rel.pl()
+        finally:
+            cur.close()
+
+    def sql(self, text: str, params: list | dict | None = None) -> pl.DataFrame:
+        """Ad-hoc SQL for researchers and `bigcats sql` (read it; write through ingest)."""
+        cur = self.cursor()
+        try:
+            rel = cur.execute(text, params) if params else cur.execute(text)
+            if rel.description is None:
+                return pl.DataFrame()
+            return rel.pl()
+        finally:
+            cur.close()
+
+    def table_names(self) -> list[str]:
+        return [r[0] for r in self._con.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "ORDER BY table_name").fetchall()]
+
+    # -- writing ---------------------------------------------------------------------------
+    @contextmanager
+    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One all-or-nothing write: commits on success, rolls back on any exception."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        with self._write_lock:
+            cur = self._con.cursor()
+            cur.execute("BEGIN TRANSACTION")
+            try:
+                yield cur
+            except BaseException:
+                cur.execute("ROLLBACK")
+                cur.close()
+                raise
+            cur.execute("COMMIT")
+            cur.close()
