@@ -34,3 +34,29 @@ def to_lonlat(region: str, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np
 def area_km2(region: str, geom) -> float:
     """Area of a lon/lat geometry in km², computed in the region's equal-area projection."""
     return to_metric(region, geom).area / 1e6
+
+
+def geojson_paths(geojson: str) -> list[dict]:
+    """Polygon or line parts of a GeoJSON geometry as {'x': [...], 'y': [...], 'holes': [[...]]}
+    dicts (lon/lat), one per part, the form HoloViews' Polygons and Path take (holes are
+    listed per geometry, hence the extra level)."""
+    import json
+
+    g = json.loads(geojson)
+    kind, coords = g["type"], g["coordinates"]
+    if kind == "Polygon":
+        polys = [coords]
+    elif kind == "MultiPolygon":
+        polys = coords
+    elif kind == "LineString":
+        return [{"x": [c[0] for c in coords], "y": [c[1] for c in coords]}]
+    elif kind == "MultiLineString":
+        return [{"x": [c[0] for c in line], "y": [c[1] for c in line]} for line in coords]
+    else:
+        raise ValueError(f"unsupported geometry type {kind}")
+    out = []
+    for rings in polys:
+        shell, holes = rings[0], rings[1:]
+        out.append({"x": [c[0] for c in shell], "y": [c[1] for c in shell],
+                    "holes": [[[(c[0], c[1]) for c in h] for h in holes]]})
+    return out

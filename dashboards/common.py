@@ -1,0 +1,49 @@
+"""What every page shares: the page base class, formatting, and the demo-data badge."""
+from __future__ import annotations
+
+import panel as pn
+import param
+
+from bigcats.i18n import LANGUAGES, t
+from bigcats.store import Store
+
+
+class Page(pn.viewable.Viewer):
+    """A page of the dashboard: a Store, a language, and whether it shows synthetic rows."""
+
+    store = param.ClassSelector(class_=Store, doc="The bigcats store the page reads.")
+    lang = param.Selector(default="en", objects=list(LANGUAGES), doc="Language of every label.")
+    shows_synthetic = param.Boolean(default=False, doc="True when the page shows demo (simulated) rows.")
+
+    slug: str = ""
+    title_key: str = ""
+
+    def title(self) -> str:
+        return t(self.title_key, self.lang)
+
+    def t(self, key: str) -> str:
+        return t(key, self.lang)
+
+
+def demo_badge(lang: str) -> pn.pane.HTML:
+    """The visible 'demo data' badge, shown wherever synthetic rows are shown."""
+    return pn.pane.HTML(
+        f'<span class="bigcats-demo-badge" title="{t("demo_badge_title", lang)}">{t("demo_badge", lang)}</span>',
+        stylesheets=[""".bigcats-demo-badge { background: #d9480f; color: white; font-weight: 700;
+            padding: 4px 12px; border-radius: 4px; font-size: 16px; letter-spacing: 0.05em; }"""],
+        margin=(5, 10), css_classes=["demo-badge"])
+
+
+def money(value: float, lang: str) -> str:
+    return f"{value:,.0f} {t('usd', lang)}".replace(",", "\u202f" if lang in ("ru", "mn") else ",")
+
+
+def figure_text(row: dict, lang: str, species_name: str) -> str:
+    """'about 90 Amur leopard individuals' in the chosen language, from a population_estimates row."""
+    q = row["qualifier"]
+    value = f"{row['estimate']:,.0f}"
+    if q == "range" and row.get("estimate_high") is not None:
+        value = f"{row['estimate']:,.0f}–{row['estimate_high']:,.0f}"
+    qual = t(f"q_{q}", lang)
+    unit = t(f"quantity_{row['quantity']}", lang)
+    return " ".join(x for x in (qual, value, unit) if x) + f" — {species_name}"

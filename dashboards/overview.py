@@ -1,0 +1,119 @@
+"""The Overview page: for each proposal its region, species, parks, budget, share spent, the
+latest population figures with their source, and a small map of the region."""
+from __future__ import annotations
+
+import math
+
+import holoviews as hv
+import panel as pn
+import param
+
+from bigcats.geo import REGION_CENTRES, geojson_paths
+from bigcats.i18n import t
+from dashboards.common import Page, figure_text, money
+
+COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44", "KP": "#868e96"}
+
+
+def region_map(layers, region: str, lang: str, height: int = 300) -> hv.Overlay:
+    """Countries, borders and protected areas of a region in lon/lat, coloured by country;
+    planned areas dashed, names on hover in the chosen language."""
+    countries, areas, borders = [], [], []
+    for row in layers.iter_rows(named=True):
+        for part in geojson_paths(row["geojson"]):
+            if row["layer"] == "country":
+                countries.append({**part, "country": row["country"]})
+            elif row["layer"] == "border":
+                borders.append(part)
+            else:
+                status = t(row["status"], lang) + (f", {t('schematic', lang)}" if row["schematic"] else "")
+                areas.append({**part, "name": row["name"], "country": row["country"],
+                              "status": status, "planned": row["status"] == "planned"})
+    lat0 = REGION_CENTRES[region][1]
+    xs = [x for a in areas for x in a["x"]]
+    ys = [y for a in areas for y in a["y"]]
+    pad_x, pad_y = 0.15 * (max(xs) - min(xs)) + 0.2, 0.15 * (max(ys) - min(ys)) + 0.2
+    # each region keeps its own frame: HoloViews would otherwise link the axes of all maps
+    opts = dict(data_aspect=1 / math.cos(math.radians(lat0)), responsive=True, min_height=height,
+                xlabel="", ylabel="", toolbar=None, active_tools=[], shared_axes=False,
+                xlim=(min(xs) - pad_x, max(xs) + pad_x), ylim=(min(ys) - pad_y, max(ys) + pad_y))
+    land = hv.Polygons(countries, vdims=["country"]).opts(
+        color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.08, line_color="#adb5bd", line_width=0.5, **opts)
+    parks = hv.Polygons(areas, vdims=["name", "country", "status", "planned"]).opts(
+        color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.45, line_color="black", line_width=0.8,
+        line_dash=hv.dim("planned").categorize({True: "dashed", False: "solid"}),
+        tools=["hover"], hover_tooltips=[("", "@name"), ("", "@status")])
+    line = hv.Path(borders, label=t("border", lang)).opts(color="#343a40", line_width=2.2)
+    return (land * parks * line).opts(show_legend=False, **opts)
+
+
+class Overview(Page):
+    """All three proposals at a glance, for a steering meeting on a projector."""
+
+    slug = "overview"
+    title_key = "nav_overview"
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self._load()
+
+    @param.depends("lang", watch=True)
+    def _load(self):
+        s, lang = self.store, self.lang
+        self.proposals = s.query("proposal_overview", lang=lang)
+        self.parks = s.query("proposal_parks", lang=lang)
+        self.figures = s.query("latest_reported_figures")
+        self.species = {r["species_id"]: r["name"] for r in s.query("species_names", lang=lang).iter_rows(named=True)}
+        self.shows_synthetic = bool(self.proposals["spending_synthetic"].any()
+                                    or self.figures["synthetic"].any())
+
+    def _card(self, p: dict) -> pn.viewable.Viewable:
+        lang = self.lang
+        pid = p["proposal_id"]
+        species = ", ".join(self.species[s] for s in p["species"].split(";"))
+        parks = self.parks.filter(self.parks["proposal_id"] == pid)
+        park_lines = "\n".join(
+            f"- **{r['name']}** ({r['country']}{', ' + t('planned', lang) if r['status'] == 'planned' else ''})"
+            for r in parks.iter_rows(named=True))
+        as_of = f"{t('as_of', lang)} {p['last_expenditure_on']}" if p["last_expenditure_on"] else ""
+        spent = f"{t('spent', lang)}: {money(p['spent_usd'], lang)} {as_of}"
+        numbers = pn.Row(
+            pn.indicators.Number(name=t("budget", lang), value=p["budget_usd"], format=money(p["budget_usd"], lang),
+                                 font_size="30pt", title_size="14pt", css_classes=["budget-number"]),
+            pn.indicators.Number(name=t("share_spent", lang), value=round(100 * p["share_spent"], 1),
+                                 format="{value}%", font_size="30pt", title_size="14pt",
+                                 colors=[(90, "#2f9e44"), (100.5, "#f08c00"), (1e9, "#e03131")],
+                                 css_classes=["share-spent-number"]),
+        )
+        figs = self.figures.filter(self.figures["proposal_id"] == pid)
+        fig_lines = "\n".join(
+            f"- **{figure_text(r, lang, self.species[r['species_id']])}** "
+            f"({r['period_start'].year}{'–' + str(r['period_end'].year) if r['period_end'].year != r['period_start'].year else ''}; "
+            f"{t('reported' if r['method'] == 'reported' else 'computed', lang)})  \n"
+            f"  <small>{t('source', lang)}: {r['source']}</small>"
+            for r in figs.iter_rows(named=True))
+        layers = self.store.query("region_map_layers", region=p["region_id"], lang=lang)
+        text = pn.Column(
+            pn.pane.Markdown(f"### {t('proposal', lang)} {pid}: {p['short_title']}\n"
+                             f"<small>{p['title']}</small>\n\n"
+                             f"**{t('region', lang)}:** {p['region_name']}  \n"
+                             f"**{t('species', lang)}:** {species}  \n"
+                             f"**{t('period', lang)}:** {p['period_start']} – {p['period_end']}",
+                             sizing_mode="stretch_width"),
+            numbers,
+            pn.pane.Markdown(f"<small>{spent}</small>", sizing_mode="stretch_width"),
+            pn.pane.Markdown(f"**{t('parks', lang)}**\n\n{park_lines}", sizing_mode="stretch_width"),
+            pn.pane.Markdown(f"**{t('latest_population', lang)}**\n\n{fig_lines}", sizing_mode="stretch_width"),
+            sizing_mode="stretch_width")
+        plot = pn.pane.HoloViews(region_map(layers, p["region_id"], lang), sizing_mode="stretch_width",
+                                 min_height=320, css_classes=["region-map"])
+        return pn.Card(pn.Row(text, pn.Column(pn.pane.Markdown(f"**{t('map_of_region', lang)}**"), plot,
+                                              sizing_mode="stretch_width"),
+                              sizing_mode="stretch_width"),
+                       title=f"{t('proposal', lang)} {pid} · {p['region_name']}", collapsible=False,
+                       sizing_mode="stretch_width", css_classes=[f"proposal-card", f"proposal-{pid}"])
+
+    @param.depends("lang")
+    def __panel__(self):
+        return pn.Column(*[self._card(p) for p in self.proposals.iter_rows(named=True)],
+                         sizing_mode="stretch_width")
