@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import panel as pn
+import polars as pl
 import param
 
 from bigcats.i18n import t
@@ -16,6 +17,7 @@ class Sources(Page):
     title_key = "nav_sources"
 
     def _table(self, df, name: str):
+        df = df.with_columns(pl.col(pl.Date).cast(pl.Utf8))  # dates as dates, not midnight datetimes
         table = pn.widgets.Tabulator(df.to_pandas(), disabled=True, show_index=False, pagination="local",
                                      page_size=20, layout="fit_data_table", sizing_mode="stretch_width",
                                      css_classes=[f"table-{name}"])

@@ -1,0 +1,42 @@
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bigcats import Store
+from bigcats.demo import build_store
+
+ROOT = Path(__file__).resolve().parents[1]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+SEED_DOCUMENT = ROOT.parent / "shared" / "seeds" / "000_ba7800471f35d918.txt"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory) -> Path:
+    """One demo store for the whole session, built by the same path as `bigcats init --demo`."""
+    db = tmp_path_factory.mktemp("store") / "demo.duckdb"
+    build_store(db, demo=True)
+    return db
+
+
+@pytest.fixture
+def demo_store(demo_db, tmp_path):
+    """A private copy of the demo store, for tests that write."""
+    db = tmp_path / "copy.duckdb"
+    shutil.copy(demo_db, db)
+    with Store.open(db) as s:
+        yield s
+
+
+@pytest.fixture(scope="session")
+def demo_reader(demo_db):
+    with Store.open(demo_db, read_only=True) as s:
+        yield s
+
+
+@pytest.fixture
+def seed_store():
+    from bigcats.ingest.seed import load_seed
+    with Store.open(":memory:") as s:
+        load_seed(s)
+        yield s

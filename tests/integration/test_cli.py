@@ -1,0 +1,104 @@
+"""The `bigcats` command as a user runs it."""
+import json
+import subprocess
+import sys
+
+import pytest
+
+from bigcats import Store
+
+
+def bigcats(*args, **kw):
+    return subprocess.run([sys.executable, "-m", "bigcats.cli", *args], capture_output=True, text=True, **kw)
+
+
+def test_init_demo_then_sql(tmp_path):
+    db = tmp_path / "cli.duckdb"
+    r = bigcats("init", "--demo", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "store ready" in r.stdout and "observations" in r.stdout
+    r = bigcats("sql", "SELECT proposal_id, budget_usd FROM proposals ORDER BY 1", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "200000" in r.stdout and "74000" in r.stdout and "50000" in r.stdout
+
+
+def test_init_without_demo_has_no_synthetic_rows(tmp_path):
+    db = tmp_path / "facts.duckdb"
+    assert bigcats("init", "--db", str(db)).returncode == 0
+    with Store.open(db, read_only=True) as s:
+        assert s.sql("SELECT count(*) AS n FROM observations")["n"][0] == 0
+        assert s.sql("SELECT count(*) AS n FROM activities")["n"][0] > 0
+
+
+def test_init_refuses_to_overwrite_without_force(tmp_path):
+    db = tmp_path / "x.duckdb"
+    assert bigcats("init", "--db", str(db)).returncode == 0
+    r = bigcats("init", "--db", str(db))
+    assert r.returncode == 1
+    assert r.stderr.strip().count("\n") == 0 and "--force" in r.stderr
+    assert bigcats("init", "--db", str(db), "--force").returncode == 0
+
+
+def test_errors_are_one_line_and_non_zero(tmp_path):
+    db = tmp_path / "x.duckdb"
+    bigcats("init", "--db", str(db))
+    r = bigcats("sql", "SELECT * FROM no_such_table", "--db", str(db))
+    assert r.returncode == 1
+    assert r.stderr.startswith("bigcats: error:") and r.stderr.strip().count("\n") == 0
+    r = bigcats("sql", "SELECT 1", "--db", str(tmp_path / "missing.duckdb"))
+    assert r.returncode == 1 and "bigcats init" in r.stderr
+
+
+def _square(lon, lat, d=0.1):
+    return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]}
+
+
+def test_import_areas_replaces_a_schematic_boundary(tmp_path):
+    db = tmp_path / "a.duckdb"
+    bigcats("init", "--db", str(db))
+    f = tmp_path / "kp.geojson"
+    f.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(131.4, 43.05)}]}))
+    r = bigcats("import", "areas", str(f), "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    with Store.open(db, read_only=True) as s:
+        row = s.sql("SELECT schematic, source FROM protected_areas WHERE area_id = 'KP'").row(0)
+        assert row[0] is False and "kp.geojson" in row[1]
+
+
+@pytest.mark.parametrize("content,message", [
+    ("{not json", "not valid JSON"),
+    ('{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
+    (json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(131.4, 43.05)},
+        {"type": "Feature", "properties": {"area_id": "ATLANTIS"}, "geometry": _square(131.4, 43.05)}]}),
+     "feature 2: field area_id: unknown area 'ATLANTIS'"),
+    (json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(231.4, 43.05)}]}),
+     "feature 1: field geometry: coordinates out of range"),
+    (json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}),
+     "expected Polygon or MultiPolygon"),
+])
+def test_import_areas_refuses_bad_files_and_changes_nothing(tmp_path, content, message):
+    db = tmp_path / "a.duckdb"
+    bigcats("init", "--db", str(db))
+    with Store.open(db, read_only=True) as s:
+        before = s.sql("SELECT area_id, ST_AsText(geom) AS g, schematic FROM protected_areas ORDER BY 1")
+    f = tmp_path / "bad.geojson"
+    f.write_text(content)
+    r = bigcats("import", "areas", str(f), "--db", str(db))
+    assert r.returncode == 1
+    assert message in r.stderr and "bad.geojson" in r.stderr
+    with Store.open(db, read_only=True) as s:
+        after = s.sql("SELECT area_id, ST_AsText(geom) AS g, schematic FROM protected_areas ORDER BY 1")
+    assert before.equals(after)
+
+
+def test_import_areas_refuses_a_wrong_encoding(tmp_path):
+    db = tmp_path / "a.duckdb"
+    bigcats("init", "--db", str(db))
+    f = tmp_path / "cp1251.geojson"
+    f.write_bytes('{"name": "Кедровая падь"}'.encode("cp1251"))
+    r = bigcats("import", "areas", str(f), "--db", str(db))
+    assert r.returncode == 1 and "not UTF-8" in r.stderr

@@ -1,0 +1,105 @@
+"""The store: migrations, upgrades, named queries and the constraints that refuse nonsense."""
+import duckdb
+import polars as pl
+import pytest
+
+from bigcats import QueryError, Store, StoreError
+from bigcats.store import migrations, query_parameters
+
+
+def test_new_store_has_every_migration(tmp_path):
+    with Store.open(tmp_path / "s.duckdb") as s:
+        assert s.schema_version == max(v for v, _, _ in migrations())
+        assert {"deployments", "observations", "individual_links", "population_estimates",
+                "census_routes", "publications", "expenditures"} <= set(s.table_names())
+
+
+def test_opening_an_older_store_upgrades_it(tmp_path):
+    db = tmp_path / "old.duckdb"
+    with Store.open(db, upto=1) as s:
+        assert s.schema_version == 1
+        with pytest.raises(duckdb.CatalogException):
+            s.sql("SELECT * FROM deployment_places")
+    with pytest.raises(StoreError, match="needs migrations"):
+        Store.open(db, read_only=True)
+    with Store.open(db) as s:
+        assert s.schema_version == 2
+        assert s.sql("SELECT count(*) AS n FROM deployment_places")["n"][0] == 0
+        applied = s.sql("SELECT version FROM schema_migrations ORDER BY version")["version"].to_list()
+        assert applied == [1, 2]
+
+
+def test_default_path_follows_BIGCATS_DB(tmp_path, monkeypatch):
+    monkeypatch.setenv("BIGCATS_DB", str(tmp_path / "env.duckdb"))
+    with Store.open() as s:
+        assert s.path == tmp_path / "env.duckdb"
+    assert (tmp_path / "env.duckdb").exists()
+
+
+def test_query_returns_polars(seed_store):
+    df = seed_store.query("proposal_overview", lang="en")
+    assert isinstance(df, pl.DataFrame)
+    assert df["proposal_id"].to_list() == [1, 2, 3]
+
+
+def test_unknown_query_and_missing_or_extra_parameters_are_clear_errors(seed_store):
+    with pytest.raises(QueryError, match="unknown query 'no_such_question'"):
+        seed_store.query("no_such_question")
+    with pytest.raises(QueryError, match="needs parameter.*lang"):
+        seed_store.query("proposal_overview")
+    with pytest.raises(QueryError, match="takes no parameter.*colour"):
+        seed_store.query("proposal_overview", lang="en", colour="red")
+    with pytest.raises(QueryError, match="unknown query"):
+        seed_store.query("../etc/passwd")
+
+
+def test_parameters_in_comments_and_strings_are_not_parameters():
+    assert query_parameters("SELECT '$x' -- $y\n FROM t WHERE a = $z") == {"z"}
+
+
+@pytest.mark.parametrize("sql", [
+    "INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, rate_to_usd, source) "
+    "VALUES (1, '1.1', DATE '2020-02-01', -5, 'USD', 1, 't')",                      # negative amount
+    "INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, rate_to_usd, source) "
+    "VALUES (1, '9.9', DATE '2020-02-01', 5, 'USD', 1, 't')",                       # unknown activity
+    "INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, rate_to_usd, source) "
+    "VALUES (1, '1.1', DATE '2020-02-01', 5, 'USD', 0.5, 't')",                     # USD at a rate other than 1
+    "INSERT INTO deployments VALUES ('d', 'LLNP', NULL, 95, 131, TIMESTAMP '2020-01-01', "
+    "TIMESTAMP '2020-02-01', NULL, 't', false)",                                      # latitude out of range
+    "INSERT INTO deployments VALUES ('d', 'NOPE', NULL, 43, 131, TIMESTAMP '2020-01-01', "
+    "TIMESTAMP '2020-02-01', NULL, 't', false)",                                      # unknown park
+    "INSERT INTO deployments VALUES ('d', 'LLNP', NULL, 43, 131, TIMESTAMP '2020-03-01', "
+    "TIMESTAMP '2020-02-01', NULL, 't', false)",                                      # ends before it starts
+    "INSERT INTO proposals VALUES (1, 'x', 'x', 'tumen', 'tiger', 5, DATE '2020-01-01', DATE '2021-01-01', 's', 's', false)",
+    "INSERT INTO facts (fact_id, subject, quantity, value, qualifier, quote, source) "
+    "VALUES ('f', 's', 'q', 1, 'roughly', 'q', 's')",                                 # unknown qualifier
+])
+def test_the_schema_refuses_nonsense(seed_store, sql):
+    with pytest.raises(duckdb.ConstraintException):
+        seed_store.sql(sql)
+
+
+def test_a_failed_transaction_leaves_the_store_as_it_was(seed_store):
+    before = seed_store.sql("SELECT count(*) AS n FROM expenditures")["n"][0]
+    with pytest.raises(duckdb.ConstraintException):
+        with seed_store.transaction() as cur:
+            cur.execute("INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, "
+                        "rate_to_usd, source) VALUES (1, '1.1', DATE '2020-02-01', 5, 'USD', 1, 't')")
+            cur.execute("INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, "
+                        "rate_to_usd, source) VALUES (1, '1.1', DATE '2020-02-01', -5, 'USD', 1, 't')")
+    assert seed_store.sql("SELECT count(*) AS n FROM expenditures")["n"][0] == before
+
+
+def test_read_only_store_refuses_writes(demo_reader):
+    with pytest.raises(StoreError, match="read-only"):
+        with demo_reader.transaction():
+            pass
+
+
+def test_deployment_country_is_derived_from_location(demo_reader):
+    places = demo_reader.sql(
+        "SELECT p.country, a.country AS owner_country, count(*) AS n FROM deployment_places p "
+        "JOIN protected_areas a ON a.area_id = p.owner_area_id GROUP BY ALL")
+    assert places["country"].null_count() == 0
+    # a park's cameras stand in its own country
+    assert (places["country"] == places["owner_country"]).all()
