@@ -44,6 +44,6 @@ def figure_text(row: dict, lang: str, species_name: str) -> str:
     value = f"{row['estimate']:,.0f}"
     if q == "range" and row.get("estimate_high") is not None:
         value = f"{row['estimate']:,.0f}–{row['estimate_high']:,.0f}"
-    qual = t(f"q_{q}", lang)
+    # qualifiers are templates: word order differs ("fewer than 100" / "100-аас цөөн")
     unit = t(f"quantity_{row['quantity']}", lang)
-    return " ".join(x for x in (qual, value, unit) if x) + f" — {species_name}"
+    return f"{t(f'q_{q}', lang).format(n=value)} {unit} — {species_name}"

@@ -77,14 +77,14 @@ class Overview(Page):
             for r in parks.iter_rows(named=True))
         as_of = f"{t('as_of', lang)} {p['last_expenditure_on']}" if p["last_expenditure_on"] else ""
         spent = f"{t('spent', lang)}: {money(p['spent_usd'], lang)} {as_of}"
-        numbers = pn.Row(
+        numbers = pn.FlexBox(
             pn.indicators.Number(name=t("budget", lang), value=p["budget_usd"], format=money(p["budget_usd"], lang),
                                  font_size="30pt", title_size="14pt", css_classes=["budget-number"]),
             pn.indicators.Number(name=t("share_spent", lang), value=round(100 * p["share_spent"], 1),
                                  format="{value}%", font_size="30pt", title_size="14pt",
                                  colors=[(90, "#2f9e44"), (100.5, "#f08c00"), (1e9, "#e03131")],
                                  css_classes=["share-spent-number"]),
-        )
+            gap="24px")
         figs = self.figures.filter(self.figures["proposal_id"] == pid)
         fig_lines = "\n".join(
             f"- **{figure_text(r, lang, self.species[r['species_id']])}** "
