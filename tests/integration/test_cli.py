@@ -102,3 +102,31 @@ def test_import_areas_refuses_a_wrong_encoding(tmp_path):
     f.write_bytes('{"name": "Кедровая падь"}'.encode("cp1251"))
     r = bigcats("import", "areas", str(f), "--db", str(db))
     assert r.returncode == 1 and "not UTF-8" in r.stderr
+
+
+def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(tmp_path):
+    import socket
+    import time
+    import urllib.request
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    db = tmp_path / "first-run.duckdb"  # does not exist: serve builds it
+    proc = subprocess.Popen([sys.executable, "-m", "bigcats.cli", "serve", "--port", str(port), "--db", str(db),
+                             "--lang", "ru"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    try:
+        html = None
+        for _ in range(120):
+            try:
+                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/app", timeout=10).read().decode()
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert html is not None, "bigcats serve did not answer"
+        assert "<title>Большие кошки без границ · Обзор</title>" in html
+        assert db.exists()
+        assert "cdn." not in html and "googleapis" not in html
+    finally:
+        proc.terminate()
+        proc.wait(timeout=20)
