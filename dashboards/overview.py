@@ -67,6 +67,18 @@ class Overview(Page):
         self.shows_synthetic = bool(self.proposals["spending_synthetic"].any()
                                     or self.figures["synthetic"].any())
 
+    def _scope(self, figure: dict, proposal: dict) -> str:
+        """Where a figure applies, in words: the world, a country, the region, or the areas."""
+        kind, scope = figure["scope_kind"], figure["scope"]
+        if kind == "world":
+            return t("scope_world", self.lang)
+        if kind == "country":
+            return scope
+        if kind == "region":
+            return proposal["region_name"]
+        names = dict(self.parks.select("area_id", "name").unique().iter_rows())
+        return " + ".join(names.get(a, a) for a in scope.split(";"))
+
     def _card(self, p: dict) -> pn.viewable.Viewable:
         lang = self.lang
         pid = p["proposal_id"]
@@ -87,7 +99,7 @@ class Overview(Page):
             gap="24px")
         figs = self.figures.filter(self.figures["proposal_id"] == pid)
         fig_lines = "\n".join(
-            f"- **{figure_text(r, lang, self.species[r['species_id']])}** "
+            f"- **{figure_text(r, lang, self.species[r['species_id']])}**, {self._scope(r, p)} "
             f"({r['period_start'].year}{'–' + str(r['period_end'].year) if r['period_end'].year != r['period_start'].year else ''}; "
             f"{t('reported' if r['method'] == 'reported' else 'computed', lang)})  \n"
             f"  <small>{t('source', lang)}: {r['source']}</small>"

@@ -114,6 +114,12 @@ def test_page_renders_in_each_language(server, browser, slug, lang):
         page.wait_for_timeout(1500)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{slug}_{lang}.png"), full_page=True)
+        # the template scrolls its main area, so each proposal card gets a picture of its own
+        cards = page.locator(".proposal-card")
+        for i in range(cards.count()):
+            cards.nth(i).scroll_into_view_if_needed()
+            page.wait_for_timeout(300)
+            cards.nth(i).screenshot(path=str(ARTIFACTS / f"{slug}_{lang}_proposal{i + 1}.png"))
         assert page.title() == f"{t('app_title', lang)} · {t(title_key, lang)}"
         body = visible_text(page)
         assert t(title_key, lang) in body
