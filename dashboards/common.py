@@ -46,4 +46,4 @@ def figure_text(row: dict, lang: str, species_name: str) -> str:
         value = f"{row['estimate']:,.0f}–{row['estimate_high']:,.0f}"
     # qualifiers are templates: word order differs ("fewer than 100" / "100-аас цөөн")
     unit = t(f"quantity_{row['quantity']}", lang)
-    return f"{t(f'q_{q}', lang).format(n=value)} {unit} — {species_name}"
+    return f"{t(f'q_{q}', lang).replace('{n}', value)} {unit} — {species_name}"
