@@ -114,8 +114,12 @@ def test_page_renders_in_each_language(server, browser, slug, lang):
         page.wait_for_timeout(1500)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{slug}_{lang}.png"), full_page=True)
-        # the template scrolls its main area, so each proposal card gets a picture of its own
+        # the template scrolls its main area, so each proposal card gets a picture of its own,
+        # in a viewport tall enough that a long card is not clipped by the scroll container
         cards = page.locator(".proposal-card")
+        if cards.count():
+            page.set_viewport_size({"width": 1400, "height": 2600})
+            page.wait_for_timeout(800)
         for i in range(cards.count()):
             cards.nth(i).scroll_into_view_if_needed()
             page.wait_for_timeout(300)
