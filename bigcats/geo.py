@@ -26,6 +26,12 @@ def to_metric(region: str, geom):
     return shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1])))
 
 
+def to_metric_xy(region: str, lon: np.ndarray, lat: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Lon/lat arrays to metres in the region's equal-area projection."""
+    fwd, _ = _transformers(region)
+    return fwd.transform(np.asarray(lon), np.asarray(lat))
+
+
 def to_lonlat(region: str, x: np.ndarray, y: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     _, inv = _transformers(region)
     return inv.transform(np.asarray(x), np.asarray(y))

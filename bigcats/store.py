@@ -67,6 +67,10 @@ class Store:
         self.read_only = read_only
         self._write_lock = threading.RLock()
         self._sql_cache: dict[str, str] = {}
+        # Results computed from the store (estimates) are memoised until the next write.
+        self._generation = 0
+        self._memo: dict = {}
+        self._memo_lock = threading.Lock()
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -195,3 +199,19 @@ class Store:
                 raise
             cur.execute("COMMIT")
             cur.close()
+            with self._memo_lock:
+                self._generation += 1
+                self._memo.clear()
+
+    def cached(self, key: tuple, compute):
+        """compute() once per key until the store is next written to (estimates are costly and
+        every session of the server asks for the same ones)."""
+        with self._memo_lock:
+            gen = self._generation
+            if key in self._memo:
+                return self._memo[key]
+        value = compute()
+        with self._memo_lock:
+            if gen == self._generation:
+                self._memo[key] = value
+        return value

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 import shapely
+from scipy import sparse
 from scipy.optimize import minimize
 from scipy.special import expit, gammaln, logit, logsumexp
 from scipy.stats import norm
@@ -70,21 +71,39 @@ def make_mask(traps_xy: np.ndarray, buffer_m: float, spacing_m: float, habitat=N
     return Mask(pts, float(spacing_m), float(buffer_m))
 
 
-def _loglik_parts(days: np.ndarray, usage: np.ndarray, d2: np.ndarray, g0: float, sigma: float):
-    """Σ_i log Σ_m Pr(ω_i | x_m) and the p·(x_m) vector, vectorised over animals × mask cells."""
+def _loglik_parts(days, usage: np.ndarray, d2: np.ndarray, g0: float, sigma: float):
+    """Σ_i log Σ_m Pr(ω_i | x_m) terms and the p·(x_m) vector, vectorised over animals × cells.
+
+    log Pr(ω_i | x_m) = Σ_k y_ik log g_mk + (T_k − y_ik) log(1 − g_mk), rewritten as
+    Σ_k y_ik [log g_mk − log(1 − g_mk)] + Σ_k T_k log(1 − g_mk) so that the sparse days matrix
+    (an animal visits few cameras) is the only animal-dependent factor."""
     logg = math.log(g0) - d2 / (2 * sigma ** 2)                     # M × K
     log1mg = np.log1p(-np.exp(logg))
-    # log Pr(ω_i | x_m) = Σ_k y_ik log g_mk + (T_k − y_ik) log(1 − g_mk) + log C(T_k, y_ik)
-    lp = days @ logg.T + (usage[None, :] - days) @ log1mg.T           # n × M
-    pdot = -np.expm1(log1mg @ usage)                                  # M
+    base = log1mg @ usage                                           # M: log Pr(never photographed | x)
+    lp = np.asarray(days @ (logg - log1mg).T) + base[None, :]       # n × M
+    pdot = -np.expm1(base)
     return lp, pdot
+
+
+def sigma_hint(days: np.ndarray, traps_xy: np.ndarray) -> float | None:
+    """Root pooled spatial variance of the recaptured animals' cameras (secr's RPSV), an
+    approximate sigma used to start the fit and to size the mask; None with no recapture at
+    two cameras."""
+    days = np.asarray(days, dtype=float)
+    spreads = []
+    for row in days:
+        w = row > 0
+        if w.sum() > 1:
+            c = np.average(traps_xy[w], axis=0, weights=row[w])
+            spreads.append(np.sqrt(np.average(((traps_xy[w] - c) ** 2).sum(axis=1), weights=row[w]) / 2))
+    return float(np.median(spreads)) if spreads else None
 
 
 def secr_loglik(params: np.ndarray, days: np.ndarray, usage: np.ndarray, d2: np.ndarray,
                 cell_km2: float, binom_const: float) -> float:
     """Full log likelihood of (log D per km², logit g0, log σ in m) (Borchers & Efford 2008, eq. 5)."""
     log_d, lg0, lsig = params
-    n = days.shape[0]
+    n = days.shape[0]  # days: animals × traps (dense or scipy.sparse)
     lp, pdot = _loglik_parts(days, usage, d2, expit(lg0), math.exp(lsig))
     a = pdot.sum() * cell_km2
     dens = math.exp(log_d)
@@ -119,34 +138,28 @@ def fit_secr(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask: Ma
     usage = np.asarray(usage, dtype=float)
     traps_xy = np.asarray(traps_xy, dtype=float)
     n = days.shape[0]
+    days_sparse = sparse.csr_matrix(days)
     if n < 2 or (days.sum(axis=1) > 1).sum() == 0:
         raise ValueError("SECR needs at least two animals and one recapture to estimate sigma")
     d2 = ((mask.points[:, None, :] - traps_xy[None, :, :]) ** 2).sum(axis=2)
     binom_const = float((gammaln(usage + 1)[None, :] - gammaln(days + 1) - gammaln(usage[None, :] - days + 1)).sum())
 
-    # Start sigma from the spread of each animal's traps (the RPSV of secr), g0 from the data.
-    recaps = []
-    for row in days:
-        w = row > 0
-        if w.sum() > 1:
-            c = np.average(traps_xy[w], axis=0, weights=row[w])
-            recaps.append(np.sqrt(np.average(((traps_xy[w] - c) ** 2).sum(axis=1), weights=row[w]) / 2))
-    sigma0 = max(float(np.median(recaps)) if recaps else mask.spacing_m, mask.spacing_m / 2)
+    sigma0 = max(sigma_hint(days, traps_xy) or mask.spacing_m, mask.spacing_m / 2)
     g00 = min(0.5, max(1e-4, days.sum() / max(n, 1) / usage.sum() * len(usage) / 3))
 
     def profile(theta):  # D profiled out: D̂(θ) = n / a(θ)
         lg0, lsig = theta
-        lp, pdot = _loglik_parts(days, usage, d2, expit(lg0), math.exp(lsig))
+        lp, pdot = _loglik_parts(days_sparse, usage, d2, expit(lg0), math.exp(lsig))
         a = pdot.sum() * mask.cell_km2
         return -(n * math.log(n / a) - n + float(logsumexp(lp, axis=1).sum()))
 
     res = minimize(profile, x0=np.array([logit(g00), math.log(sigma0)]), method="Nelder-Mead",
                    options={"xatol": 1e-5, "fatol": 1e-7, "maxiter": 2000})
     lg0, lsig = res.x
-    _, pdot = _loglik_parts(days, usage, d2, expit(lg0), math.exp(lsig))
+    _, pdot = _loglik_parts(days_sparse, usage, d2, expit(lg0), math.exp(lsig))
     esa = pdot.sum() * mask.cell_km2
     est = np.array([math.log(n / esa), lg0, lsig])
-    ll = lambda p: secr_loglik(p, days, usage, d2, mask.cell_km2, binom_const)  # noqa: E731
+    ll = lambda p: secr_loglik(p, days_sparse, usage, d2, mask.cell_km2, binom_const)  # noqa: E731
     cov = np.linalg.inv(-_hessian(ll, est, np.array([1e-3, 1e-3, 1e-3])))
     se_logd = math.sqrt(max(cov[0, 0], 0.0))
     z = norm.ppf(0.5 + level / 2)

@@ -1,0 +1,34 @@
+-- Photographs of identified individuals of a species in a survey scope and period, each with
+-- the animal it belongs to across catalogues. A scope is a park (its own deployments), a region
+-- (the transboundary whole) or one country's side of a region ('tumen:CN'). An animal is a
+-- connected set of catalogue entries joined by individual links; it is named by its smallest
+-- entry 'AREA/ID'.
+WITH RECURSIVE
+edges AS (
+    SELECT area_a || '/' || individual_a AS a, area_b || '/' || individual_b AS b FROM individual_links
+    UNION ALL
+    SELECT area_b || '/' || individual_b, area_a || '/' || individual_a FROM individual_links
+),
+entries AS (
+    SELECT catalogue_area_id || '/' || individual_id AS node
+    FROM individuals WHERE species_id = $species
+),
+reach (node, label) AS (
+    SELECT node, node FROM entries
+    UNION
+    SELECT e.b, r.label FROM reach r JOIN edges e ON e.a = r.node
+),
+animal AS (SELECT node, min(label) AS animal_id FROM reach GROUP BY node)
+SELECT o.observation_id, o.deployment_id, o.observed_at, o.catalogue_area_id, o.individual_id,
+       a.animal_id, o.sex, o.life_stage, p.owner_area_id, p.region_id, p.country,
+       d.latitude, d.longitude, o.synthetic
+FROM observations o
+JOIN deployments d USING (deployment_id)
+JOIN deployment_places p USING (deployment_id)
+JOIN animal a ON a.node = o.catalogue_area_id || '/' || o.individual_id
+WHERE o.species_id = $species
+  AND o.individual_id IS NOT NULL
+  AND (p.owner_area_id = $scope OR p.region_id = $scope OR p.region_id || ':' || p.country = $scope)
+  AND o.observed_at >= $date_from::DATE
+  AND o.observed_at < $date_to::DATE + INTERVAL 1 DAY
+ORDER BY o.observed_at, o.observation_id;

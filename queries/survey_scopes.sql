@@ -1,0 +1,28 @@
+-- The scopes a population can be estimated for: each region with cameras (the transboundary
+-- whole), each country's side of it, and each park that owns cameras; labelled in $lang.
+WITH placed AS (
+    SELECT DISTINCT p.region_id, p.country, p.owner_area_id FROM deployment_places p
+),
+names AS (
+    SELECT area_id,
+           CASE $lang WHEN 'ru' THEN coalesce(name_ru, name_en) WHEN 'zh' THEN coalesce(name_zh, name_en)
+                      WHEN 'mn' THEN coalesce(name_mn, name_en) ELSE name_en END AS name
+    FROM protected_areas
+),
+regions AS (
+    SELECT region_id,
+           CASE $lang WHEN 'ru' THEN coalesce(name_ru, name_en) WHEN 'zh' THEN coalesce(name_zh, name_en)
+                      WHEN 'mn' THEN coalesce(name_mn, name_en) ELSE name_en END AS name
+    FROM regions
+)
+SELECT * FROM (
+    SELECT DISTINCT 'region' AS scope_kind, r.region_id AS scope, r.region_id, NULL AS country, r.name AS label, 0 AS rank
+    FROM placed JOIN regions r USING (region_id)
+    UNION ALL
+    SELECT DISTINCT 'country', p.region_id || ':' || p.country, p.region_id, p.country, r.name || ' — ' || p.country, 1
+    FROM placed p JOIN regions r USING (region_id)
+    UNION ALL
+    SELECT DISTINCT 'area', p.owner_area_id, p.region_id, p.country, n.name, 2
+    FROM placed p JOIN names n ON n.area_id = p.owner_area_id
+)
+ORDER BY region_id, rank, scope;
