@@ -61,6 +61,38 @@ def cmd_import(args) -> None:
             print(f"replaced the boundaries of {n} protected area(s) from {args.file}")
 
 
+SPECIES_ALIASES = {"snow-leopard": "snow_leopard", "amur-leopard": "leopard", "amur-tiger": "tiger"}
+
+
+def cmd_estimate(args) -> None:
+    import polars as pl
+
+    from bigcats import population
+    from bigcats.store import Store
+
+    species = SPECIES_ALIASES.get(args.species, args.species)
+    with Store.open(args.db or paths.default_db_path(), read_only=True) as store:
+        known = store.sql("SELECT species_id FROM species")["species_id"].to_list()
+        if species not in known:
+            raise CliError(f"unknown species {args.species!r}; known: {', '.join(known)}")
+        scopes = store.query("survey_scopes", lang="en")["scope"].to_list()
+        if args.area not in scopes:
+            raise CliError(f"no cameras in {args.area!r}; scopes with cameras: {', '.join(scopes)}")
+        table = population.estimate(store, species, args.area, args.date_from, args.date_to, args.method, args.occasion)
+    cols = ["method", "quantity", "region", "estimate", "se", "lcl", "ucl", "detected", "occasions",
+            "occasion_days", "period_start", "period_end", "model"]
+    if args.method == "secr":
+        cols += ["g0", "sigma_km", "mask"]
+    table = table.select(cols)
+    if table["estimate"].is_not_null().any():
+        table = table.with_columns(pl.col("estimate", "se", "lcl", "ucl").round(3))
+    if args.csv:
+        sys.stdout.write(table.write_csv())
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=250, tbl_hide_dataframe_shape=True):
+            print(table)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bigcats", description=__doc__)
     sub = p.add_subparsers(dest="command", required=True)
@@ -81,6 +113,16 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.add_argument("--limit", type=int, default=50, help="rows to print")
     s.set_defaults(func=cmd_sql)
+    s = sub.add_parser("estimate", help="estimate a population: MNA, M0, Mt, Mh (Chao) or SECR")
+    s.add_argument("--species", required=True, help="leopard, tiger or snow_leopard")
+    s.add_argument("--area", required=True, help="a park (LLNP), a region (tumen) or one side of it (tumen:CN)")
+    s.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    s.add_argument("--method", required=True, choices=["secr", "chao", "mh", "m0", "mt", "mna"])
+    s.add_argument("--occasion", default="1d", help="occasion length for closed models: 1d, 7d, 2w")
+    s.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_estimate)
     s = sub.add_parser("import", help="import data into the store, all or nothing")
     s.add_argument("kind", choices=["areas"])
     s.add_argument("file")

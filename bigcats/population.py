@@ -128,7 +128,8 @@ def _secr(store, survey, deps, det, start, end, base) -> pl.DataFrame:
     regions = {a: float(p.intersection(land).area / 1e6) for a, p in parks.items()}
     fit = secr.fit_secr(days, traps, deps["active_days"].to_numpy(), mask, regions_km2=regions)
     extra = {"g0": fit["g0"], "sigma_km": fit["sigma_m"] / 1000, "mask": fit["mask"],
-             "model": "SECR half-normal, proximity", "detected": fit["n_animals"], "occasions": int(fit["trap_days"])}
+             "model": f"SECR half-normal, proximity, {fit['n_traps']} cameras, {fit['trap_days']} camera-days",
+             "detected": fit["n_animals"], "occasions": (end - start).days + 1}
     rows = [{**base, **extra, "quantity": "density_per_100km2", "region": survey.scope,
              **{c: fit[c] for c in ("se", "lcl", "ucl")}, "estimate": fit["density_per_100km2"]}]
     for name, a in fit["abundance"].items():

@@ -179,7 +179,7 @@ def fit_secr(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask: Ma
         "trap_days": int(usage.sum()),
         "esa_km2": float(esa),
         "loglik": float(ll(est)),
-        "mask": f"{len(mask.points)} cells of {mask.spacing_m / 1000:g} km, buffer {mask.buffer_m / 1000:g} km, "
+        "mask": f"{len(mask.points)} cells of {mask.spacing_m / 1000:.2f} km, buffer {mask.buffer_m / 1000:.1f} km, "
                 f"{mask.area_km2:,.0f} km² of habitat",
         "mask_buffer_m": mask.buffer_m,
         "converged": bool(res.success),

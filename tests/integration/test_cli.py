@@ -130,3 +130,31 @@ def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(t
     finally:
         proc.terminate()
         proc.wait(timeout=20)
+
+
+def test_estimate_secr_prints_density_g0_sigma_and_mask(demo_db):
+    r = bigcats("estimate", "--species", "leopard", "--area", "LLNP", "--from", "2014-01-01", "--to", "2014-06-30",
+                "--method", "secr", "--csv", "--db", str(demo_db))
+    assert r.returncode == 0, r.stderr
+    import csv
+    import io
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    density = next(x for x in rows if x["quantity"] == "density_per_100km2")
+    assert float(density["lcl"]) < float(density["estimate"]) < float(density["ucl"])
+    assert 1.0 < float(density["sigma_km"]) < 3.5          # the simulation's leopard sigma is 2 km
+    assert "buffer" in density["mask"] and "habitat" in density["mask"]
+    assert any(x["quantity"] == "abundance" and x["region"] == "LLNP" for x in rows)
+
+
+@pytest.mark.parametrize("method", ["chao", "m0", "mt", "mna"])
+def test_estimate_closed_methods(demo_db, method):
+    r = bigcats("estimate", "--species", "tiger", "--area", "tumen", "--from", "2014-01-01", "--to", "2014-12-31",
+                "--method", method, "--occasion", "7d", "--db", str(demo_db))
+    assert r.returncode == 0, r.stderr
+    assert "abundance" in r.stdout and "tumen" in r.stdout
+
+
+def test_estimate_refuses_unknown_area_in_one_line(demo_db):
+    r = bigcats("estimate", "--species", "leopard", "--area", "NOWHERE", "--from", "2014-01-01", "--to", "2014-06-30",
+                "--method", "chao", "--db", str(demo_db))
+    assert r.returncode == 1 and "NOWHERE" in r.stderr and "LLNP" in r.stderr
