@@ -55,10 +55,32 @@ def cmd_import(args) -> None:
     from bigcats.ingest.areas import import_areas
     from bigcats.store import Store
 
-    with Store.open(args.db) as store:
+    if args.kind == "camtrap-dp" and not args.park:
+        raise CliError("import camtrap-dp needs --park: the park whose catalogue the package holds, e.g. --park LLNP")
+    with Store.open(args.db or paths.default_db_path()) as store:
         if args.kind == "areas":
             n = import_areas(store, args.file)
             print(f"replaced the boundaries of {n} protected area(s) from {args.file}")
+        elif args.kind == "camtrap-dp":
+            from bigcats.ingest.camtrapdp import import_package
+            out = import_package(store, args.file, args.park, imported_by=os.environ.get("USER", "bigcats"))
+            parts = ", ".join(f"{t}: {c['added']} added, {c['changed']} changed" for t, c in out["tables"].items())
+            print(f"imported {args.file} into {args.park}: {parts}")
+            if out["links_waiting"]:
+                print(f"{out['links_waiting']} individual link(s) name entries of a park not in this store yet; "
+                      "they are made when that park's package is imported")
+            if out["not_animal"]:
+                print("not stored (not animal records): " + ", ".join(f"{k} {v}" for k, v in out["not_animal"].items()))
+
+
+def cmd_export(args) -> None:
+    from bigcats.ingest.camtrapdp import export_package
+    from bigcats.store import Store
+
+    with Store.open(args.db or paths.default_db_path(), read_only=True) as store:
+        out = export_package(store, args.out, args.park, args.date_from, args.date_to)
+    print(f"wrote a Camtrap DP package of {args.park} {args.date_from} – {args.date_to} to {args.out}: "
+          + ", ".join(f"{v} {k}" for k, v in out.items()))
 
 
 SPECIES_ALIASES = {"snow-leopard": "snow_leopard", "amur-leopard": "leopard", "amur-tiger": "tiger"}
@@ -124,10 +146,19 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
     s = sub.add_parser("import", help="import data into the store, all or nothing")
-    s.add_argument("kind", choices=["areas"])
-    s.add_argument("file")
+    s.add_argument("kind", choices=["areas", "camtrap-dp"])
+    s.add_argument("file", help="the file, or for camtrap-dp the package folder (or its datapackage.json)")
+    s.add_argument("--park", help="camtrap-dp: the park whose catalogue the package holds")
     s.add_argument("--db")
     s.set_defaults(func=cmd_import)
+    s = sub.add_parser("export", help="export a park's camera-trap data as a Camtrap DP package")
+    s.add_argument("kind", choices=["camtrap-dp"])
+    s.add_argument("out", help="folder to write the package to")
+    s.add_argument("--park", required=True)
+    s.add_argument("--from", dest="date_from", required=True)
+    s.add_argument("--to", dest="date_to", required=True)
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_export)
     return p
 
 
@@ -138,8 +169,11 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit:
         raise
     except Exception as exc:  # one clear line for every refusal; the traceback helps nobody here
-        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
-        print(f"bigcats: error: {first}", file=sys.stderr)
+        lines = str(exc).strip().splitlines() or [type(exc).__name__]
+        print(f"bigcats: error: {lines[0]}", file=sys.stderr)
+        if getattr(exc, "problems", None):  # a refused import lists every located problem
+            for line in lines[1:]:
+                print(f"  {line}", file=sys.stderr)
         return 1
     return 0
 

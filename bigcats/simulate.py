@@ -280,7 +280,8 @@ class Simulation:
                     age = year - pop.born[a]
                     stage = "juvenile" if age < 1 else ("subadult" if age < 2 else "adult")
                     for dd, hh in zip(day, hour):
-                        t = starts[j] + timedelta(days=int(dd), hours=float(hh))
+                        # cameras stamp whole seconds
+                        t = (starts[j] + timedelta(days=int(dd), hours=float(hh))).replace(microsecond=0)
                         detections.append((model.species_id, pop.animal[a], pop.sex[a], stage,
                                            dep_ids[j], owners[j], t))
                 lifeinfo.append((year, model.species_id, len(idx)))

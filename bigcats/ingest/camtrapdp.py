@@ -1,0 +1,630 @@
+"""Camtrap DP 1.0: the camera-trap data exchange between the parks.
+
+A Camera Trap Data Package (TDWG, Bubnicki et al. 2023, Remote Sensing in Ecology and
+Conservation 10:283–295) is a folder with `datapackage.json`, `deployments.csv`, `media.csv` and
+`observations.csv`. The field definitions below are transcribed from the standard's 1.0 table
+schemas (required fields, types, ranges, enumerations); the two custom resources follow the
+standard's own example of extending a package:
+
+* `individuals` (individuals.csv): each catalogue entry of the exporting park: ID, species, sex
+  in the catalogue, aliases, the entries of other parks it is linked to ('PARK:ID|PARK:ID'), its
+  first detection (date, deployment, country) and the sexes its photographs show (Camtrap DP
+  sexes each observation, so sightings can disagree; the disagreement travels with the data).
+* `individual-links` (individual-links.csv): who matched which entries, when and on what evidence.
+
+`deploymentGroups` carries 'country:XX | park:AREA'. Times are written with the park's UTC
+offset and stored as the park's local time.
+
+Import is all or nothing: every problem found is reported with file, row (the spreadsheet row,
+header = 1), field and reason, and the store is left exactly as it was. Importing the same
+package twice changes nothing.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
+
+import polars as pl
+
+from bigcats.ingest.areas import ImportRefused
+from bigcats.store import Store
+
+PROFILE = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0/camtrap-dp-profile.json"
+SCHEMA = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0/{}-table-schema.json"
+STANDARD_RESOURCES = ("deployments", "media", "observations")
+REQUIRED_METADATA = ("profile", "created", "contributors", "project", "spatial", "temporal", "taxonomic")
+REQUIRED_PROJECT = ("title", "samplingDesign", "captureMethod", "individualAnimals", "observationLevel")
+MAX_REPORTED = 30
+
+# Local time of the parks (hours from UTC): Primorye and the Jewish AO +10, China +8,
+# the Altai Republic, Tuva and Khovd +7.
+UTC_OFFSET = {("tumen", "RU"): 10, ("tumen", "CN"): 8, ("khingan", "RU"): 10, ("khingan", "CN"): 8,
+              ("altai_sayan", "RU"): 7, ("altai_sayan", "MN"): 7}
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    type: str = "string"          # string, number, integer, datetime, date, boolean
+    required: bool = False
+    unique: bool = False
+    minimum: float | None = None
+    maximum: float | None = None
+    enum: tuple[str, ...] | None = None
+    pattern: str | None = None
+
+
+DEPLOYMENT_FIELDS = (
+    Field("deploymentID", required=True, unique=True), Field("locationID"), Field("locationName"),
+    Field("latitude", "number", True, minimum=-90, maximum=90),
+    Field("longitude", "number", True, minimum=-180, maximum=180),
+    Field("coordinateUncertainty", "integer", minimum=1),
+    Field("deploymentStart", "datetime", True), Field("deploymentEnd", "datetime", True),
+    Field("setupBy"), Field("cameraID"), Field("cameraModel"), Field("cameraDelay", "integer", minimum=0),
+    Field("cameraHeight", "number", minimum=0), Field("cameraDepth", "number", minimum=0),
+    Field("cameraTilt", "integer", minimum=-90, maximum=90), Field("cameraHeading", "integer", minimum=0, maximum=360),
+    Field("detectionDistance", "number", minimum=0), Field("timestampIssues", "boolean"), Field("baitUse", "boolean"),
+    Field("featureType", enum=("roadPaved", "roadDirt", "trailHiking", "trailGame", "roadUnderpass", "roadOverpass",
+                               "roadBridge", "culvert", "burrow", "nestSite", "carcass", "waterSource", "fruitingTree")),
+    Field("habitat"), Field("deploymentGroups"), Field("deploymentTags"), Field("deploymentComments"),
+)
+MEDIA_FIELDS = (
+    Field("mediaID", required=True, unique=True), Field("deploymentID", required=True),
+    Field("captureMethod", enum=("activityDetection", "timeLapse")), Field("timestamp", "datetime", True),
+    Field("filePath", required=True, pattern=r"^(?=^[^./~])(^((?!\.{2}).)*$).*$"),
+    Field("filePublic", "boolean", True), Field("fileName"),
+    Field("fileMediatype", required=True, pattern=r"^(image|video|audio)/.*$"),
+    Field("exifData"), Field("favorite", "boolean"), Field("mediaComments"),
+)
+OBSERVATION_FIELDS = (
+    Field("observationID", required=True, unique=True), Field("deploymentID", required=True), Field("mediaID"),
+    Field("eventID"), Field("eventStart", "datetime", True), Field("eventEnd", "datetime", True),
+    Field("observationLevel", required=True, enum=("media", "event")),
+    Field("observationType", required=True, enum=("animal", "human", "vehicle", "blank", "unknown", "unclassified")),
+    Field("cameraSetupType", enum=("setup", "calibration")), Field("scientificName"),
+    Field("count", "integer", minimum=1), Field("lifeStage", enum=("adult", "subadult", "juvenile")),
+    Field("sex", enum=("female", "male")), Field("behavior"), Field("individualID"),
+    Field("individualPositionRadius", "number", minimum=0), Field("individualPositionAngle", "number", minimum=-90, maximum=90),
+    Field("individualSpeed", "number", minimum=0), Field("bboxX", "number", minimum=0, maximum=1),
+    Field("bboxY", "number", minimum=0, maximum=1), Field("bboxWidth", "number", minimum=1e-15, maximum=1),
+    Field("bboxHeight", "number", minimum=1e-15, maximum=1), Field("classificationMethod", enum=("human", "machine")),
+    Field("classifiedBy"), Field("classificationTimestamp", "datetime"),
+    Field("classificationProbability", "number", minimum=0, maximum=1), Field("observationTags"),
+    Field("observationComments"),
+)
+INDIVIDUAL_FIELDS = (
+    Field("individualID", required=True, unique=True), Field("scientificName", required=True),
+    Field("sex", enum=("female", "male", "unknown")), Field("aliases"), Field("catalogueIDs"),
+    Field("firstDetectionDate", "date"), Field("firstDetectionDeploymentID"), Field("firstDetectionCountry"),
+    Field("sexesPhotographed"),
+)
+LINK_FIELDS = (
+    Field("parkA", required=True), Field("individualA", required=True), Field("parkB", required=True),
+    Field("individualB", required=True), Field("evidence", required=True), Field("matchedBy", required=True),
+    Field("matchedOn", "date", True),
+)
+FIELDS = {"deployments": DEPLOYMENT_FIELDS, "media": MEDIA_FIELDS, "observations": OBSERVATION_FIELDS,
+          "individuals": INDIVIDUAL_FIELDS, "individual-links": LINK_FIELDS}
+
+
+class PackageRefused(ImportRefused):
+    """A Camtrap DP package was refused; `problems` lists every (file, row, field, reason)."""
+
+    def __init__(self, package: Path, problems: list[tuple]):
+        self.package, self.problems = package, problems
+        lines = [_where(*p) for p in problems[:MAX_REPORTED]]
+        more = f"\n… and {len(problems) - MAX_REPORTED} more" if len(problems) > MAX_REPORTED else ""
+        super().__init__(f"{package}: refused, nothing was imported ({len(problems)} problem"
+                         f"{'s' if len(problems) != 1 else ''}): " + lines[0] + ("\n" + "\n".join(lines[1:]) if len(lines) > 1 else "") + more)
+
+
+def _where(file: str, row: int | None, field: str | None, reason: str) -> str:
+    parts = [file]
+    if row is not None:
+        parts.append(f"row {row}")
+    if field:
+        parts.append(f"field {field!r}")
+    return ", ".join(parts) + f": {reason}"
+
+
+# -- reading and validating -----------------------------------------------------------------------
+def _parse_datetime(text: str) -> datetime:
+    value = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    if value.tzinfo is None:
+        raise ValueError("no UTC offset")
+    return value
+
+
+def _convert(f: Field, text: str):
+    if f.type == "string":
+        value = text
+    elif f.type == "number":
+        value = float(text)
+    elif f.type == "integer":
+        if not re.fullmatch(r"[+-]?\d+", text.strip()):
+            raise ValueError("not a whole number")
+        value = int(text)
+    elif f.type == "boolean":
+        low = text.strip().lower()
+        if low not in ("true", "false", "1", "0"):
+            raise ValueError("not true or false")
+        value = low in ("true", "1")
+    elif f.type == "datetime":
+        value = _parse_datetime(text)
+    elif f.type == "date":
+        value = date.fromisoformat(text.strip())
+    else:  # pragma: no cover - a field definition error
+        raise AssertionError(f.type)
+    return value
+
+
+def _expect(f: Field) -> str:
+    return {"number": "a number", "integer": "a whole number", "boolean": "true or false",
+            "datetime": "a date and time with UTC offset, e.g. 2014-02-03T22:15:00+10:00",
+            "date": "a date YYYY-MM-DD"}.get(f.type, "text")
+
+
+def read_table(path: Path, resource: str, problems: list) -> list[dict]:
+    """Rows of one CSV resource as dicts of typed values (None when empty); problems appended."""
+    name = path.name
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[:exc.start].count(b"\n") + 1
+        problems.append((name, row, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                          "save the file as UTF-8"))
+        return []
+    fields = {f.name: f for f in FIELDS[resource]}
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    header = reader.fieldnames or []
+    if not header:
+        problems.append((name, 1, None, "the file is empty: a header row is required"))
+        return []
+    missing = [f.name for f in FIELDS[resource] if f.required and f.name not in header]
+    for m in missing:
+        problems.append((name, 1, m, "required column missing from the header"))
+    dupes = [h for h, c in Counter(header).items() if c > 1]
+    for d in dupes:
+        problems.append((name, 1, d, "column appears twice in the header"))
+    if missing or dupes:
+        return []
+    rows, seen = [], {f.name: {} for f in FIELDS[resource] if f.unique}
+    for i, raw_row in enumerate(reader, start=2):
+        if None in raw_row:
+            problems.append((name, i, None, f"{len(header) + len(raw_row[None])} values for {len(header)} columns"))
+            continue
+        out = {}
+        for col, value in raw_row.items():
+            f = fields.get(col)
+            value = (value or "").strip() if f is None or f.type != "string" else (value or "")
+            if f is None:
+                out[col] = value or None
+                continue
+            if value.strip() == "":
+                if f.required:
+                    problems.append((name, i, col, "required value is empty"))
+                out[col] = None
+                continue
+            try:
+                v = _convert(f, value)
+            except ValueError:
+                problems.append((name, i, col, f"{value!r} is not {_expect(f)}"))
+                out[col] = None
+                continue
+            if f.minimum is not None and v < f.minimum or f.maximum is not None and v > f.maximum:
+                rng = f"between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None else f"at least {f.minimum:g}"
+                problems.append((name, i, col, f"{value} is out of range: must be {rng}"))
+            if f.enum and v not in f.enum:
+                problems.append((name, i, col, f"{value!r} is not one of {', '.join(f.enum)}"))
+            if f.pattern and not re.match(f.pattern, v):
+                problems.append((name, i, col, f"{value!r} does not match the standard's pattern {f.pattern}"))
+            if f.unique:
+                if v in seen[col]:
+                    problems.append((name, i, col, f"duplicate {col} {v!r} (first on row {seen[col][v]})"))
+                else:
+                    seen[col][v] = i
+            out[col] = v
+        out["_row"] = i
+        rows.append(out)
+    return rows
+
+
+def _read_descriptor(pkg: Path, problems: list) -> dict | None:
+    p = pkg / "datapackage.json" if pkg.is_dir() else pkg
+    if not p.exists():
+        problems.append(("datapackage.json", None, None, f"not found in {pkg}: a Camtrap DP package is a folder "
+                                                        "with datapackage.json, deployments.csv, media.csv and observations.csv"))
+        return None
+    try:
+        desc = json.loads(p.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        problems.append(("datapackage.json", None, None, f"not UTF-8 text ({exc.reason})"))
+        return None
+    except json.JSONDecodeError as exc:
+        problems.append(("datapackage.json", exc.lineno, None, f"not valid JSON at column {exc.colno} ({exc.msg})"))
+        return None
+    if not isinstance(desc, dict):
+        problems.append(("datapackage.json", None, None, "must be a JSON object"))
+        return None
+    for key in REQUIRED_METADATA:
+        if key not in desc:
+            problems.append(("datapackage.json", None, key, "required property missing (Camtrap DP 1.0 profile)"))
+    if isinstance(desc.get("project"), dict):
+        for key in REQUIRED_PROJECT:
+            if key not in desc["project"]:
+                problems.append(("datapackage.json", None, f"project.{key}", "required property missing"))
+    profile = str(desc.get("profile", ""))
+    if profile and "camtrap-dp" not in profile:
+        problems.append(("datapackage.json", None, "profile", f"{profile!r} is not a Camtrap DP profile"))
+    names = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, dict)}
+    for res in STANDARD_RESOURCES:
+        if res not in names:
+            problems.append(("datapackage.json", None, "resources", f"the {res!r} resource is missing"))
+    return desc
+
+
+def _resource_path(pkg: Path, desc: dict, name: str) -> Path | None:
+    for r in desc.get("resources", []):
+        if isinstance(r, dict) and r.get("name") == name and isinstance(r.get("path"), str):
+            return pkg / r["path"]
+    return None
+
+
+# -- import -----------------------------------------------------------------------------------------
+def import_package(store: Store, package: str | Path, park: str, imported_by: str = "bigcats") -> dict:
+    """Import a Camtrap DP package into `park`'s catalogue: all or nothing; returns counts."""
+    pkg = Path(package)
+    problems: list[tuple] = []
+    if not pkg.exists():
+        raise PackageRefused(pkg, [(str(pkg), None, None, "no such file or folder")])
+    if pkg.is_file() and pkg.name == "datapackage.json":
+        pkg = pkg.parent
+    area = store.sql("SELECT area_id, region_id, country FROM protected_areas WHERE area_id = ?", [park])
+    if area.is_empty():
+        known = ", ".join(store.sql("SELECT area_id FROM protected_areas ORDER BY 1")["area_id"])
+        raise PackageRefused(pkg, [("--park", None, None, f"unknown park {park!r}; known: {known}")])
+    region, country = area["region_id"][0], area["country"][0]
+    offset = timezone(timedelta(hours=UTC_OFFSET.get((region, country), 0)))
+    desc = _read_descriptor(pkg, problems)
+    if desc is None:
+        raise PackageRefused(pkg, problems)
+    tables: dict[str, list[dict]] = {}
+    for res in ("deployments", "media", "observations", "individuals", "individual-links"):
+        p = _resource_path(pkg, desc, res)
+        if p is None:
+            tables[res] = []
+            continue
+        if not p.exists():
+            problems.append((p.name, None, None, f"listed in datapackage.json as the {res!r} resource but not found"))
+            tables[res] = []
+            continue
+        tables[res] = read_table(p, res, problems)
+    if problems:
+        raise PackageRefused(pkg, problems)
+
+    synthetic = bool(desc.get("bigcats:synthetic", False))
+    source = f"Camtrap DP package {desc.get('name') or pkg.name} ({desc.get('id', 'no id')}), imported into {park}"
+    rows = _check_and_map(store, pkg, park, region, offset, tables, problems, source, synthetic)
+    if problems:
+        raise PackageRefused(pkg, problems)
+    return _write(store, pkg, park, rows, imported_by)
+
+
+def _local(dt: datetime, offset: timezone) -> datetime:
+    return dt.astimezone(offset).replace(tzinfo=None)
+
+
+def _check_and_map(store, pkg, park, region, offset, tables, problems, source, synthetic) -> dict:
+    species = {r[0]: r[1] for r in store.sql("SELECT scientific_name, species_id FROM species").iter_rows()}
+    owners = dict(store.sql("SELECT deployment_id, owner_area_id FROM deployments").iter_rows())
+    stored_periods = {r[0]: (r[1], r[2]) for r in store.sql(
+        "SELECT deployment_id, start_at, end_at FROM deployments WHERE owner_area_id = ?", [park]).iter_rows()}
+    obs_owner = dict(store.sql("SELECT o.observation_id, d.owner_area_id FROM observations o "
+                               "JOIN deployments d USING (deployment_id)").iter_rows())
+    media_owner = dict(store.sql("SELECT m.media_id, d.owner_area_id FROM media m JOIN deployments d USING (deployment_id)").iter_rows())
+    land = store.sql("SELECT ST_AsWKB(ST_Union_Agg(geom)) AS g FROM countries WHERE region_id = ?", [region])["g"][0]
+    from shapely import contains_xy, wkb
+    land = wkb.loads(bytes(land)) if land is not None else None
+
+    deployments, periods = [], dict(stored_periods)
+    for r in tables["deployments"]:
+        dep, i = r["deploymentID"], r["_row"]
+        if owners.get(dep, park) != park:
+            problems.append(("deployments.csv", i, "deploymentID", f"{dep!r} already belongs to park {owners[dep]} in this store"))
+        groups = dict(g.split(":", 1) for g in re.split(r"\s*\|\s*", r.get("deploymentGroups") or "") if ":" in g)
+        if groups.get("park") and groups["park"].strip() != park:
+            problems.append(("deployments.csv", i, "deploymentGroups",
+                             f"says park:{groups['park'].strip()} but the package is being imported as {park}'s data"))
+        if r["deploymentEnd"] < r["deploymentStart"]:
+            problems.append(("deployments.csv", i, "deploymentEnd", "is before deploymentStart"))
+        if land is not None and not contains_xy(land, r["longitude"], r["latitude"]):
+            problems.append(("deployments.csv", i, "latitude",
+                             f"({r['latitude']}, {r['longitude']}) is outside the {region} region of park {park}"))
+        tags = dict(t.split(":", 1) for t in re.split(r"\s*\|\s*", r.get("deploymentTags") or "") if ":" in t)
+        start, end = _local(r["deploymentStart"], offset), _local(r["deploymentEnd"], offset)
+        periods[dep] = (start, end)
+        deployments.append({"deployment_id": dep, "owner_area_id": park, "location_id": r.get("locationID"),
+                            "latitude": r["latitude"], "longitude": r["longitude"], "start_at": start, "end_at": end,
+                            "grid_cell": tags.get("gridCell"), "source": source, "synthetic": synthetic})
+
+    media = []
+    media_ids = set()
+    for r in tables["media"]:
+        m, i = r["mediaID"], r["_row"]
+        if r["deploymentID"] not in periods:
+            problems.append(("media.csv", i, "deploymentID", f"unknown deployment {r['deploymentID']!r}: not in deployments.csv "
+                                                              f"nor among {park}'s deployments"))
+        if media_owner.get(m, park) != park:
+            problems.append(("media.csv", i, "mediaID", f"{m!r} already belongs to park {media_owner[m]}"))
+        content = None
+        f = pkg / r["filePath"]
+        if not r["filePath"].startswith(("http://", "https://")) and f.is_file():
+            content = f.read_bytes()
+        media_ids.add(m)
+        media.append({"media_id": m, "deployment_id": r["deploymentID"], "captured_at": _local(r["timestamp"], offset),
+                      "capture_method": r.get("captureMethod"), "file_path": r["filePath"], "file_public": r["filePublic"],
+                      "file_name": r.get("fileName"), "file_mediatype": r["fileMediatype"], "content": content,
+                      "source": source, "synthetic": synthetic})
+    stored_media = set(store.sql("SELECT media_id FROM media m JOIN deployments d USING (deployment_id) "
+                                 "WHERE d.owner_area_id = ?", [park])["media_id"])
+
+    observations, skipped = [], Counter()
+    entries: dict[str, dict] = {}
+    for r in tables["observations"]:
+        o, i = r["observationID"], r["_row"]
+        dep = r["deploymentID"]
+        if dep not in periods:
+            problems.append(("observations.csv", i, "deploymentID", f"unknown deployment {dep!r}: not in deployments.csv "
+                                                                     f"nor among {park}'s deployments"))
+            continue
+        if r.get("mediaID") and r["mediaID"] not in media_ids and r["mediaID"] not in stored_media:
+            problems.append(("observations.csv", i, "mediaID", f"unknown media {r['mediaID']!r}: not in media.csv"))
+        if obs_owner.get(o, park) != park:
+            problems.append(("observations.csv", i, "observationID", f"{o!r} already belongs to park {obs_owner[o]}"))
+        if r["eventEnd"] < r["eventStart"]:
+            problems.append(("observations.csv", i, "eventEnd", "is before eventStart"))
+        if r["observationType"] != "animal":
+            skipped[r["observationType"]] += 1
+            continue
+        name = r.get("scientificName")
+        sp = species.get(name) if name else None
+        if sp is None:
+            problems.append(("observations.csv", i, "scientificName",
+                             f"{name!r} is not a species of this store ({', '.join(sorted(species))})" if name
+                             else "an animal observation needs a scientificName"))
+            continue
+        t = _local(r["eventStart"], offset)
+        s, e = periods[dep]
+        if not (s <= t <= e + timedelta(days=1)):
+            problems.append(("observations.csv", i, "eventStart",
+                             f"{t:%Y-%m-%d %H:%M} (park time) is outside deployment {dep}'s {s:%Y-%m-%d} – {e:%Y-%m-%d}"))
+        ind = r.get("individualID")
+        if ind:
+            entry = entries.setdefault(ind, {"species": sp, "row": i, "sexes": Counter()})
+            if entry["species"] != sp:
+                problems.append(("observations.csv", i, "individualID",
+                                 f"{ind!r} is a {sp} here but a {entry['species']} on row {entry['row']}"))
+            entry["sexes"][r.get("sex") or "unknown"] += 1
+        observations.append({"observation_id": o, "deployment_id": dep, "observed_at": t, "species_id": sp,
+                             "count": r.get("count") or 1, "catalogue_area_id": park if ind else None,
+                             "individual_id": ind, "sex": r.get("sex") or "unknown",
+                             "life_stage": r.get("lifeStage") or "unknown", "source": source,
+                             "synthetic": synthetic, "media_id": r.get("mediaID")})
+
+    described = {r["individualID"]: r for r in tables["individuals"]}
+    stored_ind = {r[0]: r[1] for r in store.sql(
+        "SELECT individual_id, species_id FROM individuals WHERE catalogue_area_id = ?", [park]).iter_rows()}
+    individuals = []
+    for ind, r in described.items():
+        sp = species.get(r["scientificName"])
+        if sp is None:
+            problems.append(("individuals.csv", r["_row"], "scientificName", f"{r['scientificName']!r} is not a species of this store"))
+        elif ind in entries and entries[ind]["species"] != sp:
+            problems.append(("individuals.csv", r["_row"], "scientificName",
+                             f"{ind!r} is a {sp} here but a {entries[ind]['species']} in observations.csv"))
+    for ind in sorted(set(entries) | set(described)):
+        d = described.get(ind)
+        sp = entries[ind]["species"] if ind in entries else species.get(d["scientificName"]) if d else None
+        if stored_ind.get(ind, sp) != sp:
+            problems.append(("observations.csv", entries.get(ind, {}).get("row"), "individualID",
+                             f"{ind!r} is a {stored_ind[ind]} in {park}'s catalogue, not a {sp}"))
+        if d and d.get("sex"):
+            sex = d["sex"]
+        else:
+            sexes = Counter({k: v for k, v in entries[ind]["sexes"].items() if k != "unknown"}) if ind in entries else Counter()
+            sex = sexes.most_common(1)[0][0] if sexes else "unknown"
+        individuals.append({"catalogue_area_id": park, "individual_id": ind, "species_id": sp, "sex": sex,
+                            "alias": (d or {}).get("aliases"), "source": source, "synthetic": synthetic})
+
+    known = {(r[0], r[1]) for r in store.sql("SELECT catalogue_area_id, individual_id FROM individuals").iter_rows()}
+    known |= {(park, i["individual_id"]) for i in individuals}
+    links, unmatched = [], 0
+    for r in tables["individual-links"]:
+        a, b = (r["parkA"], r["individualA"]), (r["parkB"], r["individualB"])
+        if park not in (a[0], b[0]):
+            problems.append(("individual-links.csv", r["_row"], "parkA", f"neither side of the link is {park}"))
+            continue
+        if a[0] == b[0]:
+            problems.append(("individual-links.csv", r["_row"], "parkB", "a link joins entries of two different parks"))
+            continue
+        if a not in known or b not in known:
+            unmatched += 1   # the partner's catalogue is not in this store yet; its own import will link them
+            continue
+        links.append({"area_a": a[0], "individual_a": a[1], "area_b": b[0], "individual_b": b[1], "evidence": r["evidence"],
+                      "matched_by": r["matchedBy"], "matched_on": r["matchedOn"], "source": source, "synthetic": synthetic})
+    return {"deployments": deployments, "media": media, "observations": observations, "individuals": individuals,
+            "individual_links": links, "skipped": dict(skipped), "links_waiting": unmatched}
+
+
+SCHEMAS = {
+    "deployments": {"deployment_id": pl.Utf8, "owner_area_id": pl.Utf8, "location_id": pl.Utf8, "latitude": pl.Float64,
+                    "longitude": pl.Float64, "start_at": pl.Datetime("us"), "end_at": pl.Datetime("us"),
+                    "grid_cell": pl.Utf8, "source": pl.Utf8, "synthetic": pl.Boolean},
+    "media": {"media_id": pl.Utf8, "deployment_id": pl.Utf8, "captured_at": pl.Datetime("us"), "capture_method": pl.Utf8,
+              "file_path": pl.Utf8, "file_public": pl.Boolean, "file_name": pl.Utf8, "file_mediatype": pl.Utf8,
+              "content": pl.Binary, "source": pl.Utf8, "synthetic": pl.Boolean},
+    "individuals": {"catalogue_area_id": pl.Utf8, "individual_id": pl.Utf8, "species_id": pl.Utf8, "sex": pl.Utf8,
+                    "alias": pl.Utf8, "source": pl.Utf8, "synthetic": pl.Boolean},
+    "observations": {"observation_id": pl.Utf8, "deployment_id": pl.Utf8, "observed_at": pl.Datetime("us"),
+                     "species_id": pl.Utf8, "count": pl.Int32, "catalogue_area_id": pl.Utf8, "individual_id": pl.Utf8,
+                     "sex": pl.Utf8, "life_stage": pl.Utf8, "source": pl.Utf8, "synthetic": pl.Boolean, "media_id": pl.Utf8},
+    "individual_links": {"area_a": pl.Utf8, "individual_a": pl.Utf8, "area_b": pl.Utf8, "individual_b": pl.Utf8,
+                         "evidence": pl.Utf8, "matched_by": pl.Utf8, "matched_on": pl.Date, "source": pl.Utf8,
+                         "synthetic": pl.Boolean},
+}
+KEYS = {"deployments": ["deployment_id"], "media": ["media_id"], "individuals": ["catalogue_area_id", "individual_id"],
+        "observations": ["observation_id"], "individual_links": ["area_a", "individual_a", "area_b", "individual_b"]}
+# Provenance columns do not make a row different: re-importing under another file name changes nothing.
+IGNORED = {"source"}
+
+
+def _write(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> dict:
+    added = changed = 0
+    counts = {}
+    with store.transaction() as cur:
+        for table in ("deployments", "media", "individuals", "observations", "individual_links"):
+            frame = pl.DataFrame(rows[table], schema=SCHEMAS[table])
+            if table == "individual_links":  # either direction of a stored link is the same link
+                frame = frame.join(cur.execute("SELECT area_b AS area_a, individual_b AS individual_a, area_a AS area_b, "
+                                               "individual_a AS individual_b FROM individual_links").pl(),
+                                   on=KEYS[table], how="anti")
+            cur.register("incoming", frame)
+            keys = KEYS[table]
+            on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
+            cols = list(SCHEMAS[table])
+            compare = [c for c in cols if c not in keys and c not in IGNORED]
+            n_new = cur.execute(f"SELECT count(*) FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})").fetchone()[0]
+            differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in compare)
+            n_changed = cur.execute(f"SELECT count(*) FROM incoming i JOIN {table} t ON {on} WHERE {differs}").fetchone()[0]
+            if n_changed:
+                sets = ", ".join(f"{c} = i.{c}" for c in compare + ["source"])
+                cur.execute(f"UPDATE {table} t SET {sets} FROM incoming i WHERE {on} AND ({differs})")
+            cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM incoming i "
+                        f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})")
+            cur.unregister("incoming")
+            counts[table] = {"added": n_new, "changed": n_changed}
+            added += n_new
+            changed += n_changed
+        summary = json.dumps({"counts": counts, "skipped": rows["skipped"], "links_waiting": rows["links_waiting"]})
+        if added or changed:
+            cur.execute("INSERT INTO imports (kind, file, area_id, imported_by, rows_added, rows_changed, summary) "
+                        "VALUES ('camtrap-dp', ?, ?, ?, ?, ?, ?)", [str(pkg), park, imported_by, added, changed, summary])
+    return {"added": added, "changed": changed, "tables": counts, "not_animal": rows["skipped"],
+            "links_waiting": rows["links_waiting"]}
+
+
+# -- export -----------------------------------------------------------------------------------------
+def _with_offset(dt: datetime, offset: timezone) -> str:
+    return dt.replace(tzinfo=offset).isoformat(timespec="seconds")
+
+
+def export_package(store: Store, out: str | Path, park: str, date_from, date_to) -> dict:
+    """Write `park`'s deployments, media, observations, catalogue and links of a period as a
+    Camtrap DP 1.0 package in the folder `out`; returns the counts written."""
+    out = Path(out)
+    area = store.sql("SELECT area_id, region_id, country, name_en FROM protected_areas WHERE area_id = ?", [park])
+    if area.is_empty():
+        raise ImportRefused(f"unknown park {park!r}")
+    region, country, park_name = area["region_id"][0], area["country"][0], area["name_en"][0]
+    offset = timezone(timedelta(hours=UTC_OFFSET.get((region, country), 0)))
+    p = {"park": park, "date_from": date_from, "date_to": date_to}
+    deps = store.query("park_deployments", **p)
+    obs = store.query("park_observations", **p)
+    media = store.query("park_media", **p)
+    inds = store.query("catalogue_entries", **p)
+    links = store.query("park_links", park=park)
+    out.mkdir(parents=True, exist_ok=True)
+
+    def write(name: str, fields: tuple[Field, ...], rows: list[dict]) -> None:
+        with open(out / name, "w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=[f.name for f in fields], extrasaction="ignore")
+            w.writeheader()
+            for r in rows:
+                w.writerow({k: ("" if v is None else ("true" if v is True else "false" if v is False else v)) for k, v in r.items()})
+
+    write("deployments.csv", DEPLOYMENT_FIELDS, [{
+        "deploymentID": r["deployment_id"], "locationID": r["location_id"], "latitude": r["latitude"],
+        "longitude": r["longitude"], "deploymentStart": _with_offset(r["start_at"], offset),
+        "deploymentEnd": _with_offset(r["end_at"], offset), "baitUse": False,
+        "deploymentGroups": f"country:{r['country']} | park:{park}",
+        "deploymentTags": f"gridCell:{r['grid_cell']}" if r["grid_cell"] else None} for r in deps.iter_rows(named=True)])
+    media_dir = out / "media"
+    media_rows = []
+    for r in media.iter_rows(named=True):
+        path = r["file_path"]
+        if r["content"] is not None:
+            media_dir.mkdir(exist_ok=True)
+            path = f"media/{Path(r['file_path']).name}"
+            (out / path).write_bytes(r["content"])
+        media_rows.append({"mediaID": r["media_id"], "deploymentID": r["deployment_id"], "captureMethod": r["capture_method"],
+                           "timestamp": _with_offset(r["captured_at"], offset), "filePath": path,
+                           "filePublic": r["file_public"], "fileName": r["file_name"], "fileMediatype": r["file_mediatype"]})
+    write("media.csv", MEDIA_FIELDS, media_rows)
+    write("observations.csv", OBSERVATION_FIELDS, [{
+        "observationID": r["observation_id"], "deploymentID": r["deployment_id"], "mediaID": r["media_id"],
+        "eventStart": _with_offset(r["observed_at"], offset), "eventEnd": _with_offset(r["observed_at"], offset),
+        "observationLevel": "event", "observationType": "animal", "scientificName": r["scientific_name"],
+        "count": r["count"], "lifeStage": None if r["life_stage"] in (None, "unknown") else r["life_stage"],
+        "sex": None if r["sex"] in (None, "unknown") else r["sex"], "individualID": r["individual_id"],
+        "classificationMethod": "human", "classifiedBy": park} for r in obs.iter_rows(named=True)])
+    write("individuals.csv", INDIVIDUAL_FIELDS, [{
+        "individualID": r["individual_id"], "scientificName": r["scientific_name"], "sex": r["sex"],
+        "aliases": r["alias"], "catalogueIDs": "|".join([f"{park}:{r['individual_id']}"] + (r["linked_entries"] or "").split("|")).strip("|"),
+        "firstDetectionDate": r["first_seen"].date().isoformat(), "firstDetectionDeploymentID": r["first_deployment"],
+        "firstDetectionCountry": r["first_country"], "sexesPhotographed": r["sexes_photographed"]} for r in inds.iter_rows(named=True)])
+    write("individual-links.csv", LINK_FIELDS, [{
+        "parkA": r["area_a"], "individualA": r["individual_a"], "parkB": r["area_b"], "individualB": r["individual_b"],
+        "evidence": r["evidence"], "matchedBy": r["matched_by"], "matchedOn": r["matched_on"].isoformat()}
+        for r in links.iter_rows(named=True)])
+
+    synthetic = bool(deps["synthetic"].any() or obs["synthetic"].any())
+    lat, lon = deps["latitude"], deps["longitude"]
+    bbox = [[lon.min(), lat.min()], [lon.max(), lat.min()], [lon.max(), lat.max()], [lon.min(), lat.max()], [lon.min(), lat.min()]] \
+        if deps.height else []
+    names = sorted(set(obs["scientific_name"]))
+    descriptor = {
+        "profile": PROFILE,
+        "name": f"bigcats-{park.lower()}-{date_from}-{date_to}".replace("_", "-"),
+        "id": str(uuid.uuid5(uuid.NAMESPACE_URL, f"bigcats:{park}:{date_from}:{date_to}")),
+        "created": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+        "title": f"{park_name}: camera-trap data {date_from} – {date_to}",
+        "contributors": [{"title": park_name, "role": "rightsHolder"}],
+        "description": "Exported by bigcats for the transboundary exchange of camera-trap data between the parks (NEASPEC).",
+        "version": "1.0",
+        "licenses": [{"name": "CC-BY-4.0", "scope": "data"}],
+        "project": {"id": park, "title": f"{park_name} camera-trap monitoring", "samplingDesign": "systematicRandom",
+                    "captureMethod": ["activityDetection"], "individualAnimals": True, "observationLevel": ["event"]},
+        "coordinatePrecision": 0.000001,
+        "spatial": {"type": "Polygon", "coordinates": [bbox]} if bbox else {"type": "Polygon", "coordinates": []},
+        "temporal": {"start": str(date_from), "end": str(date_to)},
+        "taxonomic": [{"scientificName": n} for n in names],
+        "bigcats:synthetic": synthetic,
+        "resources": [
+            {"name": "deployments", "path": "deployments.csv", "profile": "tabular-data-resource", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8", "schema": SCHEMA.format("deployments")},
+            {"name": "media", "path": "media.csv", "profile": "tabular-data-resource", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8", "schema": SCHEMA.format("media")},
+            {"name": "observations", "path": "observations.csv", "profile": "tabular-data-resource", "format": "csv",
+             "mediatype": "text/csv", "encoding": "utf-8", "schema": SCHEMA.format("observations")},
+            {"name": "individuals", "path": "individuals.csv", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "description": "Custom resource (not part of Camtrap DP): the park's catalogue entries, their IDs in the "
+                            "partner parks' catalogues, sex, aliases and first detection.",
+             "schema": {"fields": [{"name": f.name, "type": f.type} for f in INDIVIDUAL_FIELDS], "primaryKey": "individualID"}},
+            {"name": "individual-links", "path": "individual-links.csv", "format": "csv", "mediatype": "text/csv",
+             "encoding": "utf-8",
+             "description": "Custom resource (not part of Camtrap DP): which catalogue entries of two parks are one animal, "
+                            "who matched them, when and on what evidence.",
+             "schema": {"fields": [{"name": f.name, "type": f.type} for f in LINK_FIELDS]}},
+        ],
+    }
+    (out / "datapackage.json").write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    return {"deployments": deps.height, "media": media.height, "observations": obs.height,
+            "individuals": inds.height, "individual_links": links.height}

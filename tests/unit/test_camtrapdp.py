@@ -1,0 +1,219 @@
+"""Camtrap DP import: a valid package, a second import that changes nothing, and every kind of
+broken package refused with its located message and the store unchanged."""
+import base64
+import csv
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from bigcats.ingest import camtrapdp
+from bigcats.ingest.camtrapdp import PackageRefused
+
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==")
+TABLES = ("deployments", "media", "observations", "individuals", "individual_links", "imports")
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+
+
+def make_package(folder: Path) -> Path:
+    """Two LLNP cameras, one leopard photographed three times, a tiger once, one photo file."""
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "media").mkdir(exist_ok=True)
+    (folder / "media" / "leo-1.png").write_bytes(PNG)
+    write_csv(folder / "deployments.csv", [
+        {"deploymentID": "T-CAM-1", "locationID": "L1", "latitude": "42.465722", "longitude": "130.583894",
+         "deploymentStart": "2014-01-10T00:00:00+10:00", "deploymentEnd": "2014-05-10T00:00:00+10:00",
+         "deploymentGroups": "country:RU | park:LLNP", "deploymentTags": "gridCell:tumen:-7:-21"},
+        {"deploymentID": "T-CAM-2", "locationID": "L2", "latitude": "42.462084", "longitude": "130.630532",
+         "deploymentStart": "2014-01-10T00:00:00+10:00", "deploymentEnd": "2014-05-10T00:00:00+10:00",
+         "deploymentGroups": "country:RU | park:LLNP", "deploymentTags": ""}])
+    write_csv(folder / "media.csv", [
+        {"mediaID": "M1", "deploymentID": "T-CAM-1", "captureMethod": "activityDetection",
+         "timestamp": "2014-02-01T22:10:00+10:00", "filePath": "media/leo-1.png", "filePublic": "false",
+         "fileName": "leo-1.png", "fileMediatype": "image/png"}])
+    base = {"mediaID": "", "eventID": "", "observationLevel": "event", "observationType": "animal",
+            "count": "1", "lifeStage": "adult", "sex": "female", "individualID": "Leo 99F",
+            "scientificName": "Panthera pardus orientalis"}
+    write_csv(folder / "observations.csv", [
+        {**base, "observationID": "O1", "deploymentID": "T-CAM-1", "mediaID": "M1",
+         "eventStart": "2014-02-01T22:10:00+10:00", "eventEnd": "2014-02-01T22:10:30+10:00"},
+        {**base, "observationID": "O2", "deploymentID": "T-CAM-2",
+         "eventStart": "2014-02-09T03:00:00+10:00", "eventEnd": "2014-02-09T03:00:00+10:00", "sex": ""},
+        {**base, "observationID": "O3", "deploymentID": "T-CAM-1",
+         "eventStart": "2014-03-01T21:00:00+10:00", "eventEnd": "2014-03-01T21:00:00+10:00", "sex": "male"},
+        {**base, "observationID": "O4", "deploymentID": "T-CAM-2", "individualID": "",
+         "scientificName": "Panthera tigris altaica", "sex": "",
+         "eventStart": "2014-03-02T21:00:00+10:00", "eventEnd": "2014-03-02T21:00:00+10:00"},
+        {**base, "observationID": "O5", "deploymentID": "T-CAM-2", "individualID": "", "scientificName": "",
+         "observationType": "blank", "count": "", "lifeStage": "", "sex": "",
+         "eventStart": "2014-03-03T21:00:00+10:00", "eventEnd": "2014-03-03T21:00:00+10:00"}])
+    write_csv(folder / "individuals.csv", [
+        {"individualID": "Leo 99F", "scientificName": "Panthera pardus orientalis", "sex": "female",
+         "aliases": "Bright Eye", "catalogueIDs": "LLNP:Leo 99F", "firstDetectionDate": "2014-02-01",
+         "firstDetectionDeploymentID": "T-CAM-1", "firstDetectionCountry": "RU", "sexesPhotographed": "female, male"}])
+    desc = {
+        "profile": camtrapdp.PROFILE, "name": "llnp-test", "id": "test-1", "created": "2024-01-01T00:00:00Z",
+        "contributors": [{"title": "Land of the Leopard"}],
+        "project": {"title": "t", "samplingDesign": "systematicRandom", "captureMethod": ["activityDetection"],
+                    "individualAnimals": True, "observationLevel": ["event"]},
+        "spatial": {"type": "Point", "coordinates": [130.6, 42.46]}, "temporal": {"start": "2014-01-10", "end": "2014-05-10"},
+        "taxonomic": [{"scientificName": "Panthera pardus orientalis"}],
+        "resources": [{"name": n, "path": f"{n}.csv", "profile": "tabular-data-resource",
+                       "schema": camtrapdp.SCHEMA.format(n)} for n in ("deployments", "media", "observations")]
+        + [{"name": "individuals", "path": "individuals.csv"}]}
+    (folder / "datapackage.json").write_text(json.dumps(desc, indent=1), encoding="utf-8")
+    return folder
+
+
+def snapshot(store) -> dict:
+    return {t: store.sql(f"SELECT * FROM {t} ORDER BY ALL").rows() for t in TABLES}
+
+
+@pytest.fixture
+def package(tmp_path) -> Path:
+    return make_package(tmp_path / "pkg")
+
+
+def test_valid_package_imports_everything(seed_store, package):
+    out = camtrapdp.import_package(seed_store, package, "LLNP")
+    t = out["tables"]
+    assert t["deployments"]["added"] == 2 and t["observations"]["added"] == 4 and t["individuals"]["added"] == 1
+    assert out["not_animal"] == {"blank": 1}
+    row = seed_store.sql("SELECT sex, alias FROM individuals WHERE individual_id = 'Leo 99F'").row(0)
+    assert row == ("female", "Bright Eye")
+    # the photographs disagree on sex and that is kept, not overwritten
+    sexes = seed_store.sql("SELECT sex FROM observations WHERE individual_id = 'Leo 99F' ORDER BY observation_id")["sex"].to_list()
+    assert sexes == ["female", "unknown", "male"]
+    # times are the park's local time; the photograph file is kept in the store
+    assert str(seed_store.sql("SELECT observed_at FROM observations WHERE observation_id = 'O1'")["observed_at"][0]) == "2014-02-01 22:10:00"
+    assert seed_store.sql("SELECT content FROM media WHERE media_id = 'M1'")["content"][0] == PNG
+    assert seed_store.sql("SELECT grid_cell FROM deployments WHERE deployment_id = 'T-CAM-1'")["grid_cell"][0] == "tumen:-7:-21"
+
+
+def test_same_package_twice_changes_nothing(seed_store, package):
+    camtrapdp.import_package(seed_store, package, "LLNP")
+    before = snapshot(seed_store)
+    out = camtrapdp.import_package(seed_store, package, "LLNP")
+    assert out["added"] == 0 and out["changed"] == 0
+    assert snapshot(seed_store) == before
+
+
+def edit_csv(path: Path, row: int, field: str, value: str) -> None:
+    """Set `field` of spreadsheet row `row` (header = 1)."""
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[row - 2][field] = value
+    write_csv(path, rows)
+
+
+def drop_column(path: Path, field: str) -> None:
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    write_csv(path, [{k: v for k, v in r.items() if k != field} for r in rows])
+
+
+def set_meta(p: Path, **changes) -> None:
+    d = json.loads((p / "datapackage.json").read_text())
+    for k, v in changes.items():
+        if v is None:
+            d.pop(k, None)
+        else:
+            d[k] = v
+    (p / "datapackage.json").write_text(json.dumps(d))
+
+
+BREAKAGES = {
+    "no descriptor": (lambda p: (p / "datapackage.json").unlink(), ["datapackage.json", "not found"]),
+    "descriptor not JSON": (lambda p: (p / "datapackage.json").write_text("{ not json"), ["datapackage.json", "not valid JSON"]),
+    "metadata missing": (lambda p: set_meta(p, created=None), ["datapackage.json", "'created'", "required property missing"]),
+    "resource missing": (lambda p: set_meta(p, resources=[r for r in json.loads((p / "datapackage.json").read_text())["resources"]
+                                                           if r["name"] != "media"]), ["'media' resource is missing"]),
+    "file missing": (lambda p: (p / "observations.csv").unlink(), ["observations.csv", "not found"]),
+    "required column missing": (lambda p: drop_column(p / "deployments.csv", "latitude"),
+                                ["deployments.csv, row 1, field 'latitude'", "required column missing"]),
+    "required value empty": (lambda p: edit_csv(p / "observations.csv", 3, "eventStart", ""),
+                             ["observations.csv, row 3, field 'eventStart'", "required value is empty"]),
+    "duplicate deployment": (lambda p: edit_csv(p / "deployments.csv", 3, "deploymentID", "T-CAM-1"),
+                             ["deployments.csv, row 3, field 'deploymentID'", "duplicate", "first on row 2"]),
+    "duplicate observation": (lambda p: edit_csv(p / "observations.csv", 4, "observationID", "N1"),
+                              ["observations.csv, row 4, field 'observationID'", "duplicate"]),
+    "latitude out of range": (lambda p: edit_csv(p / "deployments.csv", 2, "latitude", "142.5"),
+                              ["deployments.csv, row 2, field 'latitude'", "out of range"]),
+    "outside the park's region": (lambda p: edit_csv(p / "deployments.csv", 2, "longitude", "100.0"),
+                                  ["deployments.csv, row 2, field 'latitude'", "outside the tumen region"]),
+    "bad datetime": (lambda p: edit_csv(p / "deployments.csv", 2, "deploymentStart", "10/01/2014"),
+                     ["deployments.csv, row 2, field 'deploymentStart'", "not a date and time"]),
+    "datetime without offset": (lambda p: edit_csv(p / "media.csv", 2, "timestamp", "2014-02-01T22:10:00"),
+                                ["media.csv, row 2, field 'timestamp'", "UTC offset"]),
+    "end before start": (lambda p: edit_csv(p / "deployments.csv", 2, "deploymentEnd", "2013-01-01T00:00:00+10:00"),
+                         ["deployments.csv, row 2, field 'deploymentEnd'", "before deploymentStart"]),
+    "unknown deployment": (lambda p: edit_csv(p / "observations.csv", 2, "deploymentID", "NOPE"),
+                           ["observations.csv, row 2, field 'deploymentID'", "unknown deployment 'NOPE'"]),
+    "unknown media": (lambda p: edit_csv(p / "observations.csv", 2, "mediaID", "M404"),
+                      ["observations.csv, row 2, field 'mediaID'", "unknown media 'M404'"]),
+    "sex not in the standard": (lambda p: edit_csv(p / "observations.csv", 2, "sex", "F"),
+                                ["observations.csv, row 2, field 'sex'", "'F' is not one of female, male"]),
+    "count below one": (lambda p: edit_csv(p / "observations.csv", 2, "count", "0"),
+                        ["observations.csv, row 2, field 'count'", "out of range"]),
+    "count not whole": (lambda p: edit_csv(p / "observations.csv", 2, "count", "1.5"),
+                        ["observations.csv, row 2, field 'count'", "not a whole number"]),
+    "unknown species": (lambda p: edit_csv(p / "observations.csv", 2, "scientificName", "Felis catus"),
+                        ["observations.csv, row 2, field 'scientificName'", "'Felis catus' is not a species"]),
+    "event outside deployment": (lambda p: edit_csv(p / "observations.csv", 2, "eventStart", "2014-08-01T22:10:00+10:00"),
+                                 ["observations.csv, row 2, field 'eventStart'", "outside deployment T-CAM-1"]),
+    "wrong encoding": (lambda p: (p / "deployments.csv").write_bytes(
+        (p / "deployments.csv").read_text(encoding="utf-8").replace("L2", "Łąka").encode("cp1250")),
+        ["deployments.csv, row 3", "not UTF-8"]),
+    "park mismatch": (lambda p: edit_csv(p / "deployments.csv", 2, "deploymentGroups", "country:CN | park:TLNP"),
+                      ["deployments.csv, row 2, field 'deploymentGroups'", "park:TLNP"]),
+    "boolean not boolean": (lambda p: edit_csv(p / "media.csv", 2, "filePublic", "yes"),
+                            ["media.csv, row 2, field 'filePublic'", "not true or false"]),
+    "ragged row": (lambda p: (p / "observations.csv").write_text(
+        (p / "observations.csv").read_text(encoding="utf-8").rstrip("\n") + ",extra,values\n", encoding="utf-8"),
+        ["observations.csv, row 6", "15 values for 13 columns"]),
+    "one animal two species": (lambda p: edit_csv(p / "observations.csv", 5, "individualID", "Leo 99F"),
+                               ["observations.csv, row 5, field 'individualID'", "is a tiger here but a leopard"]),
+}
+
+
+@pytest.mark.parametrize("kind", list(BREAKAGES))
+def test_broken_package_is_refused_with_its_place_and_store_unchanged(seed_store, package, tmp_path, kind):
+    # a first, valid import so that "unchanged" covers existing rows too
+    good = make_package(tmp_path / "good")
+    camtrapdp.import_package(seed_store, good, "LLNP")
+    # the broken package differs: new IDs, so a partial write would show
+    for f in ("observations.csv",):
+        text = (package / f).read_text(encoding="utf-8").replace("O1,", "N1,").replace("O2,", "N2,").replace("O3,", "N3,")
+        (package / f).write_text(text, encoding="utf-8")
+    before = snapshot(seed_store)
+    breakage, expected = BREAKAGES[kind]
+    breakage(package)
+    with pytest.raises(PackageRefused) as err:
+        camtrapdp.import_package(seed_store, package, "LLNP")
+    message = str(err.value)
+    for fragment in expected:
+        assert fragment in message, message
+    assert "nothing was imported" in message
+    assert snapshot(seed_store) == before
+
+
+def test_deployment_of_another_park_is_refused(seed_store, package, tmp_path):
+    camtrapdp.import_package(seed_store, package, "LLNP")
+    other = make_package(tmp_path / "other")
+    edit_csv(other / "deployments.csv", 2, "deploymentGroups", "")
+    before = snapshot(seed_store)
+    with pytest.raises(PackageRefused, match="already belongs to park LLNP"):
+        camtrapdp.import_package(seed_store, other, "TLNP")
+    assert snapshot(seed_store) == before
+
+
+def test_unknown_park_is_refused(seed_store, package):
+    with pytest.raises(PackageRefused, match="unknown park 'XX'"):
+        camtrapdp.import_package(seed_store, package, "XX")
