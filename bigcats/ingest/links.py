@@ -1,0 +1,50 @@
+"""Individual links: a person records that catalogue entries of two parks are one animal.
+
+The candidate queue (queries/candidate_matches.sql) proposes pairs; nothing is linked until a
+person confirms with the evidence they used (pelage pattern, matching photographs) and their name.
+"""
+from __future__ import annotations
+
+from datetime import date
+
+from bigcats.ingest.areas import ImportRefused
+from bigcats.store import Store
+
+
+class LinkRefused(ImportRefused):
+    """A link was refused; the message says why."""
+
+
+def link_individuals(store: Store, area_a: str, individual_a: str, area_b: str, individual_b: str,
+                     evidence: str, matched_by: str, matched_on: date | None = None, source: str | None = None) -> None:
+    """Record that two catalogue entries are one animal, in one transaction."""
+    if not (evidence or "").strip():
+        raise LinkRefused("a link needs its evidence (e.g. 'left-flank rosettes match, photos M12 and C-0456')")
+    if not (matched_by or "").strip():
+        raise LinkRefused("a link needs the name of the person who matched the entries")
+    if area_a == area_b:
+        raise LinkRefused(f"{area_a}/{individual_a} and {area_b}/{individual_b} are in one catalogue: "
+                          "a link joins the catalogues of two parks")
+    with store.transaction() as cur:
+        rows = {}
+        for area, ind in ((area_a, individual_a), (area_b, individual_b)):
+            r = cur.execute("SELECT species_id, sex FROM individuals WHERE catalogue_area_id = ? AND individual_id = ?",
+                            [area, ind]).fetchone()
+            if r is None:
+                raise LinkRefused(f"{area}/{ind} is not in {area}'s catalogue")
+            rows[(area, ind)] = r
+        (sp_a, sex_a), (sp_b, sex_b) = rows[(area_a, individual_a)], rows[(area_b, individual_b)]
+        if sp_a != sp_b:
+            raise LinkRefused(f"{area_a}/{individual_a} is a {sp_a} and {area_b}/{individual_b} a {sp_b}")
+        if "unknown" not in (sex_a, sex_b) and sex_a != sex_b:
+            raise LinkRefused(f"{area_a}/{individual_a} is catalogued {sex_a} and {area_b}/{individual_b} {sex_b}; "
+                              "correct a catalogue first if one of them is wrong")
+        exists = cur.execute(
+            "SELECT count(*) FROM individual_links WHERE (area_a = ? AND individual_a = ? AND area_b = ? AND individual_b = ?) "
+            "OR (area_a = ? AND individual_a = ? AND area_b = ? AND individual_b = ?)",
+            [area_a, individual_a, area_b, individual_b, area_b, individual_b, area_a, individual_a]).fetchone()[0]
+        if exists:
+            raise LinkRefused(f"{area_a}/{individual_a} and {area_b}/{individual_b} are already linked")
+        cur.execute("INSERT INTO individual_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, false)",
+                    [area_a, individual_a, area_b, individual_b, evidence.strip(), matched_by.strip(),
+                     matched_on or date.today(), source or f"confirmed by {matched_by.strip()} in bigcats"])
