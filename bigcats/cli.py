@@ -97,9 +97,9 @@ def cmd_estimate(args) -> None:
         known = store.sql("SELECT species_id FROM species")["species_id"].to_list()
         if species not in known:
             raise CliError(f"unknown species {args.species!r}; known: {', '.join(known)}")
-        scopes = store.query("survey_scopes", lang="en")["scope"].to_list()
+        scopes = store.query("survey_scopes", species=species, lang="en")["scope"].to_list()
         if args.area not in scopes:
-            raise CliError(f"no cameras in {args.area!r}; scopes with cameras: {', '.join(scopes)}")
+            raise CliError(f"no identified {species} at the cameras of {args.area!r}; areas with them: {', '.join(scopes)}")
         table = population.estimate(store, species, args.area, args.date_from, args.date_to, args.method, args.occasion)
     cols = ["method", "quantity", "region", "estimate", "se", "lcl", "ucl", "detected", "occasions",
             "occasion_days", "period_start", "period_end", "model"]

@@ -24,6 +24,12 @@ class Page(pn.viewable.Viewer):
     def t(self, key: str) -> str:
         return t(key, self.lang)
 
+    def monitoring_is_synthetic(self) -> bool:
+        """Whether the camera-trap data the page reads holds demo rows (then the badge shows)."""
+        share = self.store.query("synthetic_share")
+        rows = share.filter(share["table_name"].is_in(["observations", "deployments"]))
+        return bool(rows["synthetic_rows"].sum() > 0)
+
 
 def demo_badge(lang: str) -> pn.pane.HTML:
     """The visible 'demo data' badge, shown wherever synthetic rows are shown."""

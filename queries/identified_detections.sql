@@ -20,12 +20,13 @@ reach (node, label) AS (
 ),
 animal AS (SELECT node, min(label) AS animal_id FROM reach GROUP BY node)
 SELECT o.observation_id, o.deployment_id, o.observed_at, o.catalogue_area_id, o.individual_id,
-       a.animal_id, o.sex, o.life_stage, p.owner_area_id, p.region_id, p.country,
-       d.latitude, d.longitude, o.synthetic
+       a.animal_id, o.sex, o.life_stage, i.sex AS catalogue_sex, i.alias, o.media_id,
+       p.owner_area_id, p.region_id, p.country, d.latitude, d.longitude, o.synthetic
 FROM observations o
 JOIN deployments d USING (deployment_id)
 JOIN deployment_places p USING (deployment_id)
 JOIN animal a ON a.node = o.catalogue_area_id || '/' || o.individual_id
+JOIN individuals i ON i.catalogue_area_id = o.catalogue_area_id AND i.individual_id = o.individual_id
 WHERE o.species_id = $species
   AND o.individual_id IS NOT NULL
   AND (p.owner_area_id = $scope OR p.region_id = $scope OR p.region_id || ':' || p.country = $scope)

@@ -1,7 +1,11 @@
 -- The scopes a population can be estimated for: each region with cameras (the transboundary
--- whole), each country's side of it, and each park that owns cameras; labelled in $lang.
+-- whole), each country's side of it, and each park that owns cameras, where $species was
+-- photographed and identified; labelled in $lang.
 WITH placed AS (
-    SELECT DISTINCT p.region_id, p.country, p.owner_area_id FROM deployment_places p
+    SELECT DISTINCT p.region_id, p.country, p.owner_area_id
+    FROM deployment_places p
+    WHERE EXISTS (SELECT 1 FROM observations o WHERE o.deployment_id = p.deployment_id
+                  AND o.species_id = $species AND o.individual_id IS NOT NULL)
 ),
 names AS (
     SELECT area_id,
@@ -19,7 +23,7 @@ SELECT * FROM (
     SELECT DISTINCT 'region' AS scope_kind, r.region_id AS scope, r.region_id, NULL AS country, r.name AS label, 0 AS rank
     FROM placed JOIN regions r USING (region_id)
     UNION ALL
-    SELECT DISTINCT 'country', p.region_id || ':' || p.country, p.region_id, p.country, r.name || ' — ' || p.country, 1
+    SELECT DISTINCT 'country', p.region_id || ':' || p.country, p.region_id, p.country, r.name, 1
     FROM placed p JOIN regions r USING (region_id)
     UNION ALL
     SELECT DISTINCT 'area', p.owner_area_id, p.region_id, p.country, n.name, 2

@@ -1,115 +1,29 @@
 """Every page, in every language, as a person sees it in headless Chromium."""
-import os
-import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from urllib.parse import urlparse
-
 import pytest
 
 from bigcats.i18n import LANGUAGES, t
-from tests.conftest import ARTIFACTS, ROOT
+from tests.browser.conftest import open_page, visible_text
+from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-playwright = pytest.importorskip("playwright.sync_api")
-CHROMIUM = "/usr/bin/chromium"
 
-# page slug -> (title key, whether the page has a plot, a text every language shows)
+# page slug -> (title key, plot canvases the page draws at least, a text every language shows)
 PAGES = {
-    "overview": ("nav_overview", True, "200"),
-    "sources": ("nav_sources", False, "Proposal 1"),
+    "overview": ("nav_overview", 3, "200"),       # one map per proposal
+    "population": ("nav_population", 2, "2025"),  # trend, sex and age
+    "individuals": ("nav_individuals", 3, "47"),  # parks, years, timeline: 18 of 47 tigers in 2013-2015
+    "sources": ("nav_sources", 0, "Proposal 1"),
 }
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(demo_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("served") / "served.duckdb"
-    shutil.copy(demo_db, db)  # the server holds its own read-write connection
-    port = free_port()
-    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "panel", "serve", str(ROOT / "app.py"), "--port", str(port),
-         "--address", "127.0.0.1", "--num-procs", "1"],
-        env=dict(os.environ, BIGCATS_DB=str(db)), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
-    base = f"http://127.0.0.1:{port}/app"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base, timeout=5)
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
-        proc.kill()
-        pytest.fail("the app did not start")
-    yield base
-    proc.terminate()
-    proc.wait(timeout=20)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not os.path.exists(CHROMIUM):
-        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
-    with playwright.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=[
-            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
-        yield b
-        b.close()
-
-
-DEEP_TEXT = """() => {
-  const out = [];
-  const walk = (node) => {
-    if (node.shadowRoot) walk(node.shadowRoot);
-    for (const child of node.childNodes) {
-      if (child.nodeType === Node.TEXT_NODE) out.push(child.textContent);
-      else if (child.nodeName !== 'STYLE' && child.nodeName !== 'SCRIPT') walk(child);
-    }
-  };
-  walk(document.body);
-  return out.join(' ');
-}"""
-
-
-def visible_text(page) -> str:
-    """All text the page shows, including what Bokeh renders inside shadow roots."""
-    return " ".join(page.evaluate(DEEP_TEXT).replace("\xa0", " ").split())
-
-
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    errors, offsite = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-
-    def check(request):
-        u = urlparse(request.url)
-        if u.scheme in ("http", "https", "ws", "wss") and u.hostname not in ("127.0.0.1", "localhost"):
-            offsite.append(request.url)
-    page.on("request", check)
-    page.goto(url)
-    page.wait_for_load_state("networkidle")
-    return page, errors, offsite
 
 
 @pytest.mark.parametrize("lang", list(LANGUAGES))
 @pytest.mark.parametrize("slug", list(PAGES))
 def test_page_renders_in_each_language(server, browser, slug, lang):
-    title_key, has_plot, text = PAGES[slug]
+    title_key, canvases, text = PAGES[slug]
     page, errors, offsite = open_page(browser, f"{server}?page={slug}&lang={lang}")
     try:
         page.locator(".bigcats-nav").wait_for(state="visible", timeout=30_000)
-        if has_plot:
+        if canvases:
             page.locator("canvas").first.wait_for(state="attached", timeout=30_000)
         page.wait_for_timeout(1500)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -128,8 +42,8 @@ def test_page_renders_in_each_language(server, browser, slug, lang):
         body = visible_text(page)
         assert t(title_key, lang) in body
         assert text in body
-        if has_plot:
-            assert page.locator("canvas").count() >= 3  # one map per proposal
+        if canvases:
+            assert page.locator("canvas").count() >= canvases
             box = page.locator("canvas").first.bounding_box()
             assert box and box["width"] > 100 and box["height"] > 100
         assert not errors, errors

@@ -1,0 +1,302 @@
+"""The Shared individuals page: how many animals each park photographed and how many of them
+crossed the border ("19 of 45 tigers"), by period and by year; the shared animals with their IDs
+in each catalogue; one animal's timeline and passport; passports for print; the queue of
+candidate matches between catalogues; and the Camtrap DP exchange for programme officers."""
+from __future__ import annotations
+
+import io
+import tempfile
+import zipfile
+from datetime import date
+from pathlib import Path
+
+import holoviews as hv
+import panel as pn
+import param
+import polars as pl
+
+from bigcats import passports
+from bigcats.i18n import t
+from bigcats.ingest.camtrapdp import PackageRefused, export_package, import_package
+from bigcats.ingest.links import LinkRefused, link_individuals
+from dashboards.common import Page
+
+COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44"}
+
+
+class SharedIndividuals(Page):
+    """Individuals photographed on both sides of a border, and the tools to find and link them."""
+
+    slug = "individuals"
+    title_key = "nav_individuals"
+
+    species = param.Selector(default="tiger", objects=["tiger"], doc="Cat species.")
+    region = param.Selector(default="tumen", objects=["tumen"], doc="Transboundary region.")
+    years = param.Range(default=(2013, 2015), bounds=(2013, 2025), doc="First and last year of the period.")
+    animal = param.Selector(default=None, objects=[None], allow_None=True, doc="The animal whose passport is shown.")
+    max_days = param.Integer(default=21, bounds=(1, 120), doc="Candidate matches: photographs this many days apart at most.")
+    max_km = param.Number(default=8.0, bounds=(0.5, 50), doc="Candidate matches: this many km apart at most.")
+    revision = param.Integer(default=0, precedence=-1, doc="Bumped after a write so the views re-read the store.")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        cats = self.store.query("species_names", lang=self.lang).filter(pl.col("kind") == "cat")
+        self.species_labels = dict(zip(cats["name"], cats["species_id"]))
+        self.species_names = dict(zip(cats["species_id"], cats["name"]))
+        self.param.species.objects = cats["species_id"].to_list()
+        self.shows_synthetic = self.monitoring_is_synthetic()
+        self._regions()
+
+    # -- state ------------------------------------------------------------------------------------
+    @param.depends("species", watch=True)
+    def _regions(self):
+        scopes = self.store.query("survey_scopes", species=self.species, lang=self.lang)
+        regions = scopes.filter(pl.col("scope_kind") == "region")
+        self.region_labels = dict(zip(regions["label"], regions["scope"]))
+        self.param.region.objects = regions["scope"].to_list()
+        if self.region not in self.param.region.objects:
+            self.region = self.param.region.objects[0]
+        self.park_names = dict(self.store.query("proposal_parks", lang=self.lang).select("area_id", "name").unique().iter_rows())
+        self._period_bounds()
+
+    @param.depends("region", watch=True)
+    def _period_bounds(self):
+        years = self.store.query("survey_deployments", scope=self.region, date_from=date(1900, 1, 1), date_to=date(2100, 1, 1))
+        ys = sorted({d.year for d in years["start_at"].to_list()})
+        self.param.years.bounds = (ys[0], max(ys[-1], ys[0] + 1))
+        a, b = self.years
+        if not (ys[0] <= a <= ys[-1] and ys[0] <= b <= ys[-1]):
+            self.years = (ys[0], ys[-1])
+        self._animals()
+
+    def _period(self) -> dict:
+        return {"date_from": date(self.years[0], 1, 1), "date_to": date(self.years[1], 12, 31)}
+
+    @param.depends("years", "revision", watch=True)
+    def _animals(self):
+        self._detections = self.store.query("identified_detections", species=self.species, scope=self.region,
+                                            **self._period())
+        self._passports = passports.passports(self._detections)
+        shared = self._passports.sort(["shared", "detections"], descending=[True, True])
+        self.animal_labels = {f"{r['catalogue_ids']}{' ⇄' if r['shared'] else ''}": r["animal_id"]
+                              for r in shared.iter_rows(named=True)}
+        self.param.animal.objects = list(self.animal_labels.values()) or [None]
+        if self.animal not in self.param.animal.objects:
+            self.animal = self.param.animal.objects[0]
+
+    # -- the counts -------------------------------------------------------------------------------
+    @param.depends("species", "region", "years", "revision")
+    def _summary(self):
+        lang = self.lang
+        shares = self.store.query("transboundary_shares", species=self.species, region=self.region, **self._period())
+        row = shares.row(0, named=True)
+        name = self.species_names[self.species]
+        text = t("shared_of", lang).replace("{shared}", str(row["shared"])).replace("{detected}", str(row["detected"]))
+        headline = pn.pane.HTML(
+            f'<div class="shared-headline"><span class="big">{text}</span> <span class="what">{name} — '
+            f'{t("shared_between", lang)}, {self.years[0]}–{self.years[1]}</span></div>',
+            stylesheets=[".big { font-size: 54px; font-weight: 700; color: #2b4d3f; } .what { font-size: 20px; }"])
+        by_park = (self._detections.group_by("owner_area_id", "country").agg(pl.col("animal_id").n_unique().alias("n"))
+                   .sort("owner_area_id"))
+        park_df = by_park.with_columns(pl.col("owner_area_id").replace_strict(self.park_names, default=pl.col("owner_area_id"))
+                                       .alias("park")).to_pandas()
+        parks = hv.Bars(park_df, "park", ["n", "country"]).opts(
+            color="country", cmap=COUNTRY_COLOURS, responsive=True, height=70 + 45 * max(1, len(park_df)), tools=["hover"],
+            invert_axes=True, show_legend=False,
+            xlabel="", ylabel=t("individuals_axis", lang), title=t("detected_by_park", lang), fontscale=1.1)
+        yearly = []
+        for y in range(self.years[0], self.years[1] + 1):
+            r = self.store.query("transboundary_shares", species=self.species, region=self.region,
+                                 date_from=date(y, 1, 1), date_to=date(y, 12, 31)).row(0, named=True)
+            yearly += [{"year": str(y), "kind": t("detected", lang), "n": r["detected"]},
+                       {"year": str(y), "kind": t("shared", lang), "n": r["shared"]}]
+        by_year = hv.Bars(pl.DataFrame(yearly).to_pandas(), ["year", "kind"], "n").opts(
+            responsive=True, height=260, tools=["hover"], xlabel=t("year", lang), ylabel=t("individuals_axis", lang),
+            title=t("shared_by_year", lang), cmap=["#adb5bd", "#2b4d3f"], fontscale=1.1, multi_level=False)
+        return pn.Column(headline, pn.pane.HoloViews(parks, sizing_mode="stretch_width", css_classes=["parks-plot"]),
+                         pn.pane.HoloViews(by_year, sizing_mode="stretch_width", css_classes=["years-plot"]),
+                         sizing_mode="stretch_width")
+
+    @param.depends("species", "region", "years", "revision")
+    def _shared_table(self):
+        shared = self._passports.filter(pl.col("shared")).select(
+            "catalogue_ids", "sex", "sexes_photographed", "first_seen", "last_seen", "detections", "parks", "countries")
+        shared = shared.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d"))
+        return pn.Column(pn.pane.Markdown(f"### {t('shared_animals', self.lang)} ({shared.height})"),
+                         pn.widgets.Tabulator(shared.to_pandas(), disabled=True, show_index=False, pagination="local",
+                                              page_size=10, layout="fit_data_table", sizing_mode="stretch_width",
+                                              css_classes=["table-shared"]),
+                         sizing_mode="stretch_width")
+
+    # -- one animal ---------------------------------------------------------------------------------
+    def _photo(self, media_id):
+        if not media_id:
+            return None
+        m = self.store.query("media_photo", media_id=media_id)
+        return (m["file_mediatype"][0], m["content"][0]) if m.height else None
+
+    @param.depends("animal", "years", "revision")
+    def _one_animal(self):
+        lang = self.lang
+        if self.animal is None:
+            return pn.pane.Markdown(t("no_estimate", lang))
+        det = self._detections.filter(pl.col("animal_id") == self.animal).with_columns(
+            pl.concat_str([pl.col("catalogue_area_id"), pl.col("individual_id")], separator=": ").alias("entry"))
+        timeline = hv.Scatter(det.select("observed_at", "entry", "country", "deployment_id").to_pandas(),
+                              "observed_at", ["entry", "country", "deployment_id"]).opts(
+            color="country", cmap=COUNTRY_COLOURS, size=11, responsive=True, height=230, tools=["hover"],
+            xlabel="", ylabel="", title=t("timeline", lang), fontscale=1.1, show_legend=True, legend_position="top_right")
+        card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
+        html = passports._card(card, lang, self._photo(card["photo_media_id"]))
+        return pn.Column(pn.pane.HoloViews(timeline, sizing_mode="stretch_width", css_classes=["timeline-plot"]),
+                         pn.pane.HTML(html, css_classes=["passport-card"], sizing_mode="stretch_width",
+                                      stylesheets=[".passport { border: 2px solid #2b4d3f; border-radius: 8px; padding: 12px; } "
+                                                   "th { text-align: left; padding-right: 12px; } .disagree { color: #c92a2a; }"
+                                                   ".nophoto { color: #868e96; font-style: italic; }"]),
+                         sizing_mode="stretch_width")
+
+    def _passport_downloads(self):
+        lang = self.lang
+
+        def title():
+            return f"{t('passports_of', lang)} {self.region_label()} — {self.species_names[self.species]}, {self.years[0]}–{self.years[1]}"
+
+        def as_html():
+            photos = {m: p for m in self._passports["photo_media_id"].drop_nulls().to_list() if (p := self._photo(m))}
+            doc = passports.passports_html(self._passports, title(), lang, photos, self.shows_synthetic)
+            return io.BytesIO(doc.encode("utf-8"))
+
+        def as_csv():
+            return io.BytesIO(passports.passport_csv(self._passports).encode("utf-8"))
+        name = f"passports_{self.species}_{self.region}_{self.years[0]}-{self.years[1]}"
+        return pn.Row(
+            pn.widgets.FileDownload(callback=as_html, filename=f"{name}.html", label=t("download_passports_html", lang),
+                                    button_type="primary", width=260, css_classes=["download-passports-html"]),
+            pn.widgets.FileDownload(callback=as_csv, filename=f"{name}.csv", label=t("download_passports_csv", lang),
+                                    button_type="primary", width=220, css_classes=["download-passports-csv"]))
+
+    def region_label(self) -> str:
+        return next((k for k, v in self.region_labels.items() if v == self.region), self.region)
+
+    # -- linking catalogues -----------------------------------------------------------------------
+    @param.depends("species", "region", "years", "max_days", "max_km", "revision")
+    def _candidates(self):
+        lang = self.lang
+        queue = self.store.query("candidate_matches", species=self.species, region=self.region,
+                                 max_days=self.max_days, max_km=self.max_km, **self._period())
+        if queue.is_empty():
+            return pn.pane.Markdown(f"*{t('no_candidates', lang)}*", css_classes=["no-candidates"])
+        shown = queue.with_columns(pl.col("first_close_pair").dt.strftime("%Y-%m-%d")).rename({
+            "close_pairs": t("close_pairs", lang), "nearest_km": t("nearest_km", lang),
+            "fewest_days": t("fewest_days", lang)})
+        table = pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, selectable=1,
+                                     pagination="local", page_size=8, layout="fit_data_table",
+                                     sizing_mode="stretch_width", css_classes=["table-candidates"])
+        evidence = pn.widgets.TextInput(name=t("evidence", lang), placeholder="left-flank pattern matches", width=320,
+                                        css_classes=["link-evidence"])
+        matched_by = pn.widgets.TextInput(name=t("matched_by", lang), width=220, css_classes=["link-matched-by"])
+        button = pn.widgets.Button(name=t("confirm_link", lang), button_type="success", css_classes=["link-confirm"])
+        message = pn.pane.Alert("", alert_type="light", visible=False, css_classes=["link-message"])
+
+        def confirm(_):
+            rows = table.selection or [0]
+            r = queue.row(rows[0], named=True)
+            try:
+                link_individuals(self.store, r["area_a"], r["individual_a"], r["area_b"], r["individual_b"],
+                                 evidence.value, matched_by.value)
+            except LinkRefused as exc:
+                message.object, message.alert_type, message.visible = str(exc), "danger", True
+                return
+            message.object = f"{t('link_saved', lang)}: {r['area_a']} {r['individual_a']} = {r['area_b']} {r['individual_b']}"
+            message.alert_type, message.visible = "success", True
+            self.revision += 1
+        button.on_click(confirm)
+        return pn.Column(table, pn.Row(evidence, matched_by, button), message, sizing_mode="stretch_width")
+
+    # -- Camtrap DP exchange ------------------------------------------------------------------------
+    def _exchange(self):
+        lang = self.lang
+        parks = self.store.query("survey_scopes", species=self.species, lang=lang).filter(pl.col("scope_kind") == "area")
+        park_options = dict(zip(parks["label"], parks["scope"]))
+        upload = pn.widgets.FileInput(accept=".zip", css_classes=["camtrapdp-upload"])
+        park = pn.widgets.Select(name=t("import_into_park", lang), options=park_options, css_classes=["camtrapdp-park"])
+        go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["camtrapdp-import"])
+        result = pn.pane.Alert("", visible=False, css_classes=["camtrapdp-result"])
+
+        def do_import(_):
+            if not upload.value:
+                return
+            with tempfile.TemporaryDirectory() as tmp:
+                try:
+                    with zipfile.ZipFile(io.BytesIO(upload.value)) as z:
+                        z.extractall(tmp)
+                except zipfile.BadZipFile:
+                    result.object, result.alert_type, result.visible = f"{upload.filename}: not a zip file", "danger", True
+                    return
+                found = sorted(Path(tmp).rglob("datapackage.json"))
+                pkg = found[0].parent if found else Path(tmp)
+                try:
+                    out = import_package(self.store, pkg, park.value, imported_by="dashboard")
+                except PackageRefused as exc:
+                    text = str(exc).replace(str(pkg), upload.filename or "package")
+                    result.object = f"**{t('refused', lang)}**\n\n" + "\n".join(f"- {line}" for line in text.splitlines())
+                    result.alert_type, result.visible = "danger", True
+                    return
+            parts = ", ".join(f"{k}: +{v['added']} / ~{v['changed']}" for k, v in out["tables"].items())
+            result.object, result.alert_type, result.visible = f"**{t('imported', lang)}** {upload.filename}: {parts}", "success", True
+            self.revision += 1
+        go.on_click(do_import)
+
+        export_park = pn.widgets.Select(name=t("export_camtrapdp", lang), options=park_options, width=260,
+                                        css_classes=["camtrapdp-export-park"])
+
+        def export_zip():
+            with tempfile.TemporaryDirectory() as tmp:
+                export_package(self.store, tmp, export_park.value, **self._period())
+                buf = io.BytesIO()
+                with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+                    for f in sorted(Path(tmp).rglob("*")):
+                        if f.is_file():
+                            z.write(f, f.relative_to(tmp))
+                buf.seek(0)
+                return buf
+        export = pn.widgets.FileDownload(callback=export_zip, filename="camtrap-dp.zip", label=t("export_camtrapdp", lang),
+                                         button_type="primary", width=260, css_classes=["camtrapdp-export"])
+        export_park.param.watch(lambda e: setattr(export, "filename", f"camtrap-dp_{e.new}_{self.years[0]}-{self.years[1]}.zip"), "value")
+        return pn.Column(pn.pane.Markdown(f"### {t('upload_camtrapdp', lang)}"), pn.Row(upload, park, go), result,
+                         pn.Row(export_park, export), sizing_mode="stretch_width")
+
+    # -- layout -------------------------------------------------------------------------------------
+    def _controls(self):
+        lang = self.lang
+        region = pn.widgets.Select.from_param(self.param.region, name=t("region", lang), options=self.region_labels,
+                                              css_classes=["control-region"])
+        self.param.watch(lambda e: setattr(region, "options", self.region_labels), "species")
+        animal = pn.widgets.Select.from_param(self.param.animal, name=t("animal", lang), options=self.animal_labels,
+                                              css_classes=["control-animal"])
+        self.param.watch(lambda e: setattr(animal, "options", self.animal_labels), ["species", "region", "years", "revision"])
+        return pn.Column(
+            pn.widgets.Select.from_param(self.param.species, name=t("species", lang), options=self.species_labels,
+                                         css_classes=["control-species"]),
+            region,
+            pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1, css_classes=["control-years"]),
+            animal, width=300)
+
+    def __panel__(self):
+        lang = self.lang
+        candidates_controls = pn.Row(
+            pn.widgets.IntInput.from_param(self.param.max_days, name=t("max_days", lang), width=140, css_classes=["control-max-days"]),
+            pn.widgets.FloatInput.from_param(self.param.max_km, name=t("max_km", lang), width=140, step=0.5,
+                                             css_classes=["control-max-km"]))
+        main = pn.Column(
+            pn.panel(self._summary, loading_indicator=True),
+            pn.panel(self._shared_table),
+            pn.pane.Markdown(f"### {t('passport', lang)}"),
+            pn.panel(self._one_animal, loading_indicator=True),
+            self._passport_downloads(),
+            pn.pane.Markdown(f"### {t('candidates', lang)}\n{t('candidates_help', lang)}"),
+            candidates_controls,
+            pn.panel(self._candidates),
+            self._exchange(),
+            sizing_mode="stretch_width")
+        return pn.Row(self._controls(), main, sizing_mode="stretch_width")

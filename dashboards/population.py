@@ -1,0 +1,192 @@
+"""The Population trends page: abundance or density by year with confidence bands, computed by
+the chosen method from the camera-trap data, beside the figures the proposals report (marked as
+reported, with the quote and source on hover), and the sex and age structure of the animals."""
+from __future__ import annotations
+
+import io
+
+import holoviews as hv
+import panel as pn
+import param
+import polars as pl
+
+from bigcats import population
+from bigcats.i18n import t
+from dashboards.common import Page
+
+COMPUTED = "#1864ab"
+REPORTED = "#e8590c"
+SEX_COLOURS = {"female": "#c2255c", "male": "#1971c2", "unknown": "#868e96"}
+OCCASIONS = (1, 7, 14)
+
+
+class PopulationTrends(Page):
+    """Per species and area: how many cats, by which method, against what the proposals say."""
+
+    slug = "population"
+    title_key = "nav_population"
+
+    species = param.Selector(default="leopard", objects=["leopard"], doc="Cat species.")
+    scope = param.Selector(default="tumen", objects=["tumen"], doc="Park, region, or one country's side.")
+    years = param.Range(default=(2013, 2025), bounds=(2013, 2025), doc="First and last survey year.")
+    method = param.Selector(default="mh", objects=list(population.METHODS), doc="Estimator.")
+    occasion_days = param.Selector(default=7, objects=list(OCCASIONS), doc="Occasion length of the closed models.")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        names = self.store.query("species_names", lang=self.lang)
+        cats = names.filter(pl.col("kind") == "cat")
+        self.param.species.objects = cats["species_id"].to_list()
+        self.species_labels = dict(zip(cats["name"], cats["species_id"]))
+        self.shows_synthetic = self.monitoring_is_synthetic()
+        self._scopes()
+
+    @param.depends("species", watch=True)
+    def _scopes(self):
+        scopes = self.store.query("survey_scopes", species=self.species, lang=self.lang)
+        labels = {}
+        for r in scopes.iter_rows(named=True):
+            label = r["label"]
+            if r["scope_kind"] == "country":
+                label = f"{label} — {t('country_' + r['country'], self.lang)}"
+            elif r["scope_kind"] == "area":
+                label = f"· {label}"
+            labels[label] = r["scope"]
+        self.scope_labels = labels
+        self.param.scope.objects = list(labels.values())
+        if self.scope not in labels.values():
+            self.scope = next(iter(labels.values()))
+        self._years()
+
+    @param.depends("scope", watch=True)
+    def _years(self):
+        years = population.survey_years(self.store, self.scope)
+        lo, hi = min(years), max(years)
+        self.param.years.bounds = (lo, max(hi, lo + 1))
+        a, b = self.years
+        self.years = (max(lo, min(a, hi)), min(hi, max(b, lo))) if a <= hi and b >= lo else (lo, hi)
+
+    # -- computing ---------------------------------------------------------------------------------
+    def _trend(self):
+        return population.trend(self.store, self.species, self.scope, self.years[0], self.years[1],
+                                self.method, self.occasion_days)
+
+    def _quantity(self) -> str:
+        return "density_per_100km2" if self.method == "secr" else "abundance"
+
+    def _series(self, frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.filter((pl.col("quantity") == self._quantity()) & (pl.col("region") == self.scope)).sort("year")
+
+    # -- views -------------------------------------------------------------------------------------
+    def _plot(self, series: pl.DataFrame, reported: pl.DataFrame):
+        lang = self.lang
+        ylabel = t("density_axis" if self.method == "secr" else "individuals_axis", lang)
+        computed_label = f"{t('method_' + self.method, lang)} — {t('computed_from', lang)}"
+        data = series.select("year", "estimate", "lcl", "ucl").to_pandas()
+        band = hv.Area(data, "year", ["lcl", "ucl"], label=t("ci95", lang)).opts(
+            color=COMPUTED, alpha=0.18, line_alpha=0)
+        line = hv.Curve(data, "year", "estimate", label=computed_label).opts(color=COMPUTED, line_width=3)
+        dots = hv.Scatter(data, "year", ["estimate", "lcl", "ucl"]).opts(
+            color=COMPUTED, size=9, tools=["hover"])
+        layers = band * line * dots
+        rep = reported.filter(pl.col("quantity") == self._quantity())
+        if rep.height:
+            rdata = rep.select("year", "estimate", "quote", "source").to_pandas()
+            layers = layers * hv.Scatter(rdata, "year", ["estimate", "quote", "source"],
+                                         label=t("reported_in_proposals", lang)).opts(
+                color=REPORTED, marker="diamond", size=18, line_color="black", tools=["hover"],
+                hover_tooltips=[(t("reported", lang), "@estimate"), ("", "@quote"), (t("source", lang), "@source")])
+        return layers.opts(
+            hv.opts.Overlay(responsive=True, height=400, legend_position="top_left", show_grid=True,
+                            xlabel=t("year", lang), ylabel=ylabel, fontscale=1.3, toolbar="above",
+                            ylim=(0, None), xticks=[int(y) for y in data["year"]] if len(data) else None))
+
+    def _structure_plot(self, structure: pl.DataFrame):
+        lang = self.lang
+        if structure.is_empty():
+            return pn.pane.Markdown(t("no_estimate", lang))
+        df = structure.with_columns(
+            pl.concat_str([pl.col("sex").map_elements(lambda s: t(s, lang), return_dtype=pl.Utf8),
+                           pl.col("life_stage").map_elements(lambda s: t(s, lang), return_dtype=pl.Utf8)],
+                          separator=", ").alias("class"),
+            pl.col("year").cast(pl.Utf8))
+        bars = hv.Bars(df.to_pandas(), ["year", "class"], "individuals").opts(
+            stacked=True, responsive=True, height=340, legend_position="right", tools=["hover"],
+            xlabel=t("year", lang), ylabel=t("individuals_axis", lang), fontscale=1.1,
+            cmap=["#a61e4d", "#e64980", "#faa2c1", "#1864ab", "#4dabf7", "#a5d8ff", "#868e96", "#ced4da", "#dee2e6"])
+        disagree = int(structure["disagreeing"].sum())
+        note = pn.pane.Markdown(f"**{disagree}** {t('photos_disagree', lang)}", css_classes=["disagreement-note"])
+        return pn.Column(bars, note, sizing_mode="stretch_width")
+
+    def _headline(self, series: pl.DataFrame):
+        if series.is_empty():
+            return pn.pane.Markdown(f"### {t('no_estimate', self.lang)}")
+        last = series.row(-1, named=True)
+        fmt = "{value:.2f}" if self.method == "secr" else "{value:.0f}"
+        unit = t("density_axis" if self.method == "secr" else "individuals_axis", self.lang)
+        number = pn.indicators.Number(value=last["estimate"], format=fmt, font_size="56pt", title_size="16pt",
+                                      name=f"{t('latest_estimate', self.lang)} {last['year']}: {unit}",
+                                      default_color=COMPUTED, css_classes=["latest-estimate"])
+        ci = pn.pane.Markdown(
+            f"**{t('ci95', self.lang)}:** {last['lcl']:.{2 if self.method == 'secr' else 0}f} – "
+            f"{last['ucl']:.{2 if self.method == 'secr' else 0}f}  \n"
+            f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{last['model']}", css_classes=["latest-ci"])
+        return pn.Row(number, ci)
+
+    def _table(self, frame: pl.DataFrame, notes: pl.DataFrame):
+        cols = ["year", "method", "quantity", "region", "estimate", "se", "lcl", "ucl", "detected", "occasions",
+                "occasion_days", "period_start", "period_end", "model", "g0", "sigma_km", "mask", "synthetic"]
+        out = frame.select(cols).with_columns(pl.col("estimate", "se", "lcl", "ucl").round(3),
+                                              pl.col(pl.Date).cast(pl.Utf8), pl.col("year").cast(pl.Utf8))
+        name = f"bigcats_{self.species}_{self.scope.replace(':', '-')}_{self.method}_{self.years[0]}-{self.years[1]}.csv"
+        download = pn.widgets.FileDownload(callback=lambda: io.BytesIO(out.write_csv().encode("utf-8")),
+                                           filename=name, label=t("download_csv", self.lang), button_type="primary",
+                                           width=220, css_classes=["download-estimates"])
+        table = pn.widgets.Tabulator(out.to_pandas(), disabled=True, show_index=False, pagination="local",
+                                     page_size=15, layout="fit_data_table", sizing_mode="stretch_width",
+                                     css_classes=["table-estimates"])
+        parts = [pn.pane.Markdown(f"### {t('estimates_table', self.lang)}"), download, table]
+        if notes.height:
+            parts.append(pn.pane.Markdown(f"**{t('not_estimated', self.lang)}:** " + "; ".join(
+                f"{r['year']}: {r['note']}" for r in notes.iter_rows(named=True))))
+        return pn.Column(*parts, sizing_mode="stretch_width")
+
+    @param.depends("species", "scope", "years", "method", "occasion_days")
+    def _results(self):
+        frame, notes = self._trend()
+        series = self._series(frame)
+        reported = self.store.query("reported_figures_for_scope", species=self.species, scope=self.scope)
+        structure = population.sex_age(self.store, self.species, self.scope,
+                                       f"{self.years[0]}-01-01", f"{self.years[1]}-12-31")
+        return pn.Column(
+            self._headline(series),
+            pn.pane.HoloViews(self._plot(series, reported), sizing_mode="stretch_width", css_classes=["trend-plot"]),
+            pn.pane.Markdown(f"### {t('sex_age', self.lang)}"),
+            self._structure_plot(structure),
+            self._table(frame, notes),
+            sizing_mode="stretch_width")
+
+    def _controls(self):
+        lang = self.lang
+        occasion_labels = {t(f"occasion_{d}", lang): d for d in OCCASIONS}
+        method_labels = {t(f"method_{m}", lang): m for m in population.METHODS}
+        occasion = pn.widgets.Select.from_param(self.param.occasion_days, name=t("occasion", lang),
+                                                options=occasion_labels, css_classes=["control-occasion"])
+        occasion.disabled = self.method in ("secr", "mna")
+        self.param.watch(lambda e: setattr(occasion, "disabled", e.new in ("secr", "mna")), "method")
+        scope = pn.widgets.Select.from_param(self.param.scope, name=t("area_scope", lang), options=self.scope_labels,
+                                             css_classes=["control-scope"])
+        self.param.watch(lambda e: setattr(scope, "options", self.scope_labels), "species")
+        years = pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1,
+                                                     css_classes=["control-years"])
+        return pn.Column(
+            pn.widgets.Select.from_param(self.param.species, name=t("species", lang), options=self.species_labels,
+                                         css_classes=["control-species"]),
+            scope, years,
+            pn.widgets.Select.from_param(self.param.method, name=t("method", lang), options=method_labels,
+                                         css_classes=["control-method"]),
+            occasion, width=300)
+
+    def __panel__(self):
+        results = pn.panel(self._results, loading_indicator=True, sizing_mode="stretch_width")
+        return pn.Row(self._controls(), results, sizing_mode="stretch_width")

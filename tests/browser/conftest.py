@@ -1,0 +1,111 @@
+"""Fixtures and helpers of the browser tests: the app served on a free port from a copy of the
+demo store, Debian's Chromium driven by Playwright, and reading what Bokeh draws in shadow DOM."""
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.conftest import ROOT
+
+playwright = pytest.importorskip("playwright.sync_api")
+CHROMIUM = "/usr/bin/chromium"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server(demo_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("served") / "served.duckdb"
+    shutil.copy(demo_db, db)  # the server holds its own read-write connection
+    port = free_port()
+    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "panel", "serve", str(ROOT / "app.py"), "--port", str(port),
+         "--address", "127.0.0.1", "--num-procs", "1"],
+        env=dict(os.environ, BIGCATS_DB=str(db)), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+    base = f"http://127.0.0.1:{port}/app"
+    for _ in range(120):
+        try:
+            urllib.request.urlopen(base, timeout=5)
+            break
+        except OSError:
+            time.sleep(0.5)
+    else:
+        proc.kill()
+        pytest.fail("the app did not start")
+    yield base
+    proc.terminate()
+    proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not os.path.exists(CHROMIUM):
+        pytest.fail("Debian's chromium is not installed (apt-get install chromium)")
+    with playwright.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=[
+            "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+            "--disable-sync", "--no-first-run"])
+        yield b
+        b.close()
+
+
+DEEP_TEXT = """() => {
+  const out = [];
+  const walk = (node) => {
+    if (node.shadowRoot) walk(node.shadowRoot);
+    for (const child of node.childNodes) {
+      if (child.nodeType === Node.TEXT_NODE) out.push(child.textContent);
+      else if (child.nodeName !== 'STYLE' && child.nodeName !== 'SCRIPT') walk(child);
+    }
+  };
+  walk(document.body);
+  return out.join(' ');
+}"""
+
+
+def visible_text(page) -> str:
+    """All text the page shows, including what Bokeh renders inside shadow roots."""
+    return " ".join(page.evaluate(DEEP_TEXT).replace("\xa0", " ").split())
+
+
+def open_page(browser, url):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    errors, offsite = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+
+    def check(request):
+        u = urlparse(request.url)
+        if u.scheme in ("http", "https", "ws", "wss") and u.hostname not in ("127.0.0.1", "localhost"):
+            offsite.append(request.url)
+    page.on("request", check)
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    return page, errors, offsite
+
+
+
+
+def wait_for_text(page, text: str, timeout: int = 90_000) -> None:
+    """Wait until `text` is shown anywhere, shadow roots included (server callbacks are not
+    network requests, so networkidle does not cover them)."""
+    page.wait_for_function(f"(t) => ({DEEP_TEXT})().replace(/\\u00a0/g, ' ').includes(t)", arg=text, timeout=timeout)
+
+
+ELEMENT_TEXT = DEEP_TEXT.replace("() => {", "(root) => {").replace("walk(document.body);", "walk(root);")
+
+
+def element_text(locator) -> str:
+    """The text one element shows, shadow roots included."""
+    return " ".join(locator.evaluate(ELEMENT_TEXT).replace("\xa0", " ").split())
