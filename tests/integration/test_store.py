@@ -22,11 +22,13 @@ def test_opening_an_older_store_upgrades_it(tmp_path):
             s.sql("SELECT * FROM deployment_places")
     with pytest.raises(StoreError, match="needs migrations"):
         Store.open(db, read_only=True)
+    latest = max(v for v, _, _ in migrations())
     with Store.open(db) as s:
-        assert s.schema_version == 2
+        assert s.schema_version == latest
         assert s.sql("SELECT count(*) AS n FROM deployment_places")["n"][0] == 0
+        assert s.sql("SELECT count(*) AS n FROM media")["n"][0] == 0
         applied = s.sql("SELECT version FROM schema_migrations ORDER BY version")["version"].to_list()
-        assert applied == [1, 2]
+        assert applied == list(range(1, latest + 1))
 
 
 def test_default_path_follows_BIGCATS_DB(tmp_path, monkeypatch):

@@ -1,0 +1,173 @@
+"""The Shared individuals page as an officer meets it: the computed share, every control changing
+the plots, passports downloaded, a candidate match confirmed, and a Camtrap DP package uploaded
+(a broken one refused with its located message)."""
+import csv
+import io
+import shutil
+import zipfile
+from datetime import date
+
+import pytest
+
+from bigcats import Store
+from bigcats.ingest import camtrapdp
+from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def settle(page, ms: int = 2000):
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(ms)
+
+
+def png(page, css: str) -> bytes:
+    return page.locator(css).first.screenshot()
+
+
+def test_share_controls_and_passports(server, browser):
+    page, errors, offsite = open_page(browser, f"{server}?page=individuals&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        wait_for_text(page, "18 of 47")          # computed from the demo store: 19 of 45 in Proposal 1
+        settle(page)
+        body = visible_text(page)
+        assert "Amur tiger — shared between the countries, 2013–2015" in body
+        assert "Shared animals and their IDs in each catalogue (18)" in body
+        assert "Individual passport" in body and "IDs in each catalogue" in body
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "individuals_controls_0_default.png"))
+        years_plot, timeline = png(page, ".years-plot"), png(page, ".timeline-plot")
+
+        # another animal: another timeline and passport
+        first_passport = element_text(page.locator(".passport-card").first)
+        options = page.locator(".control-animal select option")
+        page.locator(".control-animal select").select_option(index=min(3, options.count() - 1))
+        settle(page)
+        assert element_text(page.locator(".passport-card").first) != first_passport
+        assert png(page, ".timeline-plot") != timeline
+
+        # the period
+        page.locator(".control-years .noUi-handle-upper").first.focus()
+        page.keyboard.press("ArrowRight")
+        wait_for_text(page, "2013–2016")
+        settle(page)
+        assert png(page, ".years-plot") != years_plot
+
+        # species: leopards, 15 of 89 in the proposal
+        page.locator(".control-species select").select_option(label="Amur leopard")
+        wait_for_text(page, "Amur leopard — shared between the countries")
+        settle(page)
+        body = visible_text(page)
+        assert " of " in body
+        page.screenshot(path=str(ARTIFACTS / "individuals_controls_1_leopard.png"))
+
+        # region: Lesser Khingan tigers (species back to tiger first)
+        page.locator(".control-species select").select_option(label="Amur tiger")
+        wait_for_text(page, "Amur tiger — shared")
+        page.locator(".control-region select").select_option(label="Lesser Khingan Mountains")
+        wait_for_text(page, "Bastak")
+        settle(page)
+        page.screenshot(path=str(ARTIFACTS / "individuals_controls_2_khingan.png"))
+
+        # passports: printable HTML and CSV, one per animal photographed
+        with page.expect_download() as d:
+            page.locator(".download-passports-html .bk-btn").first.click()
+        doc = open(d.value.path(), encoding="utf-8").read()
+        assert doc.startswith("<!DOCTYPE html>") and "DEMO DATA" in doc and "Lesser Khingan Mountains" in doc
+        with page.expect_download() as d:
+            page.locator(".download-passports-csv .bk-btn").first.click()
+        rows = list(csv.DictReader(open(d.value.path(), encoding="utf-8")))
+        assert rows and doc.count('class="passport"') == len(rows)
+        assert {"catalogue_ids", "sex", "age_class", "first_seen", "last_seen", "detections", "parks"} <= set(rows[0])
+        (ARTIFACTS / "passports_khingan.html").write_text(doc, encoding="utf-8")
+        pp = browser.new_page(viewport={"width": 1000, "height": 1400})
+        pp.goto((ARTIFACTS / "passports_khingan.html").as_uri())
+        pp.screenshot(path=str(ARTIFACTS / "passports_khingan_print.png"))
+        pp.close()
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
+
+
+def test_confirming_a_candidate_match_links_the_catalogues(server, browser):
+    page, errors, _ = open_page(browser, f"{server}?page=individuals&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        wait_for_text(page, "18 of 47")
+        page.locator(".control-years .noUi-handle-upper").first.focus()
+        for _ in range(10):            # 2013-2015 -> 2013-2025: the simulation left recent animals unlinked
+            page.keyboard.press("ArrowRight")
+        wait_for_text(page, "2013–2025")
+        settle(page)
+        before = element_text(page.locator(".shared-headline").first)
+        queue = element_text(page.locator(".table-candidates").first)
+        assert "T-99" in queue and "Pt 82F" in queue
+        page.locator(".link-evidence input").fill("stripe pattern, both flanks")
+        page.locator(".link-matched-by input").fill("N. Petrova")
+        page.locator(".table-candidates .tabulator-row", has_text="T-99").first.click()
+        page.locator(".link-confirm .bk-btn").click()
+        wait_for_text(page, "Link recorded")
+        settle(page)
+        assert "T-99" not in element_text(page.locator(".table-candidates").first)
+        after = element_text(page.locator(".shared-headline").first)
+        assert before != after
+        page.screenshot(path=str(ARTIFACTS / "individuals_link_confirmed.png"))
+        # a link without evidence is refused with the reason, and nothing is written
+        page.locator(".link-evidence input").fill("")
+        page.locator(".link-confirm .bk-btn").click()
+        wait_for_text(page, "a link needs its evidence")
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+def zipped(folder) -> bytes:
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        for f in sorted(folder.rglob("*")):
+            if f.is_file():
+                z.write(f, f.relative_to(folder))
+    return buf.getvalue()
+
+
+def test_officer_uploads_camtrap_dp(server, browser, demo_db, tmp_path):
+    with Store.open(demo_db, read_only=True) as store:
+        camtrapdp.export_package(store, tmp_path / "good", "POMP", date(2016, 1, 1), date(2016, 12, 31))
+    shutil.copytree(tmp_path / "good", tmp_path / "bad")
+    lines = (tmp_path / "bad" / "observations.csv").read_text().splitlines()
+    lines[3] = lines[3].replace("Panthera tigris altaica", "Panthera leo")
+    (tmp_path / "bad" / "observations.csv").write_text("\n".join(lines) + "\n")
+    # the same animals under new IDs, so that a good import visibly adds rows
+    good = tmp_path / "good"
+    for f in ("deployments.csv", "observations.csv", "individuals.csv"):
+        (good / f).write_text((good / f).read_text().replace("KHI-2016", "UPL-2016").replace("OBS-", "UPL-"))
+    (tmp_path / "bad.zip").write_bytes(zipped(tmp_path / "bad"))
+    (tmp_path / "good.zip").write_bytes(zipped(good))
+
+    page, errors, _ = open_page(browser, f"{server}?page=individuals&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        page.locator(".control-region select").wait_for(timeout=60_000)
+        page.locator(".control-region select").select_option(label="Lesser Khingan Mountains")
+        wait_for_text(page, "Bastak")
+        settle(page)
+        page.locator(".camtrapdp-park select").select_option(label="Pompeevski National Park (planned)")
+        page.locator(".camtrapdp-upload input[type=file]").set_input_files(str(tmp_path / "bad.zip"))
+        settle(page, 1000)
+        page.locator(".camtrapdp-import .bk-btn").click()
+        wait_for_text(page, "Refused, nothing was imported")
+        text = element_text(page.locator(".camtrapdp-result").first)
+        assert "observations.csv, row 4, field 'scientificName'" in text and "'Panthera leo'" in text
+        page.screenshot(path=str(ARTIFACTS / "individuals_upload_refused.png"))
+        page.locator(".camtrapdp-upload input[type=file]").set_input_files(str(tmp_path / "good.zip"))
+        settle(page, 1000)
+        page.locator(".camtrapdp-import .bk-btn").click()
+        wait_for_text(page, "Imported")
+        text = element_text(page.locator(".camtrapdp-result").first)
+        assert "deployments: +" in text and "+0" not in text.split("observations:")[1][:4]
+        assert not errors, errors
+    finally:
+        page.close()
