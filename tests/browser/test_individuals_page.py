@@ -109,8 +109,11 @@ def test_confirming_a_candidate_match_links_the_catalogues(server, browser):
         page.locator(".link-matched-by input").fill("N. Petrova")
         page.locator(".table-candidates .tabulator-row", has_text="T-99").first.click()
         page.locator(".link-confirm .bk-btn").click()
-        wait_for_text(page, "Link recorded")
-        settle(page)
+        wait_for_text(page, "Link recorded: TLNP T-99 = LLNP Pt 82F")
+        for _ in range(60):  # the queue is re-read from the store after the write
+            if "T-99" not in element_text(page.locator(".table-candidates").first):
+                break
+            page.wait_for_timeout(500)
         assert "T-99" not in element_text(page.locator(".table-candidates").first)
         after = element_text(page.locator(".shared-headline").first)
         assert before != after
