@@ -1,0 +1,254 @@
+"""How the cats use the border and how well both countries watch it: border crossings, their
+count along the border in segments, and the unified camera grid with its gaps.
+
+All geometry is computed in metres in the region's equal-area projection (`bigcats.geo`) with
+shapely; results are returned in lon/lat for drawing.
+
+* A **crossing** is two consecutive photographs of one animal (its linked catalogue entries
+  across parks) in different countries. It is placed where the straight line between the two
+  cameras cuts the border, or, when that line does not cut it (a winding border), at the point of
+  the border nearest to the line's midpoint. Photographs on the same day on both sides count:
+  the animal crossed.
+* A **segment** is a stretch of the border of fixed length measured along the border line; a
+  crossing belongs to the segment its point projects to (linear referencing).
+* The **unified grid** (Proposal 1, Step 2) is one grid of square cells over the region in the
+  equal-area projection. A cell is habitat when its centre lies in a protected area on land; its
+  state is the network(s) whose cameras stand in it, or 'gap' for habitat with no camera.
+"""
+from __future__ import annotations
+
+import numpy as np
+import polars as pl
+import shapely
+import shapely.ops
+from shapely import wkb as shapely_wkb
+
+from bigcats import geo
+from bigcats.store import Store
+
+
+def border_in_metres(region: str, wkb: bytes):
+    """A border line (lon/lat WKB) as one metric line where its parts join, else a multi-line."""
+    line = geo.to_metric(region, shapely_wkb.loads(bytes(wkb)))
+    return shapely.line_merge(line) if line.geom_type == "MultiLineString" else line
+
+
+def crossings(detections: pl.DataFrame) -> pl.DataFrame:
+    """Consecutive photographs of one animal in different countries.
+
+    Input columns: animal_id, observed_at, country, x, y (metres). Output: animal_id, t_from,
+    t_to, from_country, to_country, x_from, y_from, x_to, y_to.
+    """
+    d = detections.sort("animal_id", "observed_at")
+    prev = [pl.col(c).shift(1).over("animal_id").alias(f"{c}_prev") for c in ("observed_at", "country", "x", "y")]
+    return (d.with_columns(prev)
+            .filter(pl.col("country_prev").is_not_null() & (pl.col("country_prev") != pl.col("country")))
+            .select("animal_id", pl.col("observed_at_prev").alias("t_from"), pl.col("observed_at").alias("t_to"),
+                    pl.col("country_prev").alias("from_country"), pl.col("country").alias("to_country"),
+                    pl.col("x_prev").alias("x_from"), pl.col("y_prev").alias("y_from"),
+                    pl.col("x").alias("x_to"), pl.col("y").alias("y_to")))
+
+
+def _point_on_border(border, a: tuple[float, float], b: tuple[float, float]):
+    cut = shapely.LineString([a, b]).intersection(border)
+    if not cut.is_empty:
+        pts = [p for p in getattr(cut, "geoms", [cut])]
+        # where the path first meets the border
+        return min(pts, key=lambda p: shapely.Point(a).distance(p)).centroid
+    mid = shapely.Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
+    return shapely.ops.nearest_points(border, mid)[0]
+
+
+def locate_crossings(cross: pl.DataFrame, border) -> pl.DataFrame:
+    """Add the crossing point (x, y) and its distance along the border (along_m)."""
+    xs, ys, along = [], [], []
+    for r in cross.iter_rows(named=True):
+        p = _point_on_border(border, (r["x_from"], r["y_from"]), (r["x_to"], r["y_to"]))
+        xs.append(p.x)
+        ys.append(p.y)
+        along.append(_along(border, p))
+    return cross.with_columns(pl.Series("x", xs, dtype=pl.Float64), pl.Series("y", ys, dtype=pl.Float64),
+                              pl.Series("along_m", along, dtype=pl.Float64))
+
+
+def _parts(border) -> list:
+    return list(border.geoms) if border.geom_type == "MultiLineString" else [border]
+
+
+def _along(border, point) -> float:
+    """Distance along the border (parts laid end to end) of the point's projection."""
+    offset, best, best_d = 0.0, 0.0, float("inf")
+    for part in _parts(border):
+        d = part.distance(point)
+        if d < best_d:
+            best_d, best = d, offset + part.project(point)
+        offset += part.length
+    return best
+
+
+def border_segments(border, segment_m: float) -> list:
+    """The border cut into pieces of `segment_m` metres along it (the last one shorter)."""
+    out, offset = [], 0.0
+    total = border.length
+    starts = np.arange(0.0, total, segment_m)
+    parts = _parts(border)
+    bounds = np.cumsum([0.0] + [p.length for p in parts])
+    for s in starts:
+        e = min(s + segment_m, total)
+        pieces = []
+        for part, lo, hi in zip(parts, bounds[:-1], bounds[1:]):
+            a, b = max(s, lo), min(e, hi)
+            if b > a:
+                pieces.append(shapely.ops.substring(part, a - lo, b - lo))
+        out.append(shapely.union_all(pieces) if len(pieces) > 1 else pieces[0])
+        offset = e
+    return out
+
+
+def segment_counts(along_m: np.ndarray, border_length_m: float, segment_m: float) -> np.ndarray:
+    """How many crossings fall in each segment of the border."""
+    n = int(np.ceil(border_length_m / segment_m))
+    idx = np.minimum((np.asarray(along_m, dtype=float) // segment_m).astype(int), n - 1)
+    return np.bincount(idx, minlength=n)
+
+
+def grid_cells(habitat, cell_m: float, cameras: pl.DataFrame) -> pl.DataFrame:
+    """The unified grid over the habitat, one row per habitat cell.
+
+    cameras: columns x, y (metres) and country. Output: cell (ix:iy), ix, iy, x0, y0 (lower left,
+    metres), cameras_RU / _CN / _MN counts, state ('RU', 'CN', 'MN', 'RU+CN', ..., or 'gap').
+    """
+    minx, miny, maxx, maxy = habitat.bounds
+    ix = np.arange(np.floor(minx / cell_m), np.ceil(maxx / cell_m)).astype(int)
+    iy = np.arange(np.floor(miny / cell_m), np.ceil(maxy / cell_m)).astype(int)
+    gx, gy = np.meshgrid(ix, iy)
+    gx, gy = gx.ravel(), gy.ravel()
+    inside = shapely.contains_xy(habitat, (gx + 0.5) * cell_m, (gy + 0.5) * cell_m)
+    cells = pl.DataFrame({"ix": gx[inside], "iy": gy[inside]})
+    cam = cameras.with_columns((pl.col("x") // cell_m).cast(pl.Int64).alias("ix"),
+                               (pl.col("y") // cell_m).cast(pl.Int64).alias("iy"))
+    counts = cam.group_by("ix", "iy", "country").len().pivot(on="country", index=["ix", "iy"], values="len")
+    cells = cells.with_columns(pl.col("ix", "iy").cast(pl.Int64)).join(counts, on=["ix", "iy"], how="left")
+    for c in ("RU", "CN", "MN"):
+        if c not in cells.columns:
+            cells = cells.with_columns(pl.lit(None, dtype=pl.UInt32).alias(c))
+    cells = cells.with_columns(pl.col("RU", "CN", "MN").fill_null(0).cast(pl.Int64))
+    state = pl.concat_str([pl.when(pl.col(c) > 0).then(pl.lit(c)) for c in ("RU", "CN", "MN")],
+                          separator="+", ignore_nulls=True)
+    return (cells.with_columns(pl.when(state == "").then(pl.lit("gap")).otherwise(state).alias("state"),
+                               pl.concat_str([pl.col("ix"), pl.col("iy")], separator=":").alias("cell"),
+                               (pl.col("ix") * cell_m).alias("x0"), (pl.col("iy") * cell_m).alias("y0"))
+            .rename({"RU": "cameras_RU", "CN": "cameras_CN", "MN": "cameras_MN"})
+            .select("cell", "ix", "iy", "x0", "y0", "cameras_RU", "cameras_CN", "cameras_MN", "state")
+            .sort("iy", "ix"))
+
+
+def coverage(cells: pl.DataFrame) -> dict:
+    """Habitat cells, cells with a camera of any network, the share covered, and the gaps."""
+    n = cells.height
+    watched = cells.filter(pl.col("state") != "gap").height
+    return {"habitat_cells": n, "watched_cells": watched, "gap_cells": n - watched,
+            "share_watched": watched / n if n else 0.0,
+            **{f"cells_{c}": cells.filter(pl.col(f"cameras_{c}") > 0).height for c in ("RU", "CN", "MN")}}
+
+
+def cell_polygons_lonlat(region: str, cells: pl.DataFrame, cell_m: float) -> list[dict]:
+    """The cells as lon/lat squares for drawing, with their state."""
+    out = []
+    for r in cells.iter_rows(named=True):
+        xs = np.array([r["x0"], r["x0"] + cell_m, r["x0"] + cell_m, r["x0"], r["x0"]])
+        ys = np.array([r["y0"], r["y0"], r["y0"] + cell_m, r["y0"] + cell_m, r["y0"]])
+        lon, lat = geo.to_lonlat(region, xs, ys)
+        out.append({"x": list(lon), "y": list(lat), "state": r["state"], "cell": r["cell"]})
+    return out
+
+
+def line_lonlat(region: str, line) -> list[dict]:
+    """A metric (multi)line as lon/lat paths."""
+    out = []
+    for part in _parts(line) if line.geom_type in ("LineString", "MultiLineString") else []:
+        xy = np.asarray(part.coords)
+        lon, lat = geo.to_lonlat(region, xy[:, 0], xy[:, 1])
+        out.append({"x": list(lon), "y": list(lat)})
+    return out
+
+
+# -- from the store ------------------------------------------------------------------------------------
+def region_borders(store: Store, region: str) -> dict[tuple[str, str], object]:
+    """The region's borders in metres, keyed by the (sorted) pair of countries."""
+    return {tuple(sorted((r["country_a"], r["country_b"]))): border_in_metres(region, r["wkb"])
+            for r in store.query("region_borders", region=region).iter_rows(named=True)}
+
+
+def border_crossings(store: Store, region: str, species: list[str], date_from, date_to) -> pl.DataFrame:
+    """Every crossing of the chosen species in the period, located on its border, with its
+    segment-independent position (along_m) and lon/lat. Columns: species_id, animal_id, year,
+    t_from, t_to, from_country, to_country, border (e.g. 'CN-RU'), along_m, lon, lat."""
+    borders = region_borders(store, region)
+    frames = []
+    for sp in species:
+        det = store.query("identified_detections", species=sp, scope=region, date_from=date_from, date_to=date_to)
+        if det.is_empty():
+            continue
+        x, y = geo.to_metric_xy(region, det["longitude"].to_numpy(), det["latitude"].to_numpy())
+        cross = crossings(det.with_columns(pl.Series("x", x), pl.Series("y", y)))
+        for pair, group in cross.with_columns(
+                pl.concat_str([pl.min_horizontal("from_country", "to_country"),
+                               pl.max_horizontal("from_country", "to_country")], separator="-").alias("border")
+        ).group_by("border", maintain_order=True):
+            key = tuple(pair[0].split("-"))
+            if key not in borders:
+                continue
+            located = locate_crossings(group, borders[key])
+            lon, lat = geo.to_lonlat(region, located["x"].to_numpy(), located["y"].to_numpy())
+            frames.append(located.with_columns(pl.lit(sp).alias("species_id"), pl.Series("lon", lon), pl.Series("lat", lat),
+                                               pl.col("t_to").dt.year().alias("year")))
+    if not frames:
+        return pl.DataFrame(schema={"species_id": pl.Utf8, "animal_id": pl.Utf8, "year": pl.Int32,
+                                    "t_from": pl.Datetime("us"), "t_to": pl.Datetime("us"), "from_country": pl.Utf8,
+                                    "to_country": pl.Utf8, "border": pl.Utf8, "along_m": pl.Float64,
+                                    "lon": pl.Float64, "lat": pl.Float64})
+    return pl.concat(frames).select("species_id", "animal_id", "year", "t_from", "t_to", "from_country", "to_country",
+                                    "border", "along_m", "lon", "lat")
+
+
+def segment_table(store: Store, region: str, crossings_df: pl.DataFrame, segment_km: float) -> tuple[pl.DataFrame, list[dict]]:
+    """Crossings per border segment (by species and year) and the segments as lon/lat paths with
+    their total count, for the heat line."""
+    borders = region_borders(store, region)
+    seg_m = segment_km * 1000.0
+    rows, paths = [], []
+    for key, border in borders.items():
+        name = "-".join(key)
+        cx = crossings_df.filter(pl.col("border") == name)
+        segs = border_segments(border, seg_m)
+        totals = segment_counts(cx["along_m"].to_numpy(), border.length, seg_m) if cx.height else np.zeros(len(segs), int)
+        for i, seg in enumerate(segs):
+            for part in line_lonlat(region, seg):
+                paths.append({**part, "border": name, "segment": i, "crossings": int(totals[i]),
+                              "from_km": round(i * segment_km, 1), "to_km": round(min((i + 1) * segment_km, border.length / 1000), 1)})
+        if cx.height:
+            seg_idx = np.minimum((cx["along_m"].to_numpy() // seg_m).astype(int), len(segs) - 1)
+            rows.append(cx.with_columns(pl.Series("segment", seg_idx), pl.lit(name).alias("border")))
+    if not rows:
+        table = pl.DataFrame(schema={"border": pl.Utf8, "segment": pl.Int64, "from_km": pl.Float64, "to_km": pl.Float64,
+                                     "species_id": pl.Utf8, "year": pl.Int32, "crossings": pl.UInt32})
+    else:
+        table = (pl.concat(rows).group_by("border", "segment", "species_id", "year").len("crossings")
+                 .with_columns((pl.col("segment") * float(segment_km)).alias("from_km"),
+                               ((pl.col("segment") + 1) * float(segment_km)).alias("to_km"))
+                 .select("border", "segment", "from_km", "to_km", "species_id", "year", "crossings")
+                 .sort(["crossings", "border", "segment"], descending=[True, False, False]))
+    return table, paths
+
+
+def unified_grid(store: Store, region: str, cameras: pl.DataFrame, cell_km: float) -> tuple[pl.DataFrame, dict]:
+    """The grid cells of the region's habitat and their states, and the coverage figures.
+    cameras: deployment_detections rows (longitude, latitude, country)."""
+    hab = store.query("region_habitat", region=region).filter(pl.col("kind") == "habitat")["wkb"][0]
+    habitat = geo.to_metric(region, shapely_wkb.loads(bytes(hab)))
+    x, y = geo.to_metric_xy(region, cameras["longitude"].to_numpy(), cameras["latitude"].to_numpy())
+    cells = grid_cells(habitat, cell_km * 1000.0,
+                       pl.DataFrame({"x": x, "y": y, "country": cameras["country"].to_list()},
+                                    schema={"x": pl.Float64, "y": pl.Float64, "country": pl.Utf8}))
+    return cells, coverage(cells)
