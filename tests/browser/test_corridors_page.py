@@ -1,0 +1,112 @@
+"""The Corridor maps page: each region draws its layers with no console error and no request off
+the machine; toggling layers, the period and the grid changes the map; the map exports as HTML."""
+import pytest
+
+from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+REGIONS = {"Lower Tumen River": "Land of the Leopard", "Lesser Khingan Mountains": "Bastak",
+           "Altai–Sayan (Chikhachev and Eastern Sayan ridges)": "Sailyugem"}
+
+
+def settle(page, ms=2500):
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(ms)
+
+
+def map_png(page) -> bytes:
+    """A picture of the map once it has been redrawn (a change re-renders the whole view)."""
+    for _ in range(20):
+        try:
+            page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
+            return page.locator(".corridor-map").first.screenshot(timeout=10_000)
+        except Exception:  # replaced while we looked: look again
+            page.wait_for_timeout(1000)
+    raise AssertionError("the map never settled")
+
+
+def next_png(page, previous: bytes, timeout_s: int = 40) -> bytes:
+    """The map once it differs from `previous` (the server redraws after a control changes), or
+    the unchanged picture after `timeout_s`, for the caller's assertion to catch."""
+    shot = map_png(page)
+    for _ in range(timeout_s):
+        if shot != previous:
+            return shot
+        page.wait_for_timeout(1000)
+        shot = map_png(page)
+    return shot
+
+
+def test_each_region_renders_its_layers_offline(server, browser):
+    page, errors, offsite = open_page(browser, f"{server}?page=corridors&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    try:
+        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
+        settle(page)
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        shots = []
+        for i, (label, park) in enumerate(REGIONS.items()):
+            if i:
+                page.locator(".control-region .bk-btn", has_text=label).click()
+                wait_for_text(page, label + " — ")
+                settle(page)
+            body = visible_text(page)
+            assert "Border crossings" in body and "Habitat cells with a camera" in body and "DEMO DATA" in body
+            box = page.locator(".corridor-map canvas").first.bounding_box()
+            assert box and box["width"] > 400 and box["height"] > 400
+            page.screenshot(path=str(ARTIFACTS / f"corridors_region_{i + 1}.png"))
+            shots.append(map_png(page))
+        assert len(set(shots)) == 3
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
+
+
+def test_layers_period_grid_and_export_change_the_map(server, browser):
+    page, errors, offsite = open_page(browser, f"{server}?page=corridors&lang=ru")
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    try:
+        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
+        settle(page)
+        shots = [map_png(page)]
+        numbers = [element_text(page.locator(".number-crossings").first)]
+        # the individual's path and the detection density
+        page.locator(".control-layers input").nth(4).check()
+        shots.append(next_png(page, shots[-1]))
+        page.locator(".control-layers input").nth(5).check()
+        shots.append(next_png(page, shots[-1]))
+        # hide the grid
+        page.locator(".control-layers input").nth(2).uncheck()
+        shots.append(next_png(page, shots[-1]))
+        page.screenshot(path=str(ARTIFACTS / "corridors_layers_ru.png"))
+        # a longer period: more crossings
+        page.locator(".control-years .noUi-handle-upper").first.focus()
+        for _ in range(3):
+            page.keyboard.press("ArrowRight")
+        wait_for_text(page, "2013–2018")
+        shots.append(next_png(page, shots[-1]))
+        settle(page)
+        numbers.append(element_text(page.locator(".number-crossings").first))
+        assert numbers[0] != numbers[1]
+        # a coarser grid changes the coverage figures
+        page.locator(".control-layers input").nth(2).check()
+        settle(page)
+        before = element_text(page.locator(".coverage-text").first)
+        page.locator(".control-cell input").fill("10")
+        page.locator(".control-cell input").press("Tab")
+        wait_for_text(page, "10 km:")
+        settle(page)
+        assert element_text(page.locator(".coverage-text").first) != before
+        for i, (a, b) in enumerate(zip(shots, shots[1:])):
+            assert a != b, f"step {i + 1} did not change the map"
+        with page.expect_download() as d:
+            page.locator(".export-map .bk-btn").first.click()
+        html = open(d.value.path(), encoding="utf-8").read()
+        assert "<html" in html.lower() and "Bokeh" in html and "cdn.bokeh.org" not in html
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
