@@ -13,4 +13,5 @@ def _arg(name: str, default: str | None = None) -> str | None:
     return values[0].decode() if values else default
 
 
-build(_arg("page"), _arg("lang", os.environ.get("BIGCATS_LANG"))).servable()
+args = {k: v[0].decode() for k, v in (pn.state.session_args or {}).items() if v}
+build(_arg("page"), _arg("lang", os.environ.get("BIGCATS_LANG")), args=args).servable()

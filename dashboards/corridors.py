@@ -40,7 +40,7 @@ class CorridorMaps(Page):
     region = param.Selector(default="tumen", objects=["tumen", "khingan", "altai_sayan"], doc="Transboundary region.")
     species = param.Selector(default="leopard", objects=["leopard"], doc="Cat species.")
     years = param.Range(default=(2013, 2015), bounds=(2013, 2025), doc="First and last year.")
-    layers = param.ListSelector(default=["areas", "cameras", "grid", "crossings"], objects=list(LAYERS),
+    layers = param.ListSelector(default=["areas", "cameras", "grid", "crossings", "path"], objects=list(LAYERS),
                                 doc="Layers drawn on the map.")
     cell_km = param.Number(default=5.0, bounds=(1.0, 25.0), doc="Side of a cell of the unified grid, km.")
     segment_km = param.Number(default=10.0, bounds=(2.0, 50.0), doc="Length of a border segment, km.")

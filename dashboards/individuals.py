@@ -9,6 +9,7 @@ import tempfile
 import zipfile
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlencode
 
 import holoviews as hv
 import panel as pn
@@ -147,7 +148,11 @@ class SharedIndividuals(Page):
             color="country", cmap=COUNTRY_COLOURS, size=11, responsive=True, height=230, tools=["hover"],
             xlabel="", ylabel="", title=t("timeline", lang), fontscale=1.1, show_legend=True, legend_position="top_right")
         card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
-        html = passports._card(card, lang, self._photo(card["photo_media_id"]))
+        link = "?" + urlencode({"page": "corridors", "lang": lang, "region": self.region, "species": self.species,
+                                "years": f"{self.years[0]}-{self.years[1]}", "animal": self.animal})
+        html = passports._card(card, lang, self._photo(card["photo_media_id"])) + \
+            f'<p><a class="show-on-map" href="{link}">{t("show_on_map", lang)} →</a></p>'
+
         return pn.Column(pn.pane.HoloViews(timeline, sizing_mode="stretch_width", css_classes=["timeline-plot"]),
                          pn.pane.HTML(html, css_classes=["passport-card"], sizing_mode="stretch_width",
                                       stylesheets=[".passport { border: 2px solid #2b4d3f; border-radius: 8px; padding: 12px; } "

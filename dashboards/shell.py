@@ -52,11 +52,35 @@ def language_links(page: str, lang: str) -> pn.pane.HTML:
                         stylesheets=[CSS], margin=(12, 10))
 
 
-def build(page: str | None, lang: str | None, store: Store | None = None):
+# Page state a link may carry, applied in this order (a region decides the species offered, ...).
+LINKABLE = ("region", "species", "scope", "years", "animal")
+
+
+def apply_link_args(view, args: dict[str, str]) -> None:
+    """Set the page's params named in the link (?region=tumen&years=2013-2015&animal=...);
+    values the page does not offer are ignored, so an old link still opens."""
+    for name in LINKABLE:
+        if name not in args or name not in view.param:
+            continue
+        value = args[name]
+        try:
+            if name == "years":
+                a, b = (int(v) for v in value.split("-"))
+                lo, hi = view.param.years.bounds
+                if lo <= a <= b <= hi:
+                    view.years = (a, b)
+            elif value in view.param[name].objects:
+                setattr(view, name, value)
+        except (ValueError, TypeError):
+            continue
+
+
+def build(page: str | None, lang: str | None, store: Store | None = None, args: dict[str, str] | None = None):
     """The whole app for one session: the page asked for, in the language asked for."""
     lang = normalise(lang)
     page = page if page in PAGES else DEFAULT_PAGE
     view = PAGES[page](store=store or process_store(), lang=lang)
+    apply_link_args(view, args or {})
     header = [language_links(page, lang)]
     body = view.__panel__()  # built first: it tells whether synthetic rows are shown
     if view.shows_synthetic:

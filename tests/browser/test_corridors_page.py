@@ -110,3 +110,25 @@ def test_layers_period_grid_and_export_change_the_map(server, browser):
         assert not offsite, offsite
     finally:
         page.close()
+
+
+def test_passport_link_opens_the_animal_on_the_map(server, browser):
+    page, errors, _ = open_page(browser, f"{server}?page=individuals&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        wait_for_text(page, "Show on the corridor map")
+        page.wait_for_timeout(1500)
+        from urllib.parse import parse_qs, urlparse
+        href = page.locator(".show-on-map").first.get_attribute("href")
+        animal = parse_qs(urlparse(href).query)["animal"][0]      # e.g. 'LLNP/Pt 8F'
+        page.locator(".show-on-map").first.click()
+        page.wait_for_url("**page=corridors**")
+        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
+        settle(page)
+        chosen = page.locator(".control-animal select").evaluate("s => s.options[s.selectedIndex].text")
+        assert chosen.startswith(animal + " ⇄")
+        assert "Amur tiger" in visible_text(page) and "2013–2015" in visible_text(page)
+        page.screenshot(path=str(ARTIFACTS / "corridors_from_passport.png"))
+        assert not errors, errors
+    finally:
+        page.close()
