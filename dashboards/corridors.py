@@ -102,7 +102,11 @@ class CorridorMaps(Page):
                                 date_from=date(self.years[1], 1, 1), date_to=date(self.years[1], 12, 31))
         cells, cov = corridors.unified_grid(self.store, self.region, last if last.height else cams, self.cell_km)
         cross = self._crossings()
-        table, paths = corridors.segment_table(self.store, self.region, cross, self.segment_km)
+        _, paths = corridors.segment_table(self.store, self.region, cross, self.segment_km)
+        # the list of top segments covers every cat of the region, by species and year
+        everyone = self.store.cached(("crossings", self.region, "all", self.years), lambda: corridors.border_crossings(
+            self.store, self.region, list(self.param.species.objects), **self._period()))
+        table, _ = corridors.segment_table(self.store, self.region, everyone, self.segment_km)
         return {"cameras": cams, "cells": cells, "coverage": cov, "crossings": cross, "segments": table, "paths": paths}
 
     # -- the map ----------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ PAGES = {
     "overview": ("nav_overview", 3, "200"),       # one map per proposal
     "population": ("nav_population", 2, "2025"),  # trend, sex and age
     "individuals": ("nav_individuals", 3, "47"),  # parks, years, timeline: 18 of 47 tigers in 2013-2015
+    "corridors": ("nav_corridors", 1, "129"),     # the map; 129 leopard crossings in 2013-2015
     "sources": ("nav_sources", 0, "Proposal 1"),
 }
 

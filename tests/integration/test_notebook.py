@@ -16,6 +16,7 @@ def test_explore_notebook_runs(demo_db, monkeypatch):
     text = " ".join(str(o.get("data", {}).get("text/plain", "")) + str(o.get("data", {}).get("text/html", ""))
                     for o in outputs)
     assert "Land of Big Cats" in text and "detected" in text
+    assert "Chao (1987) moment estimator" in text and "density_per_100km2" in text
     # the last cell renders the Overview inline (a Panel bundle for the notebook)
     last = nb.cells[-1]["outputs"]
     assert any("application/vnd.holoviews_exec.v0+json" in o.get("data", {}) or "text/html" in o.get("data", {})

@@ -1,0 +1,81 @@
+"""Planned value and earned value, against hand computations from Proposal 1's workplan and a
+small case worked on paper."""
+from datetime import date
+
+import polars as pl
+import pytest
+
+from bigcats.estimate import budget
+
+
+def seed_frames(store, proposal_id):
+    lines = store.query("activity_budgets", proposal_id=proposal_id)
+    periods = store.sql("SELECT proposal_id, code, start_month, end_month FROM activity_periods WHERE proposal_id = ?",
+                        [proposal_id])
+    return lines, periods
+
+
+def test_planned_value_of_proposal_1_by_hand(seed_store):
+    lines, periods = seed_frames(seed_store, 1)
+    pv = budget.planned_value_by_month(lines, periods)
+    assert pv["planned_usd"].sum() == pytest.approx(200_000)
+    one = pv.filter(pl.col("code") == "1.1").sort("month")
+    # 1.1: 4 thousand USD over January-March 2020
+    assert one["month"].to_list() == [date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1)]
+    assert one["planned_usd"].to_list() == pytest.approx([4000 / 3] * 3)
+    # 3.2: 20 thousand USD in two windows, December 2020 and November 2021, not the 12 months between
+    rc = pv.filter(pl.col("code") == "3.2").sort("month")
+    assert rc["month"].to_list() == [date(2020, 12, 1), date(2021, 11, 1)]
+    assert rc["planned_usd"].to_list() == pytest.approx([10_000, 10_000])
+    # January 2020 by hand: 1.1 4000/3 + 1.2 14000/3 + every other line planned that month
+    jan = pv.filter(pl.col("month") == date(2020, 1, 1))["planned_usd"].sum()
+    by_hand = 0.0
+    for r in lines.iter_rows(named=True):
+        wins = periods.filter(pl.col("code") == r["code"])
+        if wins.height:
+            months = sum((e.year - s.year) * 12 + e.month - s.month + 1 for s, e in wins.select("start_month", "end_month").rows())
+            runs = any(s <= date(2020, 1, 31) and e >= date(2020, 1, 1) for s, e in wins.select("start_month", "end_month").rows())
+        else:
+            s, e = r["planned_start"], r["planned_end"]
+            months = (e.year - s.year) * 12 + e.month - s.month + 1
+            runs = s <= date(2020, 1, 31) and e >= date(2020, 1, 1)
+        by_hand += r["planned_budget_usd"] / months if runs else 0.0
+    assert jan == pytest.approx(by_hand) and jan > 4000 / 3 + 14000 / 3 - 1
+
+
+def test_earned_value_on_a_case_worked_by_hand():
+    lines = pl.DataFrame({"proposal_id": [9, 9, 9], "code": ["A", "B", "FEE"], "kind": ["budget_line", "budget_line", "fee"],
+                          "title": ["a", "b", "fee"], "planned_budget_usd": [1000.0, 3000.0, 500.0],
+                          "planned_start": [date(2021, 1, 1), date(2021, 1, 1), date(2021, 1, 1)],
+                          "planned_end": [date(2021, 4, 30), date(2021, 2, 28), date(2021, 4, 30)]})
+    pv = budget.planned_value_by_month(lines, pl.DataFrame(schema={"proposal_id": pl.Int64, "code": pl.Utf8,
+                                                                    "start_month": pl.Date, "end_month": pl.Date}))
+    spent = pl.DataFrame({"proposal_id": [9, 9, 9], "code": ["A", "B", "B"],
+                          "spent_on": [date(2021, 2, 10), date(2021, 1, 20), date(2021, 2, 20)],
+                          "amount_usd": [600.0, 1000.0, 1500.0]})
+    progress = pl.DataFrame({"proposal_id": [9, 9, 9], "code": ["A", "B", "B"],
+                             "reported_on": [date(2021, 2, 28), date(2021, 1, 31), date(2021, 2, 28)],
+                             "percent_complete": [40.0, 30.0, 100.0]})
+    ev = budget.earned_value(lines, pv, spent, progress, date(2021, 2, 28)).sort("code")
+    a, b, fee = ev.rows(named=True)
+    # A: PV = 2 of 4 months of 1000 = 500; EV = 40% of 1000 = 400; AC = 600
+    assert (a["pv"], a["ev"], a["ac"]) == pytest.approx((500, 400, 600))
+    assert (a["cv"], a["sv"], a["cpi"], a["spi"]) == pytest.approx((-200, -100, 400 / 600, 0.8))
+    assert a["eac"] == pytest.approx(1000 / (400 / 600)) and a["over_budget"] and a["late"]
+    # B: PV = 3000, EV = 3000 (latest report 100%), AC = 2500: under budget, on time
+    assert (b["pv"], b["ev"], b["ac"], b["cpi"], b["spi"]) == pytest.approx((3000, 3000, 2500, 1.2, 1.0))
+    assert not b["over_budget"] and not b["late"] and b["remaining"] == pytest.approx(500)
+    # the fee is earned with the work: (400 + 3000) / 4000 of 500
+    assert fee["ev"] == pytest.approx(500 * 3400 / 4000) and fee["pv"] == pytest.approx(250)
+    t = budget.totals(ev).row(0, named=True)
+    assert (t["bac"], t["pv"], t["ev"], t["ac"]) == pytest.approx((4500, 3750, 3825, 3100))
+    assert t["cpi"] == pytest.approx(3825 / 3100) and t["spi"] == pytest.approx(3825 / 3750)
+
+
+def test_s_curve_is_cumulative_and_stops_at_the_status_date():
+    pv = pl.DataFrame({"proposal_id": [1, 1, 1], "code": ["x", "x", "x"],
+                       "month": [date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1)], "planned_usd": [10.0, 10.0, 10.0]})
+    spent = pl.DataFrame({"proposal_id": [1, 1], "spent_on": [date(2020, 1, 5), date(2020, 2, 7)], "amount_usd": [4.0, 6.0]})
+    curve = budget.s_curve(pv, spent, date(2020, 2, 15))
+    assert curve["planned_cum_usd"].to_list() == [10, 20, 30]
+    assert curve["actual_cum_usd"].to_list() == [4, 10, None]
