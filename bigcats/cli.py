@@ -55,6 +55,14 @@ def cmd_import(args) -> None:
     from bigcats.ingest.areas import import_areas
     from bigcats.store import Store
 
+    if args.kind == "expenditures":
+        from bigcats.ingest.expenditures import import_expenditures
+        from bigcats.store import Store
+        with Store.open(args.db or paths.default_db_path()) as store:
+            n = import_expenditures(store, args.file, args.proposal, args.tolerance, args.confirm_over_budget,
+                                    imported_by=os.environ.get("USER", "bigcats"))
+        print(f"imported {n} expenditure(s) from {args.file}")
+        return
     if args.kind == "camtrap-dp" and not args.park:
         raise CliError("import camtrap-dp needs --park: the park whose catalogue the package holds, e.g. --park LLNP")
     with Store.open(args.db or paths.default_db_path()) as store:
@@ -146,9 +154,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
     s = sub.add_parser("import", help="import data into the store, all or nothing")
-    s.add_argument("kind", choices=["areas", "camtrap-dp"])
+    s.add_argument("kind", choices=["areas", "camtrap-dp", "expenditures"])
     s.add_argument("file", help="the file, or for camtrap-dp the package folder (or its datapackage.json)")
     s.add_argument("--park", help="camtrap-dp: the park whose catalogue the package holds")
+    s.add_argument("--proposal", type=int, help="expenditures: the proposal of every row (else a 'proposal' column)")
+    s.add_argument("--tolerance", type=float, default=0.10,
+                   help="expenditures: share of an activity's budget it may be exceeded by without confirmation")
+    s.add_argument("--confirm-over-budget", action="store_true",
+                   help="expenditures: import rows that take an activity past its budget and tolerance")
     s.add_argument("--db")
     s.set_defaults(func=cmd_import)
     s = sub.add_parser("export", help="export a park's camera-trap data as a Camtrap DP package")

@@ -158,3 +158,17 @@ def test_estimate_refuses_unknown_area_in_one_line(demo_db):
     r = bigcats("estimate", "--species", "leopard", "--area", "NOWHERE", "--from", "2014-01-01", "--to", "2014-06-30",
                 "--method", "chao", "--db", str(demo_db))
     assert r.returncode == 1 and "NOWHERE" in r.stderr and "LLNP" in r.stderr
+
+
+def test_import_expenditures_refuses_with_the_located_line_then_imports(tmp_path):
+    db = tmp_path / "e.duckdb"
+    assert bigcats("init", "--db", str(db)).returncode == 0
+    bad = tmp_path / "bad.csv"
+    bad.write_text("date,activity,amount,currency,rate_to_usd,description\n2021-02-01,L1,100,CNY,,fuel\n", encoding="utf-8")
+    r = bigcats("import", "expenditures", str(bad), "--proposal", "2", "--db", str(db))
+    assert r.returncode == 1 and "row 2, column 'rate_to_usd'" in r.stderr
+    good = tmp_path / "good.csv"
+    good.write_text("date,activity,amount,currency,rate_to_usd,description\n2021-02-01,L1,700,CNY,0.14,fuel\n", encoding="utf-8")
+    r = bigcats("import", "expenditures", str(good), "--proposal", "2", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    assert "imported 1 expenditure" in r.stdout
