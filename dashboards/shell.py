@@ -10,13 +10,14 @@ import panel as pn
 from bigcats.demo import ensure_store
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
+from dashboards.budget import BudgetBurn
 from dashboards.corridors import CorridorMaps
 from dashboards.individuals import SharedIndividuals
 from dashboards.overview import Overview
 from dashboards.population import PopulationTrends
 from dashboards.sources import Sources
 
-PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, Sources)}
+PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, BudgetBurn, Sources)}
 DEFAULT_PAGE = "overview"
 
 CSS = """

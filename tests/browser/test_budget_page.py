@@ -1,0 +1,87 @@
+"""The Budget burn page: each proposal renders; an expenditure entered in the form appears in the
+figures; a refused entry shows its message and changes nothing; a CSV upload imports."""
+import pytest
+
+from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def settle(page, ms=2000):
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(ms)
+
+
+def number(page, css) -> float:
+    return float(element_text(page.locator(css).first).split()[-1].replace(",", ""))
+
+
+def test_each_proposal_renders(server, browser):
+    page, errors, offsite = open_page(browser, f"{server}?page=budget&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        page.locator(".s-curve canvas").first.wait_for(state="attached", timeout=60_000)
+        settle(page)
+        budgets = [number(page, ".number-budget")]
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "budget_programme.png"))
+        for i, label in enumerate(["Proposal 1", "Proposal 2", "Proposal 3"], start=1):
+            page.locator(".control-proposal .bk-btn", has_text=label).click()
+            settle(page)
+            budgets.append(number(page, ".number-budget"))
+            page.screenshot(path=str(ARTIFACTS / f"budget_proposal{i}.png"))
+            assert page.locator(".gantt canvas").count() >= 1
+        # the budgets are the proposals' own: 200,000 + 74,000 + 50,000
+        assert budgets == [324_000, 200_000, 74_000, 50_000]
+        body = visible_text(page)
+        assert "CPI" in body and "SPI" in body and "DEMO DATA" in body
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
+
+
+def test_form_entry_appears_and_refusal_shows_its_message(server, browser, tmp_path):
+    page, errors, _ = open_page(browser, f"{server}?page=budget&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        page.locator(".s-curve canvas").first.wait_for(state="attached", timeout=60_000)
+        page.locator(".control-proposal .bk-btn", has_text="Proposal 3").click()
+        settle(page)
+        spent = number(page, ".number-spent")
+        # refused: a date outside Proposal 3's period
+        page.locator(".form-proposal select").select_option(label="Snow leopard")
+        page.locator(".form-date input").fill("2024-05-01")
+        page.locator(".form-amount input").fill("250")
+        page.locator(".form-add .bk-btn").click()
+        wait_for_text(page, "outside proposal 3's period")
+        assert number(page, ".number-spent") == spent
+        page.screenshot(path=str(ARTIFACTS / "budget_form_refused.png"))
+        # accepted: it appears in the spent figure
+        page.locator(".form-date input").fill("2020-06-15")
+        page.locator(".form-description input").fill("camera batteries")
+        page.locator(".form-add .bk-btn").click()
+        wait_for_text(page, "Saved")
+        settle(page)
+        assert number(page, ".number-spent") == pytest.approx(spent + 250, abs=1)
+        # a CSV upload with a refused row: located message, nothing written
+        bad = tmp_path / "spend.csv"
+        bad.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n"
+                       "2020-06-01,3,L9,100,USD,,x\n", encoding="utf-8")
+        page.locator(".csv-upload input[type=file]").set_input_files(str(bad))
+        settle(page, 1000)
+        page.locator(".csv-import .bk-btn").click()
+        wait_for_text(page, "spend.csv, row 2, column 'activity'")
+        good = tmp_path / "good.csv"
+        good.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n"
+                        "2020-06-02,3,L3,7000,RUB,0.0140,fuel\n", encoding="utf-8")
+        page.locator(".csv-upload input[type=file]").set_input_files(str(good))
+        settle(page, 1000)
+        page.locator(".csv-import .bk-btn").click()
+        wait_for_text(page, "Imported: 1")
+        settle(page)
+        assert number(page, ".number-spent") == pytest.approx(spent + 250 + 98, abs=1)
+        assert not errors, errors
+    finally:
+        page.close()
