@@ -63,6 +63,14 @@ def cmd_import(args) -> None:
                                     imported_by=os.environ.get("USER", "bigcats"))
         print(f"imported {n} expenditure(s) from {args.file}")
         return
+    if args.kind == "publications":
+        from bigcats.ingest.publications import import_publications
+        from bigcats.store import Store
+        with Store.open(args.db or paths.default_db_path()) as store:
+            out = import_publications(store, args.file, args.park, args.on_duplicate,
+                                      imported_by=os.environ.get("USER", "bigcats"))
+        print(f"imported {args.file}: {out['added']} added, {out['merged']} merged, {out['skipped']} skipped")
+        return
     if args.kind == "camtrap-dp" and not args.park:
         raise CliError("import camtrap-dp needs --park: the park whose catalogue the package holds, e.g. --park LLNP")
     with Store.open(args.db or paths.default_db_path()) as store:
@@ -154,9 +162,12 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
     s = sub.add_parser("import", help="import data into the store, all or nothing")
-    s.add_argument("kind", choices=["areas", "camtrap-dp", "expenditures"])
+    s.add_argument("kind", choices=["areas", "camtrap-dp", "expenditures", "publications"])
     s.add_argument("file", help="the file, or for camtrap-dp the package folder (or its datapackage.json)")
-    s.add_argument("--park", help="camtrap-dp: the park whose catalogue the package holds")
+    s.add_argument("--park", help="camtrap-dp: the park whose catalogue the package holds; "
+                                   "publications: the park of records that do not name one")
+    s.add_argument("--on-duplicate", choices=["refuse", "merge", "skip"], default="refuse",
+                   help="publications: what to do with a record already in the register (same DOI, or title and year)")
     s.add_argument("--proposal", type=int, help="expenditures: the proposal of every row (else a 'proposal' column)")
     s.add_argument("--tolerance", type=float, default=0.10,
                    help="expenditures: share of an activity's budget it may be exceeded by without confirmation")

@@ -15,9 +15,10 @@ from dashboards.corridors import CorridorMaps
 from dashboards.individuals import SharedIndividuals
 from dashboards.overview import Overview
 from dashboards.population import PopulationTrends
+from dashboards.publications import PublicationRegister
 from dashboards.sources import Sources
 
-PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, BudgetBurn, Sources)}
+PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, BudgetBurn, PublicationRegister, Sources)}
 DEFAULT_PAGE = "overview"
 
 CSS = """

@@ -172,3 +172,16 @@ def test_import_expenditures_refuses_with_the_located_line_then_imports(tmp_path
     r = bigcats("import", "expenditures", str(good), "--proposal", "2", "--db", str(db))
     assert r.returncode == 0, r.stderr
     assert "imported 1 expenditure" in r.stdout
+
+
+def test_import_publications_bib_and_refusal(tmp_path):
+    db = tmp_path / "p.duckdb"
+    assert bigcats("init", "--db", str(db)).returncode == 0
+    bib = tmp_path / "p.bib"
+    bib.write_text("@article{k1, title = {Leopards}, author = {Ivanov, I.}, year = {2020}, language = {en}}\n", encoding="utf-8")
+    r = bigcats("import", "publications", str(bib), "--db", str(db))
+    assert r.returncode == 1 and "record 1 (k1), field 'park'" in r.stderr
+    r = bigcats("import", "publications", str(bib), "--park", "LLNP", "--db", str(db))
+    assert r.returncode == 0 and "1 added" in r.stdout, r.stderr
+    r = bigcats("import", "publications", str(bib), "--park", "LLNP", "--db", str(db), "--on-duplicate", "skip")
+    assert r.returncode == 0 and "1 skipped" in r.stdout

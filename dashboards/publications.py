@@ -1,0 +1,150 @@
+"""The Publication exchange register: what each park published, what it sent to its partner, what
+still lacks the English abstract the agreement asks for, whether the annual exchange after each
+calendar year happened; full-text search; import from BibTeX/RIS, export, and a form."""
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+import holoviews as hv
+import panel as pn
+import param
+import polars as pl
+
+from bigcats.i18n import t
+from bigcats.ingest.publications import (PublicationsRefused, add_publication, import_publications, to_bibtex,
+                                         to_csv, to_ris)
+from dashboards.common import Page
+
+class PublicationRegister(Page):
+    """The parks' exchange of publications, as the agreement sets it."""
+
+    slug = "publications"
+    title_key = "nav_publications"
+
+    search = param.String(default="", doc="Words to find in titles, authors and English abstracts.")
+    on_duplicate = param.Selector(default="refuse", objects=["refuse", "merge", "skip"],
+                                  doc="What an import does with a record already in the register.")
+    revision = param.Integer(default=0, precedence=-1, doc="Bumped after a write so the views re-read the store.")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        share = self.store.query("synthetic_share")
+        self.shows_synthetic = bool(share.filter(pl.col("table_name") == "publications")["synthetic_rows"].sum() > 0)
+        self.park_names = dict(self.store.query("proposal_parks", lang=self.lang).select("area_id", "name").unique().iter_rows())
+
+    @param.depends("revision")
+    def _summary(self):
+        lang = self.lang
+        ex = self.store.query("publication_exchange")
+        if ex.is_empty():
+            return pn.pane.Markdown(t("no_publications", lang))
+        long = ex.select("area_id", "year", "produced", "exchanged", "missing_abstract").unpivot(
+            index=["area_id", "year"], variable_name="what", value_name="n").with_columns(
+            pl.col("what").replace_strict({"produced": t("produced", lang), "exchanged": t("exchanged", lang),
+                                           "missing_abstract": t("missing_abstract", lang)}),
+            pl.concat_str([pl.col("area_id"), pl.col("year").cast(pl.Utf8)], separator=" ").alias("park_year"))
+        bars = hv.Bars(long.to_pandas(), ["park_year", "what"], "n").opts(
+            responsive=True, height=320, xrotation=45, tools=["hover"], xlabel="", ylabel=t("publications", lang),
+            title=t("per_park_year", lang), cmap=["#1864ab", "#2b8a3e", "#e8590c"], fontscale=1.05, multi_level=False)
+        status = ex.select("area_id", pl.col("year").cast(pl.Utf8), "produced", "exchanged", "missing_abstract", "annual_exchange",
+                           pl.col("first_exchanged_on").cast(pl.Utf8))
+        table = pn.widgets.Tabulator(status.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
+                                     sizing_mode="stretch_width", css_classes=["table-exchange"])
+        done = (ex["annual_exchange"] == "done").sum()
+        headline = pn.indicators.Number(name=t("annual_exchanges_done", lang), value=int(done), format=f"{{value}} / {ex.height}",
+                                        font_size="40pt", title_size="13pt", css_classes=["number-exchanges"])
+        missing = pn.indicators.Number(name=t("missing_abstract", lang), value=int(ex["missing_abstract"].sum()),
+                                       format="{value}", font_size="40pt", title_size="13pt", default_color="#e8590c",
+                                       css_classes=["number-missing"])
+        return pn.Column(pn.Row(headline, missing), pn.pane.HoloViews(bars, sizing_mode="stretch_width",
+                                                                       css_classes=["publications-plot"]),
+                         pn.pane.Markdown(f"### {t('annual_exchange', lang)}"), table, sizing_mode="stretch_width")
+
+    @param.depends("search", "revision")
+    def _register(self):
+        lang = self.lang
+        found = self.store.query("publication_register", text=self.search.strip())
+        shown = found.select(pl.col("year").cast(pl.Utf8), "area_id", "language", "title_original", "title_en", "authors", "abstract_en", "doi",
+                             pl.col("exchanged_on").cast(pl.Utf8), "exchanged_to")
+        downloads = pn.Row(
+            pn.widgets.FileDownload(callback=lambda: io.BytesIO(to_bibtex(found).encode("utf-8")), filename="publications.bib",
+                                    label="BibTeX", width=140, css_classes=["download-bib"]),
+            pn.widgets.FileDownload(callback=lambda: io.BytesIO(to_ris(found).encode("utf-8")), filename="publications.ris",
+                                    label="RIS", width=140, css_classes=["download-ris"]),
+            pn.widgets.FileDownload(callback=lambda: io.BytesIO(to_csv(found).encode("utf-8")), filename="publications.csv",
+                                    label=t("download_csv", lang), width=160, css_classes=["download-pubs-csv"]))
+        return pn.Column(pn.pane.Markdown(f"**{found.height}** {t('records_found', lang)}", css_classes=["found-count"]),
+                         downloads,
+                         pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, pagination="local",
+                                              page_size=12, layout="fit_data_table", sizing_mode="stretch_width",
+                                              css_classes=["table-publications"]),
+                         sizing_mode="stretch_width")
+
+    def _entry(self):
+        lang = self.lang
+        parks = {f"{v} ({k})": k for k, v in sorted(self.park_names.items())}
+        w = {
+            "title": pn.widgets.TextInput(name=t("title_original", lang), width=380, css_classes=["form-title"]),
+            "title_en": pn.widgets.TextInput(name=t("title_en", lang), width=380, css_classes=["form-title-en"]),
+            "authors": pn.widgets.TextInput(name=t("authors", lang), width=260, css_classes=["form-authors"]),
+            "year": pn.widgets.TextInput(name=t("year", lang), width=90, css_classes=["form-year"]),
+            "language": pn.widgets.Select(name=t("language", lang), options={"Русский": "ru", "中文": "zh", "English": "en",
+                                                                            "Монгол": "mn"}, width=120,
+                                          css_classes=["form-language"]),
+            "park": pn.widgets.Select(name=t("park", lang), options=parks, width=300, css_classes=["form-park"]),
+            "abstract": pn.widgets.TextAreaInput(name=t("abstract_en", lang), width=560, height=90,
+                                                 css_classes=["form-abstract"]),
+            "doi": pn.widgets.TextInput(name="DOI", width=220, css_classes=["form-doi"]),
+        }
+        add = pn.widgets.Button(name=t("add_publication", lang), button_type="success", css_classes=["form-add-pub"])
+        message = pn.pane.Alert("", visible=False, css_classes=["form-pub-message"])
+
+        def submit(_):
+            record = {k: v.value for k, v in w.items()}
+            try:
+                out = add_publication(self.store, record, self.on_duplicate, entered_by="dashboard form")
+            except PublicationsRefused as exc:
+                message.object = "\n".join(f"- {line}" for line in str(exc).splitlines())
+                message.alert_type, message.visible = "danger", True
+                return
+            message.object = f"{t('saved', lang)}: {out}"
+            message.alert_type, message.visible = "success", True
+            self.revision += 1
+        add.on_click(submit)
+
+        upload = pn.widgets.FileInput(accept=".bib,.ris", css_classes=["pub-upload"])
+        go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["pub-import"])
+        result = pn.pane.Alert("", visible=False, css_classes=["pub-result"])
+
+        def do_import(_):
+            if not upload.value:
+                return
+            with tempfile.TemporaryDirectory() as tmp:
+                path = Path(tmp) / (upload.filename or "publications.bib")
+                path.write_bytes(upload.value)
+                try:
+                    out = import_publications(self.store, path, None, self.on_duplicate, imported_by="dashboard upload")
+                except PublicationsRefused as exc:
+                    result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
+                    result.alert_type, result.visible = "danger", True
+                    return
+            result.object, result.alert_type, result.visible = f"{t('imported', lang)}: {out}", "success", True
+            self.revision += 1
+        go.on_click(do_import)
+        duplicates = pn.widgets.RadioButtonGroup.from_param(
+            self.param.on_duplicate, options={t("dup_refuse", lang): "refuse", t("dup_merge", lang): "merge",
+                                              t("dup_skip", lang): "skip"}, button_type="light", css_classes=["control-duplicates"])
+        return pn.Column(pn.pane.Markdown(f"### {t('add_publication', lang)}"),
+                         pn.Row(w["title"], w["title_en"]), pn.Row(w["authors"], w["year"], w["language"], w["park"]),
+                         pn.Row(w["abstract"], w["doi"]), pn.Row(add), message,
+                         pn.pane.Markdown(f"### {t('import_publications', lang)}"), pn.Row(upload, go),
+                         pn.pane.Markdown(t("duplicates", lang)), duplicates, result, sizing_mode="stretch_width")
+
+    def __panel__(self):
+        lang = self.lang
+        search = pn.widgets.TextInput.from_param(self.param.search, name=t("search", lang), placeholder="tiger, 虎, тигр",
+                                                 width=420, css_classes=["control-search"])
+        return pn.Column(pn.panel(self._summary), pn.pane.Markdown(f"### {t('register', lang)}"), search,
+                         pn.panel(self._register), self._entry(), sizing_mode="stretch_width")
