@@ -63,6 +63,13 @@ def cmd_import(args) -> None:
                                     imported_by=os.environ.get("USER", "bigcats"))
         print(f"imported {n} expenditure(s) from {args.file}")
         return
+    if args.kind == "census":
+        from bigcats.ingest.census import import_census
+        from bigcats.store import Store
+        with Store.open(args.db or paths.default_db_path()) as store:
+            n = import_census(store, args.file, imported_by=os.environ.get("USER", "bigcats"))
+        print(f"imported {n} census route(s) from {args.file}")
+        return
     if args.kind == "publications":
         from bigcats.ingest.publications import import_publications
         from bigcats.store import Store
@@ -162,7 +169,7 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
     s = sub.add_parser("import", help="import data into the store, all or nothing")
-    s.add_argument("kind", choices=["areas", "camtrap-dp", "expenditures", "publications"])
+    s.add_argument("kind", choices=["areas", "camtrap-dp", "expenditures", "census", "publications"])
     s.add_argument("file", help="the file, or for camtrap-dp the package folder (or its datapackage.json)")
     s.add_argument("--park", help="camtrap-dp: the park whose catalogue the package holds; "
                                    "publications: the park of records that do not name one")

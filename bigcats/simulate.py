@@ -409,6 +409,8 @@ def simulate(store: Store, seed: int = DEFAULT_SEED) -> dict:
             cur.register("sim_frame", df.to_arrow())
             cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM sim_frame")
             cur.unregister("sim_frame")
+        _route_lines(cur)
+        _feasibility(cur, np.random.default_rng(seed + 1000), f"{SOURCE}, seed {seed}")
     return {"deployments": sum(len(d) for d in all_deps), "observations": len(obs),
             "individuals": len(ind), "links": len(lnk)}
 
@@ -481,6 +483,60 @@ def _census(rng):
                 cnt.append((rid, sp, int(rng.poisson(mean * length))))
     return [("census_routes", _frame(routes, ["route_id", "area_id", "surveyed_on", "length_km", "observer"])),
             ("census_counts", _frame(cnt, ["route_id", "species_id", "crossings"]))]
+
+
+def _route_lines(cur) -> None:
+    """Draw each demo census route as a straight line of its length inside its area, fanned out
+    from the area's centre (deterministic, so the other draws of the simulation are unchanged)."""
+    from shapely import wkb as _wkb
+
+    rows = cur.execute("SELECT r.route_id, r.length_km, a.region_id, ST_AsWKB(a.geom) FROM census_routes r "
+                       "JOIN protected_areas a USING (area_id) ORDER BY r.route_id").fetchall()
+    for k, (rid, length, region, area_wkb) in enumerate(rows):
+        area = geo.to_metric(region, _wkb.loads(bytes(area_wkb)))
+        c = area.representative_point()
+        angle = np.radians(25 * k)
+        half = length * 500.0
+        dx, dy = np.cos(angle) * half, np.sin(angle) * half
+        off = 2500.0 * ((k % 5) - 2)
+        xs = np.array([c.x - dx - off * np.sin(angle), c.x + dx - off * np.sin(angle)])
+        ys = np.array([c.y - dy + off * np.cos(angle), c.y + dy + off * np.cos(angle)])
+        lon, lat = geo.to_lonlat(region, xs, ys)
+        cur.execute("UPDATE census_routes SET geom = ST_GeomFromText(?) WHERE route_id = ?",
+                    [f"LINESTRING ({lon[0]} {lat[0]}, {lon[1]} {lat[1]})", rid])
+
+
+# Phase-1 indicators of Proposal 2 at its status date (demo): (item, name, value, unit, status, evidence)
+_INDICATORS = [
+    ("A1", "Census routes surveyed", None, "routes", "done", "winter census January-February 2021, route sheets"),
+    ("A2", "Boundary proposal of the Pompeevski NP", None, "km²", "done", "draft boundary map and area calculation"),
+    ("A3", "Forest fires in and around the planned park, 2016-2020", "fires", "fires", "done", "regional fire service records"),
+    ("A3", "Logging within 5 km of the planned park", "logging", "km²", "done", "Landsat change detection"),
+    ("A3", "Roads crossing the planned park", "roads", "km", "done", "road map 1:100000"),
+    ("A3", "Poaching incidents recorded 2016-2020", "poaching", "incidents", "done", "ranger reports"),
+    ("A4", "Population of the bordering districts", "population", "people", "in progress", "district statistics (RU), county yearbooks (CN)"),
+    ("A4", "Households living from forest products", "forest_households", "%", "in progress", "household survey, 120 interviews"),
+    ("A5", "Core zone proposed", "core", "km²", "in progress", "zoning draft v2"),
+    ("A5", "Buffer zone proposed", "buffer", "km²", "in progress", "zoning draft v2"),
+    ("A6", "Base map sheets at 1:100000 produced", "sheets", "sheets", "in progress", "GIS project, sheets M-53-XX"),
+    ("D1", "Feasibility study, Pompeevski NP (Russia)", None, None, "in progress", "draft chapters 1-4"),
+    ("D2", "Feasibility study, expansion of the Chinese reserves", None, None, "not started", ""),
+    ("D3", "Recommendations for the joint transboundary PA", None, None, "not started", ""),
+]
+_INDICATOR_RANGES = {"fires": (8, 30), "logging": (5, 40), "roads": (60, 140), "poaching": (3, 15),
+                     "population": (40_000, 90_000), "forest_households": (15, 45), "core": (300, 600),
+                     "buffer": (400, 900), "sheets": (6, 14)}
+
+
+def _feasibility(cur, rng, source: str) -> None:
+    for n, (item, name, key, unit, status, evidence) in enumerate(_INDICATORS, start=1):
+        value = None
+        if key in _INDICATOR_RANGES:
+            lo, hi = _INDICATOR_RANGES[key]
+            value = float(round(rng.uniform(lo, hi)))
+        cur.execute("INSERT INTO feasibility_indicators VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?, ?, true)",
+                    [f"P2-I{n:02d}", item, name, value, unit, status, evidence or None,
+                     STATUS_DATES[2] - timedelta(days=5 * (len(_INDICATORS) - n)), source])
 
 
 _TOPICS = [

@@ -12,13 +12,14 @@ from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
 from dashboards.budget import BudgetBurn
 from dashboards.corridors import CorridorMaps
+from dashboards.feasibility import Feasibility
 from dashboards.individuals import SharedIndividuals
 from dashboards.overview import Overview
 from dashboards.population import PopulationTrends
 from dashboards.publications import PublicationRegister
 from dashboards.sources import Sources
 
-PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, BudgetBurn, PublicationRegister, Sources)}
+PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, Feasibility, BudgetBurn, PublicationRegister, Sources)}
 DEFAULT_PAGE = "overview"
 
 CSS = """

@@ -22,6 +22,7 @@ AFTER_AREAS = [
     ("activity_periods", "activity_periods.csv"),
     ("facts", "facts.csv"),
     ("feasibility_items", "feasibility_items.csv"),
+    ("readiness_criteria", "readiness_criteria.csv"),
 ]
 
 

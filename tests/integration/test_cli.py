@@ -185,3 +185,15 @@ def test_import_publications_bib_and_refusal(tmp_path):
     assert r.returncode == 0 and "1 added" in r.stdout, r.stderr
     r = bigcats("import", "publications", str(bib), "--park", "LLNP", "--db", str(db), "--on-duplicate", "skip")
     assert r.returncode == 0 and "1 skipped" in r.stdout
+
+
+def test_import_census(tmp_path):
+    db = tmp_path / "c.duckdb"
+    assert bigcats("init", "--db", str(db)).returncode == 0
+    f = tmp_path / "c.csv"
+    f.write_text("route_id,area,surveyed_on,length_km,species,crossings\nR1,POMP,2022-01-20,10,roe_deer,x\n", encoding="utf-8")
+    r = bigcats("import", "census", str(f), "--db", str(db))
+    assert r.returncode == 1 and "row 2, column 'crossings'" in r.stderr
+    f.write_text("route_id,area,surveyed_on,length_km,species,crossings\nR1,POMP,2022-01-20,10,roe_deer,7\n", encoding="utf-8")
+    r = bigcats("import", "census", str(f), "--db", str(db))
+    assert r.returncode == 0 and "imported 1 census route" in r.stdout

@@ -1,0 +1,67 @@
+"""The Phase-1 feasibility page: scorecard, items, census map and densities; a census route entered
+in the form changes the census figures; a refused route shows its reason; edited weights are
+stored and change the readiness."""
+import pytest
+
+from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+
+def settle(page, ms=2000):
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(ms)
+
+
+def test_scorecard_census_form_and_criteria(server, browser):
+    page, errors, offsite = open_page(browser, f"{server}?page=feasibility&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1800})
+    try:
+        page.locator(".census-map canvas").first.wait_for(state="attached", timeout=60_000)
+        settle(page)
+        body = visible_text(page)
+        for text in ("Readiness for Phase 2", "Winter census of tigers and their prey", "A6", "D3",
+                     "Prey density per 1000 ha", "Planned Pompeevski NP", "DEMO DATA"):
+            assert text in body, text
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "feasibility_default.png"), full_page=True)
+        readiness = element_text(page.locator(".readiness-number").first)
+        tracks = element_text(page.locator(".tiger-tracks").first)
+        # refused: no length
+        page.locator(".census-route input").fill("POMP-R99")
+        page.locator(".census-date input").fill("2021-02-10")
+        page.locator(".census-tiger input").fill("2")
+        page.locator(".census-add .bk-btn").click()
+        wait_for_text(page, "column 'length_km'")
+        # accepted: two more tiger crossings on POMP
+        page.locator(".census-km input").fill("11.5")
+        page.locator(".census-add .bk-btn").click()
+        wait_for_text(page, "Saved: POMP-R99")
+        settle(page)
+        after = element_text(page.locator(".tiger-tracks").first)
+        assert after != tracks and "POMP: 6" in after
+        # criteria: weight 0 on everything but the deliverables (not done) -> readiness falls to 0%
+        table = page.locator(".table-scorecard")
+        for row in range(6):
+            cell = table.locator(".tabulator-row").nth(row).locator("[tabulator-field=weight]")
+            cell.scroll_into_view_if_needed()
+            for _ in range(5):   # the editor opens on click; retry if the table was redrawn meanwhile
+                cell.click()
+                if cell.locator("input").count():
+                    break
+                page.wait_for_timeout(500)
+            page.screenshot(path=str(ARTIFACTS / "feasibility_editing.png"))
+            cell.locator("input").fill("0" if row != 4 else "10")
+            cell.locator("input").press("Enter")
+        page.locator(".score-editor input").fill("Programme admin")
+        page.locator(".score-save .bk-btn").click()
+        wait_for_text(page, "Saved")
+        settle(page)
+        assert element_text(page.locator(".readiness-number").first) != readiness
+        assert "0%" in element_text(page.locator(".readiness-number").first)
+        assert "Programme admin" in element_text(page.locator(".table-scorecard").first)
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
