@@ -164,7 +164,7 @@ class BudgetBurn(Page):
             activity.options = {f"{r['code']} — {r['title'][:50]}": r["code"] for r in rows.iter_rows(named=True)}
         proposal.param.watch(activities, "value")
         activities()
-        when = pn.widgets.TextInput(name=t("date", lang), placeholder="YYYY-MM-DD", width=140, css_classes=["form-date"])
+        when = pn.widgets.TextInput(name=f'{t("date", lang)} (YYYY-MM-DD)', width=150, css_classes=["form-date"])
         amount = pn.widgets.TextInput(name=t("amount", lang), width=140, css_classes=["form-amount"])
         currency = pn.widgets.TextInput(name=t("currency", lang), value="USD", width=90, css_classes=["form-currency"])
         rate = pn.widgets.TextInput(name=t("rate_to_usd", lang), width=110, css_classes=["form-rate"])

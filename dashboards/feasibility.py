@@ -112,9 +112,16 @@ class Feasibility(Page):
                             "routes", "route_km", "crossings", pl.col("per_1000ha").round(2), pl.col("lcl_1000ha").round(2),
                             pl.col("ucl_1000ha").round(2)) if dens.height else dens
         tiger_text = ", ".join(f"{a}: {x}" for a, x in tigers.sort("area_id").iter_rows())
+        per_route = (routes.filter(pl.col("species_id").is_not_null())
+                     .with_columns(pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")))
+                     .pivot(on="species_id", index=["route_id", "area_id", "surveyed_on", "length_km"], values="crossings")
+                     .with_columns(pl.col("surveyed_on").cast(pl.Utf8)).sort("route_id"))
         return pn.Column(
             pn.pane.HoloViews((base * path).opts(shared_axes=False), sizing_mode="stretch_width", css_classes=["census-map"]),
             pn.pane.Markdown(f"**{t('tiger_tracks', lang)}:** {tiger_text or '—'}", css_classes=["tiger-tracks"]),
+            pn.pane.Markdown(f"### {t('tracks_per_route', lang)}"),
+            pn.widgets.Tabulator(per_route.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
+                                 pagination="local", page_size=8, sizing_mode="stretch_width", css_classes=["table-routes"]),
             pn.pane.Markdown(f"### {t('prey_density', lang)}"),
             pn.widgets.Tabulator(table.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
                                  sizing_mode="stretch_width", css_classes=["table-density"]),
@@ -124,7 +131,7 @@ class Feasibility(Page):
         lang = self.lang
         route = pn.widgets.TextInput(name=t("route", lang), width=120, css_classes=["census-route"])
         area = pn.widgets.Select(name=t("park", lang), options=list(feasibility.CENSUS_AREAS), width=110, css_classes=["census-area"])
-        day = pn.widgets.TextInput(name=t("date", lang), placeholder="YYYY-MM-DD", width=130, css_classes=["census-date"])
+        day = pn.widgets.TextInput(name=f'{t("date", lang)} (YYYY-MM-DD)', width=150, css_classes=["census-date"])
         km = pn.widgets.TextInput(name=t("length_km", lang), width=90, css_classes=["census-km"])
         species = ["tiger", "wild_boar", "red_deer", "roe_deer", "sika_deer"]
         inputs = {sp: pn.widgets.TextInput(name=self.species_names.get(sp, sp), value="0", width=110,

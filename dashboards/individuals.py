@@ -197,7 +197,7 @@ class SharedIndividuals(Page):
         table = pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, selectable=1,
                                      pagination="local", page_size=8, layout="fit_data_table",
                                      sizing_mode="stretch_width", css_classes=["table-candidates"])
-        evidence = pn.widgets.TextInput(name=t("evidence", lang), placeholder="left-flank pattern matches", width=320,
+        evidence = pn.widgets.TextInput(name=t("evidence", lang), width=320,
                                         css_classes=["link-evidence"])
         matched_by = pn.widgets.TextInput(name=t("matched_by", lang), width=220, css_classes=["link-matched-by"])
         button = pn.widgets.Button(name=t("confirm_link", lang), button_type="success", css_classes=["link-confirm"])

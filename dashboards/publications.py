@@ -144,7 +144,7 @@ class PublicationRegister(Page):
 
     def __panel__(self):
         lang = self.lang
-        search = pn.widgets.TextInput.from_param(self.param.search, name=t("search", lang), placeholder="tiger, 虎, тигр",
+        search = pn.widgets.TextInput.from_param(self.param.search, name=f'{t("search", lang)} (tiger, 虎, тигр)',
                                                  width=420, css_classes=["control-search"])
         return pn.Column(pn.panel(self._summary), pn.pane.Markdown(f"### {t('register', lang)}"), search,
                          pn.panel(self._register), self._entry(), sizing_mode="stretch_width")

@@ -121,7 +121,7 @@ def test_passport_link_opens_the_animal_on_the_map(server, browser):
         from urllib.parse import parse_qs, urlparse
         href = page.locator(".show-on-map").first.get_attribute("href")
         animal = parse_qs(urlparse(href).query)["animal"][0]      # e.g. 'LLNP/Pt 8F'
-        page.locator(".show-on-map").first.click()
+        page.goto(server + href, timeout=120_000)   # the link as a director would follow it
         page.wait_for_url("**page=corridors**")
         page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
         settle(page)

@@ -13,6 +13,9 @@ PAGES = {
     "population": ("nav_population", 2, "2025"),  # trend, sex and age
     "individuals": ("nav_individuals", 3, "47"),  # parks, years, timeline: 18 of 47 tigers in 2013-2015
     "corridors": ("nav_corridors", 1, "129"),     # the map; 129 leopard crossings in 2013-2015
+    "feasibility": ("nav_feasibility", 1, "A6"),  # the census map; the six activities
+    "budget": ("nav_budget", 3, "324"),           # S-curve, burn, Gantt; the programme's 324,000 USD
+    "publications": ("nav_publications", 1, "LLNP"),
     "sources": ("nav_sources", 0, "Proposal 1"),
 }
 
