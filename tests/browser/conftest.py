@@ -45,7 +45,11 @@ def server(demo_db, tmp_path_factory):
         pytest.fail("the app did not start")
     yield base
     proc.terminate()
-    proc.wait(timeout=20)
+    try:
+        proc.wait(timeout=20)
+    except subprocess.TimeoutExpired:  # a session still computing: stop it hard
+        proc.kill()
+        proc.wait(timeout=20)
 
 
 @pytest.fixture(scope="session")

@@ -54,7 +54,14 @@ def test_each_region_renders_its_layers_offline(server, browser):
                 settle(page)
             body = visible_text(page)
             assert "Border crossings" in body and "Habitat cells with a camera" in body and "DEMO DATA" in body
-            box = page.locator(".corridor-map canvas").first.bounding_box()
+            box = None
+            for _ in range(30):   # the map is redrawn after the switch: wait for the new canvas
+                canvas = page.locator(".corridor-map canvas").first
+                canvas.wait_for(state="attached", timeout=60_000)
+                box = canvas.bounding_box()
+                if box:
+                    break
+                page.wait_for_timeout(1000)
             assert box and box["width"] > 400 and box["height"] > 400
             page.screenshot(path=str(ARTIFACTS / f"corridors_region_{i + 1}.png"))
             shots.append(map_png(page))
@@ -73,8 +80,9 @@ def test_layers_period_grid_and_export_change_the_map(server, browser):
         settle(page)
         shots = [map_png(page)]
         numbers = [element_text(page.locator(".number-crossings").first)]
-        # the individual's path and the detection density
-        page.locator(".control-layers input").nth(4).check()
+        # the individual's path (drawn by default) off, the detection density on
+        assert page.locator(".control-layers input").nth(4).is_checked()
+        page.locator(".control-layers input").nth(4).uncheck()
         shots.append(next_png(page, shots[-1]))
         page.locator(".control-layers input").nth(5).check()
         shots.append(next_png(page, shots[-1]))
