@@ -5,7 +5,6 @@ import argparse
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from bigcats import paths
@@ -57,7 +56,6 @@ def cmd_import(args) -> None:
 
     if args.kind == "expenditures":
         from bigcats.ingest.expenditures import import_expenditures
-        from bigcats.store import Store
         with Store.open(args.db or paths.default_db_path()) as store:
             n = import_expenditures(store, args.file, args.proposal, args.tolerance, args.confirm_over_budget,
                                     imported_by=os.environ.get("USER", "bigcats"))

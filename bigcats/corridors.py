@@ -88,7 +88,7 @@ def _along(border, point) -> float:
 
 def border_segments(border, segment_m: float) -> list:
     """The border cut into pieces of `segment_m` metres along it (the last one shorter)."""
-    out, offset = [], 0.0
+    out = []
     total = border.length
     starts = np.arange(0.0, total, segment_m)
     parts = _parts(border)
@@ -101,7 +101,6 @@ def border_segments(border, segment_m: float) -> list:
             if b > a:
                 pieces.append(shapely.ops.substring(part, a - lo, b - lo))
         out.append(shapely.union_all(pieces) if len(pieces) > 1 else pieces[0])
-        offset = e
     return out
 
 

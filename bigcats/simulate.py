@@ -236,7 +236,7 @@ class Simulation:
                         release = _sample_centres(rng, geom, nf + nm, pull)
                         # releases in the Jewish Autonomous Oblast: the Russian areas
                         for k in range(nf + nm):
-                            rx, rxy = release[k], None
+                            rx = release[k]
                             while not shapely.contains_xy(geom.countries["RU"], rx[0], rx[1]):
                                 rx = _sample_centres(rng, geom, 1, pull)[0]
                             pop.add(self._new_animal(), "female" if k < nf else "male", year - 3, rx[0], rx[1])

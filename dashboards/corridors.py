@@ -4,9 +4,7 @@ offline); an OpenStreetMap or imagery tile layer as an option for users online."
 from __future__ import annotations
 
 import io
-import tempfile
 from datetime import date
-from pathlib import Path
 
 import cartopy.crs as ccrs
 import geoviews as gv
@@ -15,6 +13,8 @@ import holoviews as hv
 import panel as pn
 import param
 import polars as pl
+from bokeh.embed import file_html
+from bokeh.resources import INLINE
 from holoviews.operation.datashader import rasterize
 from pyproj import Transformer
 
@@ -227,11 +227,12 @@ class CorridorMaps(Page):
         name = f"corridors_{self.region}_{self.species}_{self.years[0]}-{self.years[1]}"
 
         def as_html():
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / "map.html"
-                hv.save(overlay.opts(width=1200, height=800, responsive=False), path, resources="inline",
-                        title=f"{t('nav_corridors', lang)} — {self.region_label}")
-                return io.BytesIO(path.read_bytes())
+            # Bokeh's own file_html, not hv.save: hv.save goes through Panel's save, which switches
+            # Panel's resource mode to "inline" for the whole process while it runs, and the live
+            # session then asks for its loading.css from the CDN (offline: a failed request).
+            model = hv.render(overlay.opts(width=1200, height=800, responsive=False), backend="bokeh")
+            html = file_html(model, INLINE, title=f"{t('nav_corridors', lang)} — {self.region_label}")
+            return io.BytesIO(html.encode("utf-8"))
         export = pn.widgets.FileDownload(callback=as_html, filename=f"{name}.html", label=t("export_map", lang),
                                          button_type="primary", width=240, css_classes=["export-map"])
         segments_csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(data["segments"].write_csv().encode()),

@@ -5,7 +5,6 @@ activities' indicators, and the readiness scorecard for the decision on Phase 2 
 weights and thresholds editable and stored; each score shows what it is computed from)."""
 from __future__ import annotations
 
-import io
 import tempfile
 from pathlib import Path
 

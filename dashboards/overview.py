@@ -123,7 +123,7 @@ class Overview(Page):
                                               sizing_mode="stretch_width"),
                               sizing_mode="stretch_width"),
                        title=f"{t('proposal', lang)} {pid} · {p['region_name']}", collapsible=False,
-                       sizing_mode="stretch_width", css_classes=[f"proposal-card", f"proposal-{pid}"])
+                       sizing_mode="stretch_width", css_classes=["proposal-card", f"proposal-{pid}"])
 
     @param.depends("lang")
     def __panel__(self):

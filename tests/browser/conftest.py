@@ -94,6 +94,7 @@ def open_page(browser, url):
         if u.scheme in ("http", "https", "ws", "wss") and u.hostname not in ("127.0.0.1", "localhost"):
             offsite.append(request.url)
     page.on("request", check)
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})"))
     page.goto(url, timeout=120_000)  # the first visit to a page builds it on the server
     page.wait_for_load_state("networkidle", timeout=120_000)
     return page, errors, offsite

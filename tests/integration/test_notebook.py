@@ -1,6 +1,5 @@
 """The researchers' notebook runs top to bottom on the demo store."""
 import nbformat
-import pytest
 from nbclient import NotebookClient
 
 from tests.conftest import ROOT

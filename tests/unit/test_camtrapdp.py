@@ -3,7 +3,6 @@ broken package refused with its located message and the store unchanged."""
 import base64
 import csv
 import json
-import shutil
 from pathlib import Path
 
 import pytest
