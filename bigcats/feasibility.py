@@ -13,6 +13,8 @@ import polars as pl
 from shapely import wkb
 
 from bigcats import geo
+from bigcats.access import require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 PROPOSAL = 2
@@ -94,7 +96,8 @@ def update_criterion(store: Store, criterion_id: str, threshold: float, weight: 
         raise CriterionRefused(f"{criterion_id}: threshold must be more than zero")
     if weight < 0:
         raise CriterionRefused(f"{criterion_id}: weight must not be negative")
-    with store.transaction() as cur:
+    require(store, "scorecard")
+    with recorded(store, "edit readiness criterion", ["readiness_criteria"], target=criterion_id) as cur:
         n = cur.execute("SELECT count(*) FROM readiness_criteria WHERE criterion_id = ?", [criterion_id]).fetchone()[0]
         if not n:
             raise CriterionRefused(f"no criterion {criterion_id}")

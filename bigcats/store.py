@@ -58,19 +58,42 @@ def migrations() -> list[tuple[int, str, Path]]:
     return out
 
 
+class _Shared:
+    """What every handle on one connection shares: the write lock, and estimates memoised until
+    the next write."""
+
+    def __init__(self):
+        self.write_lock = threading.RLock()
+        self.sql_cache: dict[str, str] = {}
+        self.generation = 0
+        self.memo: dict = {}
+        self.memo_lock = threading.Lock()
+
+
 class Store:
     """The bigcats store. Open with `Store.open()`; ask with `store.query(name, **params)`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, actor=None):
+        from bigcats.access import local_actor
+
         self._con = con
         self.path = path
         self.read_only = read_only
-        self._write_lock = threading.RLock()
-        self._sql_cache: dict[str, str] = {}
-        # Results computed from the store (estimates) are memoised until the next write.
-        self._generation = 0
-        self._memo: dict = {}
-        self._memo_lock = threading.Lock()
+        # Who writes through this handle; write functions check it (bigcats.access.require).
+        self.actor = actor or local_actor()
+        self._shared = _Shared()
+
+    @property
+    def _write_lock(self) -> threading.RLock:
+        return self._shared.write_lock
+
+    def as_actor(self, actor) -> "Store":
+        """A handle on the same connection (and the same write lock and memo) acting as `actor`:
+        what a server session uses, so that every write it makes is checked and audited as theirs."""
+        other = Store.__new__(Store)
+        other._con, other.path, other.read_only, other._shared = self._con, self.path, self.read_only, self._shared
+        other.actor = actor
+        return other
 
     # -- opening ---------------------------------------------------------------------------
     @classmethod
@@ -138,15 +161,15 @@ class Store:
         return self._con.cursor()
 
     def query_text(self, name: str) -> str:
-        if name not in self._sql_cache:
+        if name not in self._shared.sql_cache:
             if not re.fullmatch(r"[a-z0-9_]+", name):
                 raise QueryError(f"unknown query {name!r}: names are lower_snake_case files in queries/")
             f = paths.QUERIES / f"{name}.sql"
             if not f.exists():
                 known = ", ".join(sorted(p.stem for p in paths.QUERIES.glob("*.sql")))
                 raise QueryError(f"unknown query {name!r}; known queries: {known}")
-            self._sql_cache[name] = f.read_text()
-        return self._sql_cache[name]
+            self._shared.sql_cache[name] = f.read_text()
+        return self._shared.sql_cache[name]
 
     def query(self, name: str, **params) -> pl.DataFrame:
         """Run queries/<name>.sql with its named $parameters; returns a polars DataFrame."""
@@ -199,19 +222,32 @@ class Store:
                 raise
             cur.execute("COMMIT")
             cur.close()
-            with self._memo_lock:
-                self._generation += 1
-                self._memo.clear()
+            with self._shared.memo_lock:
+                self._shared.generation += 1
+                self._shared.memo.clear()
 
     def cached(self, key: tuple, compute):
         """compute() once per key until the store is next written to (estimates are costly and
         every session of the server asks for the same ones)."""
-        with self._memo_lock:
-            gen = self._generation
-            if key in self._memo:
-                return self._memo[key]
+        shared = self._shared
+        with shared.memo_lock:
+            gen = shared.generation
+            if key in shared.memo:
+                return shared.memo[key]
         value = compute()
-        with self._memo_lock:
-            if gen == self._generation:
-                self._memo[key] = value
+        with shared.memo_lock:
+            if gen == shared.generation:
+                shared.memo[key] = value
         return value
+
+    @contextmanager
+    def exclusive(self) -> Iterator[None]:
+        """Hold the write lock across several transactions (an undo that DuckDB's foreign keys
+        make take one transaction per level), so that no other write comes between them."""
+        if self.read_only:
+            raise StoreError(f"the store {self.path} is open read-only")
+        with self._write_lock:
+            yield
+        with self._shared.memo_lock:
+            self._shared.generation += 1
+            self._shared.memo.clear()

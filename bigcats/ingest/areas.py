@@ -6,6 +6,8 @@ from pathlib import Path
 
 from shapely.geometry import shape
 
+from bigcats.access import require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 
@@ -50,7 +52,9 @@ def import_areas(store: Store, path: str | Path, source: str | None = None) -> i
         if not geom.is_valid:
             raise ImportRefused(f"{where}: field geometry: invalid polygon (self-intersection or bad ring)")
         updates.append((area_id, json.dumps(g)))
-    with store.transaction() as cur:
+    require(store, "areas")
+    with recorded(store, "import areas", ["protected_areas"], target=", ".join(a for a, _ in updates),
+                  summary=str(path)) as cur:
         for area_id, gj in updates:
             cur.execute("UPDATE protected_areas SET geom = ST_GeomFromGeoJSON(?), schematic = false, source = ? "
                         "WHERE area_id = ?", [gj, source or f"boundary imported from {path.name}", area_id])

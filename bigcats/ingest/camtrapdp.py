@@ -34,6 +34,8 @@ from pathlib import Path
 import polars as pl
 
 from bigcats.ingest.areas import ImportRefused
+from bigcats.access import require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 PROFILE = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0/camtrap-dp-profile.json"
@@ -489,7 +491,9 @@ IGNORED = {"source"}
 def _write(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> dict:
     added = changed = 0
     counts = {}
-    with store.transaction() as cur:
+    require(store, "catalogue", park=park)
+    with recorded(store, "import camtrap-dp", ["deployments", "media", "individuals", "observations",
+                                               "individual_links", "imports"], target=park, summary=str(pkg)) as cur:
         for table in ("deployments", "media", "individuals", "observations", "individual_links"):
             frame = pl.DataFrame(rows[table], schema=SCHEMAS[table])
             if table == "individual_links":  # either direction of a stored link is the same link

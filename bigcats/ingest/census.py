@@ -14,6 +14,8 @@ from datetime import date
 from pathlib import Path
 
 from bigcats.ingest.areas import ImportRefused
+from bigcats.access import require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 REQUIRED = ("route_id", "area", "surveyed_on", "length_km", "species", "crossings")
@@ -85,7 +87,11 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tu
 
 
 def _write(store: Store, routes: dict, counts: list, source: str, file: str, who: str) -> int:
-    with store.transaction() as cur:
+    areas = sorted({r["area_id"] for r in routes.values()})
+    for a in areas:
+        require(store, "census", park=a)
+    with recorded(store, "import census" if file != "form" else "add census route",
+                  ["census_routes", "census_counts", "imports"], target=", ".join(areas), summary=file) as cur:
         for rid, r in routes.items():
             cur.execute("INSERT INTO census_routes (route_id, area_id, surveyed_on, length_km, geom, observer, source) "
                         "VALUES (?, ?, ?, ?, ST_GeomFromText(?), ?, ?)",

@@ -22,6 +22,8 @@ from datetime import date
 from pathlib import Path
 
 from bigcats.ingest.areas import ImportRefused
+from bigcats.access import require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 REQUIRED = ("date", "activity", "amount", "currency")
@@ -147,7 +149,11 @@ def over_budget(store: Store, items: list[Expenditure], tolerance: float) -> lis
 
 
 def _write(store: Store, items: list[Expenditure], source: str, file: str, imported_by: str) -> int:
-    with store.transaction() as cur:
+    proposals = sorted({e.proposal_id for e in items})
+    for p in proposals:
+        require(store, "expenditures", proposal=p)
+    with recorded(store, "import expenditures" if file != "form" else "add expenditure", ["expenditures", "imports"],
+                  target=", ".join(f"proposal {p}" for p in proposals), summary=file) as cur:
         for e in items:
             cur.execute("INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, rate_to_usd, "
                         "description, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",

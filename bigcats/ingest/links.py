@@ -8,6 +8,8 @@ from __future__ import annotations
 from datetime import date
 
 from bigcats.ingest.areas import ImportRefused
+from bigcats.access import allowed, require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 
@@ -25,7 +27,11 @@ def link_individuals(store: Store, area_a: str, individual_a: str, area_b: str, 
     if area_a == area_b:
         raise LinkRefused(f"{area_a}/{individual_a} and {area_b}/{individual_b} are in one catalogue: "
                           "a link joins the catalogues of two parks")
-    with store.transaction() as cur:
+    # an editor of either park may confirm that its animal is the other park's
+    if not allowed(store, store.actor, "catalogue", park=area_b):
+        require(store, "catalogue", park=area_a)
+    with recorded(store, "link individuals", ["individual_links"], target=f"{area_a}, {area_b}",
+                  summary=f"{area_a}/{individual_a} = {area_b}/{individual_b}") as cur:
         rows = {}
         for area, ind in ((area_a, individual_a), (area_b, individual_b)):
             r = cur.execute("SELECT species_id, sex FROM individuals WHERE catalogue_area_id = ? AND individual_id = ?",

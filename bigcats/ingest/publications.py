@@ -19,6 +19,8 @@ import rispy
 from bibtexparser.model import Entry, Field
 
 from bigcats.ingest.areas import ImportRefused
+from bigcats.access import require
+from bigcats.audit import recorded
 from bigcats.store import Store
 
 LANGUAGES = {"ru": "ru", "rus": "ru", "russian": "ru", "русский": "ru", "zh": "zh", "chi": "zh", "zho": "zh",
@@ -153,9 +155,13 @@ def find_duplicate(existing: pl.DataFrame, p: Publication) -> str | None:
 def _write(store: Store, items: list[Publication], on_duplicate: str, source: str, file: str,
            imported_by: str, problems: list, labels: list[tuple[int, str]]) -> dict:
     added = merged = skipped = 0
-    with store.transaction() as cur:
-        existing = cur.execute("SELECT publication_id, lower(doi) AS doi, lower(trim(title_en)) AS title, year "
-                               "FROM publications").pl()
+    parks = sorted({p.area_id for p in items})
+    for park in parks:
+        require(store, "publications", park=park)
+    with recorded(store, "import publications" if file != "form" else "add publication", ["publications", "imports"],
+                  target=", ".join(parks), summary=file) as cur:
+        existing = cur.execute("SELECT publication_id, lower(doi) AS doi, lower(trim(title_en)) AS title, year, "
+                               "area_id FROM publications").pl()
         seen: dict[str, int] = {}
         for (n, key), p in zip(labels, items):
             dup = find_duplicate(existing, p)
@@ -172,7 +178,8 @@ def _write(store: Store, items: list[Publication], on_duplicate: str, source: st
                 skipped += 1
                 continue
             values = {k: v for k, v in asdict(p).items() if k != "key"}
-            if dup:  # merge: fill what the register lacks, keep what it has
+            if dup:  # merge: fill what the register lacks, keep what it has (the record's own park decides)
+                require(store, "publications", park=existing.filter(pl.col("publication_id") == dup)["area_id"][0])
                 cols = [c for c in values if values[c] is not None]
                 cur.execute(f"UPDATE publications SET {', '.join(f'{c} = coalesce({c}, ?)' for c in cols)} "
                             "WHERE publication_id = ?", [values[c] for c in cols] + [dup])

@@ -1,0 +1,213 @@
+"""The audit trail: every write records who, when, what, and each row before and after; an import
+can be undone as a whole.
+
+How: `recorded()` opens the write's transaction, copies the tables the write may touch, lets the
+write run, then compares by primary key and stores every added, changed and removed row as JSON
+(geometry as WKT, binary content as base64) in `audit_changes`, in the same transaction. A refused
+write therefore leaves no audit row either.
+
+Undo applies the stored rows in reverse, after checking that none of them was changed since (an
+undo never overwrites later work). DuckDB cannot delete a parent row and its children in one
+transaction ("foreign key limitations" in its documentation), so an undo runs one transaction
+per table, children first, while holding the store's write lock so that no other write comes in
+between; readers may see the children gone a moment before the parents, never an orphan.
+"""
+from __future__ import annotations
+
+import json
+from contextlib import contextmanager
+from typing import Iterator
+
+import polars as pl
+
+from bigcats.access import require
+
+
+class UndoRefused(RuntimeError):
+    """The entry cannot be undone (already undone, nothing to undo, or rows changed since)."""
+
+
+def _columns(cur, table: str) -> list[tuple[str, str]]:
+    return [(r[0], r[1]) for r in cur.execute(
+        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
+        "ORDER BY ordinal_position", [table]).fetchall()]
+
+
+def _key(cur, table: str) -> list[str]:
+    row = cur.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE table_name = ? "
+                      "AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'", [table]).fetchone()
+    if row is None:
+        raise RuntimeError(f"table {table} has no primary key: its writes cannot be audited")
+    return list(row[0])
+
+
+def _as_text(alias: str, col: str, dtype: str) -> str:
+    ref = f'{alias}."{col}"'
+    if dtype == "GEOMETRY":
+        return f"ST_AsText({ref})"
+    if dtype == "BLOB":
+        return f"base64({ref})"
+    return ref
+
+
+def _row_json(alias: str, cols: list[tuple[str, str]]) -> str:
+    return "to_json(struct_pack(" + ", ".join(f'"{c}" := {_as_text(alias, c, t)}' for c, t in cols) + "))"
+
+
+def _key_json(alias: str, key: list[str]) -> str:
+    return "to_json(struct_pack(" + ", ".join(f'"{k}" := {alias}."{k}"' for k in key) + "))"
+
+
+def _diff(cur, table: str, snapshot: str) -> list[tuple]:
+    cols, key = _columns(cur, table), _key(cur, table)
+    on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
+    differs = " OR ".join(f'a."{c}" IS DISTINCT FROM b."{c}"' for c, _ in cols if c not in key) or "false"
+    out = []
+    out += cur.execute(f"SELECT 'added', {_key_json('a', key)}, NULL, {_row_json('a', cols)} FROM {table} a "
+                       f"WHERE NOT EXISTS (SELECT 1 FROM {snapshot} b WHERE {on})").fetchall()
+    out += cur.execute(f"SELECT 'removed', {_key_json('b', key)}, {_row_json('b', cols)}, NULL FROM {snapshot} b "
+                       f"WHERE NOT EXISTS (SELECT 1 FROM {table} a WHERE {on})").fetchall()
+    out += cur.execute(f"SELECT 'changed', {_key_json('a', key)}, {_row_json('b', cols)}, {_row_json('a', cols)} "
+                       f"FROM {table} a JOIN {snapshot} b ON {on} WHERE {differs}").fetchall()
+    return out
+
+
+@contextmanager
+def recorded(store, action: str, tables: list[str], target: str | None = None,
+             summary: str | None = None) -> Iterator:
+    """A write transaction whose changes to `tables` (parents first) are recorded in the audit
+    trail as the store's actor's. Yields the transaction's cursor."""
+    with store.transaction() as cur:
+        snaps = {}
+        for i, table in enumerate(tables):
+            snaps[table] = f"audit_before_{i}"
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {snaps[table]} AS SELECT * FROM {table}")
+        yield cur
+        changes = []
+        for table in tables:
+            changes += [(table, *c) for c in _diff(cur, table, snaps[table])]
+            cur.execute(f"DROP TABLE {snaps[table]}")
+        if not changes:  # a write that changed nothing (a second import of the same package)
+            return
+        counts = {k: sum(1 for c in changes if c[1] == k) for k in ("added", "changed", "removed")}
+        actor = store.actor
+        audit_id = cur.execute(
+            "INSERT INTO audit_log (user_name, role, action, target, tables, summary, rows_added, rows_changed, "
+            "rows_removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING audit_id",
+            [actor.name, actor.role, action, target, tables, summary, counts["added"], counts["changed"],
+             counts["removed"]]).fetchone()[0]
+        frame = pl.DataFrame([(audit_id, *c) for c in changes], orient="row", schema={
+            "audit_id": pl.Int32, "table_name": pl.Utf8, "change": pl.Utf8, "row_key": pl.Utf8,
+            "before": pl.Utf8, "after": pl.Utf8})
+        cur.register("audit_incoming", frame)
+        cur.execute("INSERT INTO audit_changes SELECT * FROM audit_incoming")
+        cur.unregister("audit_incoming")
+
+
+def last_entry_id(store) -> int | None:
+    return store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
+
+
+def _typed_rows(cur, table: str, json_rows: list[str]) -> str:
+    """A SELECT giving `json_rows` back as rows of `table` with its own types."""
+    cols = _columns(cur, table)
+    shape = json.dumps({c: ("VARCHAR" if t in ("GEOMETRY", "BLOB") else t) for c, t in cols})
+    frame = pl.DataFrame({"j": json_rows}, schema={"j": pl.Utf8})
+    cur.register("undo_rows", frame)
+    restored = []
+    for c, t in cols:
+        if t == "GEOMETRY":
+            restored.append(f'ST_GeomFromText(r."{c}") AS "{c}"')
+        elif t == "BLOB":
+            restored.append(f'from_base64(r."{c}") AS "{c}"')
+        else:
+            restored.append(f'r."{c}"')
+    return (f"SELECT {', '.join(restored)} FROM (SELECT unnest(json_transform(j, '{shape}')) "
+            f"FROM undo_rows) r")
+
+
+def undo(store, audit_id: int) -> int:
+    """Revert the write `audit_id` exactly (admin only); returns the id of the undo's own entry.
+
+    Refused when the entry was undone already, is itself an undo, or when any row it wrote has
+    been changed or removed since (the later entry must be undone first)."""
+    require(store, "undo")
+    with store.exclusive():
+        entry = store.sql("SELECT * FROM audit_log WHERE audit_id = ?", [audit_id])
+        if entry.is_empty():
+            raise UndoRefused(f"no audit entry #{audit_id}")
+        e = entry.row(0, named=True)
+        if e["undone_at"] is not None:
+            raise UndoRefused(f"entry #{audit_id} was undone on {e['undone_at']:%Y-%m-%d %H:%M} by {e['undone_by']}")
+        if e["undo_of"] is not None:
+            raise UndoRefused(f"entry #{audit_id} is itself an undo (of #{e['undo_of']}); it cannot be undone")
+        changes = store.sql("SELECT * FROM audit_changes WHERE audit_id = ?", [audit_id])
+        tables = list(e["tables"])
+        _check_unchanged(store, audit_id, tables, changes)
+        # children first for deletions, parents first for restorations
+        first = None
+        for table in reversed(tables):
+            rows = changes.filter(pl.col("table_name") == table)
+            added = rows.filter(pl.col("change") == "added")
+            if added.is_empty():
+                continue
+            with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}") as cur:
+                key = _key(cur, table)
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_keys AS {_typed_rows(cur, table, added['after'].to_list())}")
+                cur.unregister("undo_rows")
+                on = " AND ".join(f't."{k}" = u."{k}"' for k in key)
+                cur.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM undo_keys u WHERE {on})")
+                cur.execute("DROP TABLE undo_keys")
+            first = first or last_entry_id(store)
+        for table in tables:
+            rows = changes.filter(pl.col("table_name") == table)
+            changed = rows.filter(pl.col("change") == "changed")
+            removed = rows.filter(pl.col("change") == "removed")
+            if changed.is_empty() and removed.is_empty():
+                continue
+            with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}") as cur:
+                key = _key(cur, table)
+                cols = [c for c, _ in _columns(cur, table)]
+                if not changed.is_empty():
+                    cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_old AS {_typed_rows(cur, table, changed['before'].to_list())}")
+                    cur.unregister("undo_rows")
+                    sets = ", ".join(f'"{c}" = u."{c}"' for c in cols if c not in key)
+                    on = " AND ".join(f't."{k}" = u."{k}"' for k in key)
+                    cur.execute(f"UPDATE {table} t SET {sets} FROM undo_old u WHERE {on}")
+                    cur.execute("DROP TABLE undo_old")
+                if not removed.is_empty():
+                    cur.execute(f"INSERT INTO {table} {_typed_rows(cur, table, removed['before'].to_list())}")
+                    cur.unregister("undo_rows")
+            first = first or last_entry_id(store)
+        with store.transaction() as cur:
+            cur.execute("UPDATE audit_log SET undone_at = current_timestamp, undone_by = ? WHERE audit_id = ?",
+                        [store.actor.name, audit_id])
+            cur.execute("UPDATE audit_log SET undo_of = ? WHERE audit_id >= ? AND action = 'undo' AND undo_of IS NULL",
+                        [audit_id, first])
+    return first
+
+
+def _check_unchanged(store, audit_id: int, tables: list[str], changes: pl.DataFrame) -> None:
+    """Every row the entry wrote must still be as it left it."""
+    if changes.is_empty():
+        raise UndoRefused(f"entry #{audit_id} changed nothing")
+    cur = store.cursor()
+    try:
+        for table in tables:
+            rows = changes.filter(pl.col("table_name") == table)
+            if rows.is_empty():
+                continue
+            cols, key = _columns(cur, table), _key(cur, table)
+            now = dict(cur.execute(f"SELECT {_key_json('a', key)}, {_row_json('a', cols)} FROM {table} a").fetchall())
+            for r in rows.iter_rows(named=True):
+                current = now.get(r["row_key"])
+                expected = r["after"]  # None for a removed row: it must still be absent
+                if current != expected:
+                    later = store.sql(
+                        "SELECT min(c.audit_id) AS id FROM audit_changes c JOIN audit_log l USING (audit_id) "
+                        "WHERE c.audit_id > ? AND c.table_name = ? AND c.row_key = ? AND l.undone_at IS NULL",
+                        [audit_id, table, r["row_key"]])["id"][0]
+                    since = f" by entry #{later}; undo that first" if later is not None else ""
+                    raise UndoRefused(f"{table} row {r['row_key']} was changed since entry #{audit_id}{since}")
+    finally:
+        cur.close()

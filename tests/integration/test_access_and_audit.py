@@ -1,0 +1,184 @@
+"""Roles against every write function, the audit trail's before and after, and undo of an import."""
+import json
+from pathlib import Path
+
+import pytest
+
+from bigcats.access import AccessDenied, Actor, add_user, check_password, remove_user, set_password
+from bigcats.audit import UndoRefused, undo
+from bigcats.feasibility import update_criterion
+from bigcats.ingest.areas import import_areas
+from bigcats.ingest.camtrapdp import import_package
+from bigcats.ingest.census import add_route
+from bigcats.ingest.expenditures import add_expenditure
+from bigcats.ingest.links import link_individuals
+from bigcats.ingest.publications import add_publication, import_publications
+from tests.unit.test_camtrapdp import make_package
+
+AUDITED = {"audit_log", "audit_changes"}
+
+
+def snapshot(store) -> dict:
+    """Every row of every table but the audit trail itself, in a comparable form."""
+    out = {}
+    for t in store.table_names():
+        if t in AUDITED:
+            continue
+        cols = store.sql(f"SELECT * FROM {t} LIMIT 0").columns
+        order = ", ".join(str(i + 1) for i in range(len(cols)))
+        text = ", ".join(f'ST_AsText("{c}")' if store.sql(
+            "SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
+            [t, c])["data_type"][0] == "GEOMETRY" else f'"{c}"' for c in cols)
+        out[t] = store.sql(f"SELECT {text} FROM {t} ORDER BY {order}").rows()
+    return out
+
+
+def square_geojson(tmp_path: Path) -> Path:
+    f = tmp_path / "llnp.geojson"
+    ring = [[131.0, 43.0], [131.1, 43.0], [131.1, 43.1], [131.0, 43.1], [131.0, 43.0]]
+    f.write_text(json.dumps({"type": "FeatureCollection", "features": [
+        {"type": "Feature", "properties": {"area_id": "LLNP"}, "geometry": {"type": "Polygon", "coordinates": [ring]}}]}))
+    return f
+
+
+WRITES = {
+    "camtrap-dp into LLNP": lambda s, tmp: import_package(s, make_package(tmp / "pkg"), "LLNP"),
+    "expenditure of proposal 1": lambda s, tmp: add_expenditure(s, 1, "1.1", "2020-02-01", "100", "USD"),
+    "expenditure of proposal 2": lambda s, tmp: add_expenditure(s, 2, "L1", "2021-02-01", "1500", "USD"),
+    "census route in POMP": lambda s, tmp: add_route(s, "F-1", "POMP", "2022-02-01", "10", {"roe_deer": "12"}, "N. Petrova"),
+    "publication of TLNP": lambda s, tmp: add_publication(s, {"title": "Leopards of Hunchun", "authors": "Wang, X.",
+                                                              "year": "2021", "language": "en", "park": "TLNP"}),
+    "readiness criterion": lambda s, tmp: update_criterion(s, "P2-C1", 12, 20, "the admin"),
+    "park boundary": lambda s, tmp: import_areas(s, square_geojson(tmp)),
+    "account": lambda s, tmp: add_user(s, "newcomer", "viewer", "a long password"),
+}
+
+ACTORS = {
+    "viewer": (Actor("v", "viewer"), set()),
+    "editor of LLNP": (Actor("e1", "editor", frozenset({"LLNP"})), {"camtrap-dp into LLNP", "expenditure of proposal 1"}),
+    "editor of TLNP": (Actor("e2", "editor", frozenset({"TLNP"})), {"expenditure of proposal 1", "publication of TLNP"}),
+    "editor of POMP": (Actor("e3", "editor", frozenset({"POMP"})), {"expenditure of proposal 2", "census route in POMP"}),
+    "admin": (Actor("a", "admin"), set(WRITES)),
+}
+
+
+@pytest.mark.parametrize("who", list(ACTORS))
+@pytest.mark.parametrize("write", list(WRITES))
+def test_each_role_against_each_write(seed_store, tmp_path, who, write):
+    actor, may = ACTORS[who]
+    store = seed_store.as_actor(actor)
+    before = snapshot(seed_store)
+    if write in may:
+        WRITES[write](store, tmp_path)
+        entry = seed_store.sql("SELECT user_name, role FROM audit_log ORDER BY audit_id DESC LIMIT 1").row(0)
+        assert entry == (actor.name, actor.role)
+        assert snapshot(seed_store) != before
+    else:
+        with pytest.raises(AccessDenied, match=f"{actor.name} \\({actor.role}\\) may not write"):
+            WRITES[write](store, tmp_path)
+        assert snapshot(seed_store) == before
+        assert seed_store.sql("SELECT count(*) AS n FROM audit_log")["n"][0] == 0
+
+
+def test_links_need_an_editor_of_one_of_the_two_parks(demo_store):
+    link = demo_store.sql("SELECT area_a, individual_a, area_b, individual_b FROM individual_links "
+                          "WHERE area_a = 'LLNP' AND area_b = 'TLNP' LIMIT 1").row(0)
+    demo_store.sql("DELETE FROM individual_links WHERE individual_a = ? AND individual_b = ?", [link[1], link[3]])
+    args = (*link, "photos", "me")
+    with pytest.raises(AccessDenied, match="they edit KP"):
+        link_individuals(demo_store.as_actor(Actor("kp", "editor", frozenset({"KP"}))), *args)
+    link_individuals(demo_store.as_actor(Actor("cn", "editor", frozenset({"TLNP"}))), *args)
+    assert demo_store.sql("SELECT user_name, action FROM audit_log ORDER BY audit_id DESC LIMIT 1").row(0) == ("cn", "link individuals")
+
+
+def test_passwords_are_hashed_and_checked(seed_store):
+    add_user(seed_store, "olga", "editor", "correct horse battery", parks=["LLNP"])
+    stored = seed_store.sql("SELECT password_hash FROM users WHERE user_name = 'olga'")["password_hash"][0]
+    assert stored.startswith("$2b$") and "correct horse" not in stored
+    assert check_password(seed_store, "olga", "correct horse battery") == Actor("olga", "editor", frozenset({"LLNP"}))
+    assert check_password(seed_store, "olga", "wrong horse battery") is None
+    assert check_password(seed_store, "nobody", "correct horse battery") is None
+    set_password(seed_store, "olga", "another long one")
+    assert check_password(seed_store, "olga", "another long one") is not None
+    with pytest.raises(ValueError, match="at least 8"):
+        add_user(seed_store, "short", "viewer", "1234")
+    with pytest.raises(ValueError, match="needs at least one park"):
+        add_user(seed_store, "lost", "editor", "long enough pw")
+    with pytest.raises(ValueError, match="unknown park"):
+        add_user(seed_store, "lost", "editor", "long enough pw", parks=["ZOO"])
+    remove_user(seed_store, "olga")
+    assert check_password(seed_store, "olga", "another long one") is None
+
+
+def test_audit_records_before_and_after(seed_store):
+    update_criterion(seed_store, "P2-C1", 12, 25, "the admin")
+    entry = seed_store.sql("SELECT * FROM audit_log").row(0, named=True)
+    assert entry["action"] == "edit readiness criterion" and entry["target"] == "P2-C1" and entry["rows_changed"] == 1
+    change = seed_store.sql("SELECT * FROM audit_changes").row(0, named=True)
+    before, after = json.loads(change["before"]), json.loads(change["after"])
+    assert (before["threshold"], before["weight"]) == (10, 20)
+    assert (after["threshold"], after["weight"], after["edited_by"]) == (12, 25, "the admin")
+    add_expenditure(seed_store, 2, "L1", "2021-02-01", "1500", "USD", description="census fuel")
+    rows = seed_store.sql("SELECT table_name, change, before, after FROM audit_changes WHERE audit_id = 2 ORDER BY 1")
+    assert rows["table_name"].to_list() == ["expenditures", "imports"] and set(rows["change"]) == {"added"}
+    spent = json.loads(rows["after"][0])
+    assert spent["amount"] == 1500 and spent["description"] == "census fuel" and rows["before"][0] is None
+
+
+def test_refused_write_leaves_no_audit_entry(seed_store):
+    with pytest.raises(Exception):
+        add_expenditure(seed_store, 2, "no such activity", "2021-02-01", "10", "USD")
+    assert seed_store.sql("SELECT count(*) AS n FROM audit_log")["n"][0] == 0
+
+
+def test_undo_of_a_camtrap_import_restores_the_store_exactly(seed_store, tmp_path):
+    before = snapshot(seed_store)
+    import_package(seed_store, make_package(tmp_path / "pkg"), "LLNP")
+    assert snapshot(seed_store) != before
+    entry = seed_store.sql("SELECT audit_id, rows_added FROM audit_log").row(0)
+    assert entry[1] >= 2 + 1 + 1 + 4 + 1  # deployments, media, individual, observations, import row
+    undo(seed_store, entry[0])
+    assert snapshot(seed_store) == before
+    log = seed_store.sql("SELECT audit_id, action, undone_by, undo_of FROM audit_log ORDER BY audit_id")
+    assert log["undone_by"][0] is not None and set(log["undo_of"][1:]) == {entry[0]}
+    with pytest.raises(UndoRefused, match="was undone"):
+        undo(seed_store, entry[0])
+    with pytest.raises(UndoRefused, match="itself an undo"):
+        undo(seed_store, log["audit_id"][1])
+    # and the same package imports again afterwards
+    import_package(seed_store, make_package(tmp_path / "pkg"), "LLNP")
+
+
+BIB = """@article{a1, title = {Ungulates of LLNP}, author = {Ivanov, I.}, year = {2020}, language = {english},
+  park = {LLNP}, doi = {10.1/x}}
+"""
+
+
+def test_undo_of_a_merge_restores_the_changed_rows(seed_store, tmp_path):
+    f = tmp_path / "a.bib"
+    f.write_text(BIB)
+    import_publications(seed_store, f)
+    before = snapshot(seed_store)
+    f.write_text(BIB.replace("doi = {10.1/x}", "doi = {10.1/x}, url = {https://example.org/u}"))
+    import_publications(seed_store, f, on_duplicate="merge")
+    merged = seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
+    assert seed_store.sql("SELECT url FROM publications")["url"][0] == "https://example.org/u"
+    undo(seed_store, merged)
+    assert snapshot(seed_store) == before
+
+
+def test_undo_is_refused_when_a_later_write_changed_its_rows(seed_store, tmp_path):
+    f = tmp_path / "a.bib"
+    f.write_text(BIB)
+    import_publications(seed_store, f)
+    first = seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
+    f.write_text(BIB.replace("doi = {10.1/x}", "doi = {10.1/x}, url = {https://example.org/u}"))
+    import_publications(seed_store, f, on_duplicate="merge")
+    with pytest.raises(UndoRefused, match=f"changed since entry #{first} by entry #{first + 1}; undo that first"):
+        undo(seed_store, first)
+
+
+def test_only_an_admin_may_undo(seed_store, tmp_path):
+    add_expenditure(seed_store, 2, "L1", "2021-02-01", "1500", "USD")
+    with pytest.raises(AccessDenied):
+        undo(seed_store.as_actor(Actor("e3", "editor", frozenset({"POMP"}))), 1)
