@@ -3,7 +3,8 @@ import os
 
 import panel as pn
 
-from dashboards.shell import build
+from dashboards.server import mode, session_actor
+from dashboards.shell import build, process_store, refusal
 
 pn.extension("tabulator", design="bootstrap", notifications=False)
 
@@ -14,4 +15,9 @@ def _arg(name: str, default: str | None = None) -> str | None:
 
 
 args = {k: v[0].decode() for k, v in (pn.state.session_args or {}).items() if v}
-build(_arg("page"), _arg("lang", os.environ.get("BIGCATS_LANG")), args=args).servable()
+lang = _arg("lang", os.environ.get("BIGCATS_LANG"))
+actor = session_actor(process_store())
+if actor is None:  # signed in, but the account is gone
+    refusal(lang or "en").servable()
+else:
+    build(_arg("page"), lang, args=args, actor=actor, mode=mode()).servable()

@@ -164,7 +164,10 @@ def check_password(store, name: str, password: str) -> Actor | None:
     row = store.sql("SELECT password_hash FROM users WHERE user_name = ?", [name])
     # an unknown name still costs one bcrypt check, so timing does not tell which names exist
     hashed = row["password_hash"][0].encode("ascii") if not row.is_empty() else _DUMMY_HASH
-    ok = bcrypt.checkpw(password.encode("utf-8")[:72], hashed)
+    try:
+        ok = bcrypt.checkpw(password.encode("utf-8")[:72], hashed)
+    except ValueError:  # not a bcrypt hash (an account restored by an undo): no login until passwd
+        ok = False
     return actor_named(store, name) if ok and not row.is_empty() else None
 
 

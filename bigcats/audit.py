@@ -41,8 +41,15 @@ def _key(cur, table: str) -> list[str]:
     return list(row[0])
 
 
+# Never copied into the trail: an undo of a removed account restores it without a usable password
+# (set one with `bigcats users passwd`).
+REDACTED = {"password_hash"}
+
+
 def _as_text(alias: str, col: str, dtype: str) -> str:
     ref = f'{alias}."{col}"'
+    if col in REDACTED:
+        return "'(not recorded)'"
     if dtype == "GEOMETRY":
         return f"ST_AsText({ref})"
     if dtype == "BLOB":

@@ -25,18 +25,80 @@ def cmd_init(args) -> None:
 
 def cmd_serve(args) -> None:
     db = Path(args.db) if args.db else paths.default_db_path()
+    if args.auth and args.public:
+        raise CliError("choose --auth (a login for everyone) or --public (read-only, no login), not both")
+    serve_mode = "auth" if args.auth else "public" if args.public else "local"
+    if serve_mode == "local" and args.address not in ("127.0.0.1", "localhost"):
+        raise CliError(f"serving on {args.address} without --auth would give everyone on the network the local "
+                       "administrator's rights; add --auth (logins) or --public (read-only)")
     if not db.exists():
         print(f"no store at {db}: building the demo store first", file=sys.stderr)
         build_store(db, demo=True)
     env = dict(os.environ, BIGCATS_DB=str(db), BIGCATS_LANG=args.lang)
-    cmd = [sys.executable, "-m", "panel", "serve", str(paths.APP), "--port", str(args.port),
-           "--address", args.address, "--index", "app", "--num-procs", "1"]
-    if args.address not in ("127.0.0.1", "localhost"):
-        cmd += ["--allow-websocket-origin", "*"]
+    # dashboards.server runs Panel with our login provider; the library never imports Panel
+    cmd = [sys.executable, "-m", "dashboards.server", "--port", str(args.port), "--address", args.address,
+           "--mode", serve_mode]
     if args.show:
         cmd.append("--show")
-    print(f"serving http://{args.address}:{args.port}/app (store {db})", file=sys.stderr)
-    raise SystemExit(subprocess.call(cmd, env=env))
+    raise SystemExit(subprocess.call(cmd, env=env, cwd=paths.ROOT))
+
+
+def _password(args) -> str:
+    """The password from standard input when it is not a terminal (scripts), else asked twice."""
+    import getpass
+    if not sys.stdin.isatty():
+        return sys.stdin.readline().rstrip("\r\n")
+    first = getpass.getpass(f"password for {args.name}: ")
+    if getpass.getpass("again: ") != first:
+        raise CliError("the two passwords differ")
+    return first
+
+
+def cmd_users(args) -> None:
+    import polars as pl
+
+    from bigcats import access
+    from bigcats.store import Store
+
+    with Store.open(args.db or paths.default_db_path()) as store:
+        if args.action == "add":
+            actor = access.add_user(store, args.name, args.role, _password(args), args.park)
+            print(f"added {actor.name} ({actor.role}{': ' + ', '.join(sorted(actor.parks)) if actor.parks else ''})")
+        elif args.action == "passwd":
+            access.set_password(store, args.name, _password(args))
+            print(f"password of {args.name} changed")
+        elif args.action == "remove":
+            access.remove_user(store, args.name)
+            print(f"removed {args.name}")
+        else:
+            users = store.sql("SELECT u.user_name, u.role, string_agg(p.area_id, ', ' ORDER BY p.area_id) AS parks, "
+                              "u.created_at, u.created_by FROM users u LEFT JOIN user_parks p USING (user_name) "
+                              "GROUP BY ALL ORDER BY u.user_name")
+            with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True):
+                print(users)
+
+
+def cmd_audit(args) -> None:
+    import datetime as dt
+
+    import polars as pl
+
+    from bigcats.store import Store
+
+    with Store.open(args.db or paths.default_db_path(), read_only=True) as store:
+        rows = store.query("audit_entries", user_name=args.user or "", action=args.action or "",
+                           date_from=dt.date.fromisoformat(args.date_from), date_to=dt.date.fromisoformat(args.date_to))
+    with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=50, tbl_width_chars=220):
+        print(rows.head(args.limit))
+
+
+def cmd_undo(args) -> None:
+    from bigcats import audit
+    from bigcats.store import Store
+
+    with Store.open(args.db or paths.default_db_path()) as store:
+        first = audit.undo(store, args.entry)
+    print(f"entry #{args.entry} undone (the undo is entry #{first} onwards)")
 
 
 def cmd_sql(args) -> None:
@@ -150,7 +212,29 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.add_argument("--lang", default="en", choices=sorted(LANGUAGES))
     s.add_argument("--show", action="store_true", help="open a browser")
+    s.add_argument("--auth", action="store_true", help="every page and request needs a login (accounts: bigcats users)")
+    s.add_argument("--public", action="store_true", help="read-only view with no login, camera positions generalised")
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("users", help="accounts: add, passwd, remove, list (the password is read from stdin "
+                                     "when it is not a terminal)")
+    s.add_argument("action", choices=["add", "passwd", "remove", "list"])
+    s.add_argument("name", nargs="?")
+    s.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
+    s.add_argument("--park", action="append", help="a park the editor edits (repeat for several)")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_users)
+    s = sub.add_parser("audit", help="list the audit trail")
+    s.add_argument("--user")
+    s.add_argument("--action", help="e.g. 'import camtrap-dp', 'add expenditure', 'undo'")
+    s.add_argument("--from", dest="date_from", default="2000-01-01")
+    s.add_argument("--to", dest="date_to", default="2100-01-01")
+    s.add_argument("--limit", type=int, default=50)
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_audit)
+    s = sub.add_parser("undo", help="undo one audit entry (an import as a whole), if nothing since depends on it")
+    s.add_argument("entry", type=int)
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_undo)
     s = sub.add_parser("sql", help="run a read-only SQL statement and print the table")
     s.add_argument("statement")
     s.add_argument("--db")
@@ -193,6 +277,8 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if getattr(args, "func", None) is cmd_users and args.action != "list" and not args.name:
+        parser().error(f"users {args.action} needs a NAME")
     try:
         args.func(args)
     except SystemExit:

@@ -131,9 +131,11 @@ class Store:
 
     def _migrate(self, upto: int | None) -> None:
         con = self._con
+        # fetchall, never fetchone, on the shared connection: a result left unread keeps its
+        # transaction open, and DuckDB then refuses to re-insert any key deleted after it began
         have = con.execute(
             "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_migrations'"
-        ).fetchone()[0]
+        ).fetchall()[0][0]
         applied = set()
         if have:
             applied = {r[0] for r in con.execute("SELECT version FROM schema_migrations").fetchall()}
@@ -153,7 +155,7 @@ class Store:
 
     @property
     def schema_version(self) -> int:
-        return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()[0]
+        return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
 
     # -- reading ---------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:

@@ -15,6 +15,7 @@ import param
 import polars as pl
 
 from bigcats.estimate import budget
+from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure, import_expenditures
 from dashboards.common import Page, money
@@ -155,8 +156,10 @@ class BudgetBurn(Page):
     def _entry(self):
         lang = self.lang
         lines = self.lines
-        proposal = pn.widgets.Select(name=t("proposal", lang), options={v: k for k, v in self.proposal_names.items()},
-                                     css_classes=["form-proposal"], width=200)
+        choices = self.writable("expenditures", {v: k for k, v in self.proposal_names.items()})
+        if not choices:
+            return self.read_only_note()
+        proposal = pn.widgets.Select(name=t("proposal", lang), options=choices, css_classes=["form-proposal"], width=200)
         activity = pn.widgets.Select(name=t("activity", lang), css_classes=["form-activity"], width=320)
 
         def activities(_=None):
@@ -177,9 +180,9 @@ class BudgetBurn(Page):
             try:
                 e = add_expenditure(self.store, proposal.value, activity.value, when.value, amount.value, currency.value,
                                     rate.value, description.value, self.tolerance, confirm.value, entered_by="dashboard form")
-            except ExpendituresRefused as exc:
+            except (ExpendituresRefused, AccessDenied) as exc:
                 message.object = ("\n".join(f"- {line}" for line in str(exc).splitlines()))
-                message.alert_type, message.visible = ("warning" if exc.over_budget else "danger"), True
+                message.alert_type, message.visible = ("warning" if getattr(exc, "over_budget", False) else "danger"), True
                 return
             message.object = f"{t('saved', lang)}: {e.activity_code} {e.spent_on} {money(e.amount_usd, lang)}"
             message.alert_type, message.visible = "success", True
@@ -201,9 +204,9 @@ class BudgetBurn(Page):
                 try:
                     n = import_expenditures(self.store, path, None, self.tolerance, confirm_csv.value,
                                             imported_by="dashboard upload")
-                except ExpendituresRefused as exc:
+                except (ExpendituresRefused, AccessDenied) as exc:
                     result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
-                    result.alert_type, result.visible = ("warning" if exc.over_budget else "danger"), True
+                    result.alert_type, result.visible = ("warning" if getattr(exc, "over_budget", False) else "danger"), True
                     return
             result.object, result.alert_type, result.visible = f"{t('imported', lang)}: {n}", "success", True
             self.revision += 1

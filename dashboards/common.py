@@ -4,6 +4,7 @@ from __future__ import annotations
 import panel as pn
 import param
 
+from bigcats import access
 from bigcats.i18n import LANGUAGES, t
 from bigcats.store import Store
 
@@ -23,6 +24,18 @@ class Page(pn.viewable.Viewer):
 
     def t(self, key: str) -> str:
         return t(key, self.lang)
+
+    # -- who may write: the library enforces it; the page only leaves out what would be refused ------
+    def may(self, action: str, park: str | None = None, proposal: int | None = None) -> bool:
+        return access.allowed(self.store, self.store.actor, action, park, proposal)
+
+    def writable(self, action: str, options: dict) -> dict:
+        """The choices of a form (label -> park or proposal) this session may write to."""
+        key = "proposal" if action in access.PROPOSAL_SCOPED else "park"
+        return {label: v for label, v in options.items() if self.may(action, **{key: v})}
+
+    def read_only_note(self) -> pn.pane.Alert:
+        return pn.pane.Alert(t("read_only_note", self.lang), alert_type="secondary", css_classes=["read-only-note"])
 
     def monitoring_is_synthetic(self) -> bool:
         """Whether the camera-trap data the page reads holds demo rows (then the badge shows)."""

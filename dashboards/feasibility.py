@@ -16,6 +16,7 @@ import polars as pl
 from bigcats import feasibility
 from bigcats.estimate.census import density_by_species
 from bigcats.geo import geojson_paths
+from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.census import CensusRefused, add_route, import_census
 from dashboards.common import Page
@@ -52,10 +53,14 @@ class Feasibility(Page):
         shown = card.with_columns(pl.col("value", "score").round(3), pl.col("edited_on").cast(pl.Utf8)).select(
             "criterion_id", "threshold", "weight", "value", "score", "met", "name", "measure", "computed_from",
             "edited_by", "edited_on")
+        editable = self.may("scorecard")
         table = pn.widgets.Tabulator(
-            shown.to_pandas(), show_index=False, layout="fit_data_table", sizing_mode="stretch_width",
+            shown.to_pandas(), show_index=False, layout="fit_data_table", sizing_mode="stretch_width", disabled=not editable,
             editors={c: None for c in shown.columns if c not in ("threshold", "weight")} | {"threshold": "number", "weight": "number"},
             css_classes=["table-scorecard"])
+        if not editable:
+            return pn.Column(pn.Row(number, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,
+                             sizing_mode="stretch_width")
         who = pn.widgets.TextInput(name=t("edited_by", lang), width=220, css_classes=["score-editor"])
         save = pn.widgets.Button(name=t("save_criteria", lang), button_type="primary", css_classes=["score-save"])
         message = pn.pane.Alert("", visible=False, css_classes=["score-message"])
@@ -68,7 +73,7 @@ class Feasibility(Page):
                     if float(r["threshold"]) != old["threshold"] or float(r["weight"]) != old["weight"]:
                         feasibility.update_criterion(self.store, r["criterion_id"], float(r["threshold"]),
                                                      float(r["weight"]), who.value)
-            except feasibility.CriterionRefused as exc:
+            except (feasibility.CriterionRefused, AccessDenied) as exc:
                 message.object, message.alert_type, message.visible = str(exc), "danger", True
                 return
             message.object, message.alert_type, message.visible = t("saved", lang), "success", True
@@ -129,7 +134,10 @@ class Feasibility(Page):
     def _census_entry(self):
         lang = self.lang
         route = pn.widgets.TextInput(name=t("route", lang), width=120, css_classes=["census-route"])
-        area = pn.widgets.Select(name=t("park", lang), options=list(feasibility.CENSUS_AREAS), width=110, css_classes=["census-area"])
+        areas = self.writable("census", {a: a for a in feasibility.CENSUS_AREAS})
+        if not areas:
+            return self.read_only_note()
+        area = pn.widgets.Select(name=t("park", lang), options=list(areas), width=110, css_classes=["census-area"])
         day = pn.widgets.TextInput(name=f'{t("date", lang)} (YYYY-MM-DD)', width=150, css_classes=["census-date"])
         km = pn.widgets.TextInput(name=t("length_km", lang), width=90, css_classes=["census-km"])
         species = ["tiger", "wild_boar", "red_deer", "roe_deer", "sika_deer"]
@@ -142,7 +150,7 @@ class Feasibility(Page):
             try:
                 add_route(self.store, route.value.strip(), area.value, day.value, km.value,
                           {sp: w.value for sp, w in inputs.items()}, entered_by="dashboard form")
-            except CensusRefused as exc:
+            except (CensusRefused, AccessDenied) as exc:
                 message.object = "\n".join(f"- {line}" for line in str(exc).splitlines())
                 message.alert_type, message.visible = "danger", True
                 return
@@ -161,7 +169,7 @@ class Feasibility(Page):
                 path.write_bytes(upload.value)
                 try:
                     n = import_census(self.store, path, imported_by="dashboard upload")
-                except CensusRefused as exc:
+                except (CensusRefused, AccessDenied) as exc:
                     result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
                     result.alert_type, result.visible = "danger", True
                     return

@@ -17,6 +17,7 @@ import param
 import polars as pl
 
 from bigcats import passports
+from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.camtrapdp import PackageRefused, export_package, import_package
 from bigcats.ingest.links import LinkRefused, link_individuals
@@ -200,6 +201,8 @@ class SharedIndividuals(Page):
         evidence = pn.widgets.TextInput(name=t("evidence", lang), width=320,
                                         css_classes=["link-evidence"])
         matched_by = pn.widgets.TextInput(name=t("matched_by", lang), width=220, css_classes=["link-matched-by"])
+        if not any(self.may("catalogue", park=p) for p in set(queue["area_a"]) | set(queue["area_b"])):
+            return pn.Column(table, self.read_only_note(), sizing_mode="stretch_width")
         button = pn.widgets.Button(name=t("confirm_link", lang), button_type="success", css_classes=["link-confirm"])
         message = pn.pane.Alert("", alert_type="light", visible=False, css_classes=["link-message"])
 
@@ -209,7 +212,7 @@ class SharedIndividuals(Page):
             try:
                 link_individuals(self.store, r["area_a"], r["individual_a"], r["area_b"], r["individual_b"],
                                  evidence.value, matched_by.value)
-            except LinkRefused as exc:
+            except (LinkRefused, AccessDenied) as exc:
                 message.object, message.alert_type, message.visible = str(exc), "danger", True
                 return
             message.object = f"{t('link_saved', lang)}: {r['area_a']} {r['individual_a']} = {r['area_b']} {r['individual_b']}"
@@ -223,8 +226,9 @@ class SharedIndividuals(Page):
         lang = self.lang
         parks = self.store.query("survey_scopes", species=self.species, lang=lang).filter(pl.col("scope_kind") == "area")
         park_options = dict(zip(parks["label"], parks["scope"]))
+        writable = self.writable("catalogue", park_options)
         upload = pn.widgets.FileInput(accept=".zip", css_classes=["camtrapdp-upload"])
-        park = pn.widgets.Select(name=t("import_into_park", lang), options=park_options, css_classes=["camtrapdp-park"])
+        park = pn.widgets.Select(name=t("import_into_park", lang), options=writable, css_classes=["camtrapdp-park"])
         go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["camtrapdp-import"])
         result = pn.pane.Alert("", visible=False, css_classes=["camtrapdp-result"])
 
@@ -242,7 +246,7 @@ class SharedIndividuals(Page):
                 pkg = found[0].parent if found else Path(tmp)
                 try:
                     out = import_package(self.store, pkg, park.value, imported_by="dashboard")
-                except PackageRefused as exc:
+                except (PackageRefused, AccessDenied) as exc:
                     text = str(exc).replace(str(pkg), upload.filename or "package")
                     result.object = f"**{t('refused', lang)}**\n\n" + "\n".join(f"- {line}" for line in text.splitlines())
                     result.alert_type, result.visible = "danger", True
@@ -268,7 +272,8 @@ class SharedIndividuals(Page):
         export = pn.widgets.FileDownload(callback=export_zip, filename="camtrap-dp.zip", label=t("export_camtrapdp", lang),
                                          button_type="primary", width=260, css_classes=["camtrapdp-export"])
         export_park.param.watch(lambda e: setattr(export, "filename", f"camtrap-dp_{e.new}_{self.years[0]}-{self.years[1]}.zip"), "value")
-        return pn.Column(pn.pane.Markdown(f"### {t('upload_camtrapdp', lang)}"), pn.Row(upload, park, go), result,
+        entry = [pn.Row(upload, park, go), result] if writable else [self.read_only_note()]
+        return pn.Column(pn.pane.Markdown(f"### {t('upload_camtrapdp', lang)}"), *entry,
                          pn.Row(export_park, export), sizing_mode="stretch_width")
 
     # -- layout -------------------------------------------------------------------------------------

@@ -12,6 +12,7 @@ import panel as pn
 import param
 import polars as pl
 
+from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, import_publications, to_bibtex,
                                          to_csv, to_ris)
@@ -84,7 +85,9 @@ class PublicationRegister(Page):
 
     def _entry(self):
         lang = self.lang
-        parks = {f"{v} ({k})": k for k, v in sorted(self.park_names.items())}
+        parks = self.writable("publications", {f"{v} ({k})": k for k, v in sorted(self.park_names.items())})
+        if not parks:
+            return self.read_only_note()
         w = {
             "title": pn.widgets.TextInput(name=t("title_original", lang), width=380, css_classes=["form-title"]),
             "title_en": pn.widgets.TextInput(name=t("title_en", lang), width=380, css_classes=["form-title-en"]),
@@ -105,7 +108,7 @@ class PublicationRegister(Page):
             record = {k: v.value for k, v in w.items()}
             try:
                 out = add_publication(self.store, record, self.on_duplicate, entered_by="dashboard form")
-            except PublicationsRefused as exc:
+            except (PublicationsRefused, AccessDenied) as exc:
                 message.object = "\n".join(f"- {line}" for line in str(exc).splitlines())
                 message.alert_type, message.visible = "danger", True
                 return
@@ -126,7 +129,7 @@ class PublicationRegister(Page):
                 path.write_bytes(upload.value)
                 try:
                     out = import_publications(self.store, path, None, self.on_duplicate, imported_by="dashboard upload")
-                except PublicationsRefused as exc:
+                except (PublicationsRefused, AccessDenied) as exc:
                     result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
                     result.alert_type, result.visible = "danger", True
                     return

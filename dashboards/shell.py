@@ -10,6 +10,7 @@ import panel as pn
 from bigcats.demo import ensure_store
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
+from dashboards.audit import AuditTrail
 from dashboards.budget import BudgetBurn
 from dashboards.corridors import CorridorMaps
 from dashboards.feasibility import Feasibility
@@ -19,7 +20,8 @@ from dashboards.population import PopulationTrends
 from dashboards.publications import PublicationRegister
 from dashboards.sources import Sources
 
-PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, Feasibility, BudgetBurn, PublicationRegister, Sources)}
+PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, Feasibility, BudgetBurn,
+                                   PublicationRegister, Sources, AuditTrail)}
 DEFAULT_PAGE = "overview"
 
 CSS = """
@@ -40,10 +42,15 @@ def link(page: str, lang: str) -> str:
     return f"?page={page}&lang={lang}"
 
 
-def navigation(current: str, lang: str) -> pn.pane.HTML:
+def pages_for(actor) -> dict:
+    """The pages this actor may open (the audit trail is for programme admins)."""
+    return {slug: cls for slug, cls in PAGES.items() if actor.is_admin or not getattr(cls, "admin_only", False)}
+
+
+def navigation(current: str, lang: str, pages: dict = PAGES) -> pn.pane.HTML:
     items = "".join(
         f'<a class="{"current" if slug == current else ""}" href="{link(slug, lang)}">{t(cls.title_key, lang)}</a>'
-        for slug, cls in PAGES.items())
+        for slug, cls in pages.items())
     return pn.pane.HTML(f'<nav class="bigcats-nav">{items}</nav>', stylesheets=[CSS])
 
 
@@ -78,11 +85,33 @@ def apply_link_args(view, args: dict[str, str]) -> None:
             continue
 
 
-def build(page: str | None, lang: str | None, store: Store | None = None, args: dict[str, str] | None = None):
-    """The whole app for one session: the page asked for, in the language asked for."""
+def who(actor, lang: str, mode: str) -> pn.pane.HTML:
+    """The signed-in user and their role (and a sign-out link), or the public-view mark."""
+    if mode == "public":
+        text = f'<b class="bigcats-user" id="public-view">{t("public_view", lang)}</b> · {t("role_viewer", lang)}'
+    else:
+        parks = f' ({", ".join(sorted(actor.parks))})' if actor.parks else ""
+        text = (f'<span class="bigcats-user" id="signed-in">{t("signed_in_as", lang)} <b>{actor.name}</b><br>'
+                f'{t("role_" + actor.role, lang)}{parks}</span>')
+        if mode == "auth":
+            text += f' <a class="bigcats-signout" id="sign-out" href="./logout">{t("sign_out", lang)}</a>'
+    return pn.pane.HTML(f'<div class="bigcats-who">{text}</div>', stylesheets=[
+        ".bigcats-who { font-size: 15px; padding: 6px 4px; border-bottom: 1px solid #dee2e6; }"
+        ".bigcats-signout { display: block; margin-top: 4px; }"], css_classes=["who"])
+
+
+def build(page: str | None, lang: str | None, store: Store | None = None, args: dict[str, str] | None = None,
+          actor=None, mode: str = "local"):
+    """The whole app for one session: the page asked for, in the language asked for, for `actor`
+    (default: whoever the store was opened for). Every write the page makes goes through a store
+    handle acting as that actor, so the library checks and audits it as theirs."""
     lang = normalise(lang)
-    page = page if page in PAGES else DEFAULT_PAGE
-    view = PAGES[page](store=store or process_store(), lang=lang)
+    store = store or process_store()
+    actor = actor or store.actor
+    store = store.as_actor(actor)
+    pages = pages_for(actor)
+    page = page if page in pages else DEFAULT_PAGE
+    view = pages[page](store=store, lang=lang)
     apply_link_args(view, args or {})
     header = [language_links(page, lang)]
     body = view.__panel__()  # built first: it tells whether synthetic rows are shown
@@ -91,6 +120,14 @@ def build(page: str | None, lang: str | None, store: Store | None = None, args: 
         header.insert(0, demo_badge(lang))
     template = pn.template.BootstrapTemplate(
         title=f"{t('app_title', lang)} · {view.title()}", site="NEASPEC",
-        sidebar=[navigation(page, lang)], header=header, main=[body],
+        sidebar=[who(actor, lang, mode), navigation(page, lang, pages)], header=header, main=[body],
         header_background="#2b4d3f", sidebar_width=230)
     return template
+
+
+def refusal(lang: str) -> pn.template.BootstrapTemplate:
+    """What a signed-in session whose account no longer exists sees: nothing of the store."""
+    return pn.template.BootstrapTemplate(
+        title=t("app_title", lang), site="NEASPEC", header_background="#2b4d3f",
+        main=[pn.pane.Alert(t("unknown_account", lang), alert_type="danger", css_classes=["unknown-account"]),
+              pn.pane.HTML(f'<a href="./logout">{t("sign_out", lang)}</a>')])

@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from urllib.parse import urlparse
 
@@ -23,33 +24,45 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server(demo_db, tmp_path_factory):
-    db = tmp_path_factory.mktemp("served") / "served.duckdb"
-    shutil.copy(demo_db, db)  # the server holds its own read-write connection
+def start_server(db, log_path, command: list[str], env: dict | None = None):
+    """Serve the app on a free port from the store `db`; returns (process, base URL)."""
     port = free_port()
-    log = open(tmp_path_factory.mktemp("log") / "serve.log", "w")
+    log = open(log_path, "w")
     proc = subprocess.Popen(
-        [sys.executable, "-m", "panel", "serve", str(ROOT / "app.py"), "--port", str(port),
-         "--address", "127.0.0.1", "--num-procs", "1"],
-        env=dict(os.environ, BIGCATS_DB=str(db)), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        [sys.executable, "-m", *command, "--port", str(port), "--address", "127.0.0.1"],
+        env=dict(os.environ, BIGCATS_DB=str(db), **(env or {})), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/app"
     for _ in range(120):
         try:
             urllib.request.urlopen(base, timeout=5)
             break
+        except urllib.error.HTTPError:  # a login page answers: the server is up
+            break
         except OSError:
             time.sleep(0.5)
     else:
         proc.kill()
-        pytest.fail("the app did not start")
-    yield base
+        pytest.fail(f"the app did not start; see {log_path}")
+    return proc, base
+
+
+def stop_server(proc) -> None:
     proc.terminate()
     try:
         proc.wait(timeout=20)
     except subprocess.TimeoutExpired:  # a session still computing: stop it hard
         proc.kill()
         proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def server(demo_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("served") / "served.duckdb"
+    shutil.copy(demo_db, db)  # the server holds its own read-write connection
+    proc, base = start_server(db, tmp_path_factory.mktemp("log") / "serve.log",
+                              ["panel", "serve", str(ROOT / "app.py"), "--num-procs", "1"])
+    yield base
+    stop_server(proc)
 
 
 @pytest.fixture(scope="session")

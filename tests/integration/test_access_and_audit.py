@@ -182,3 +182,16 @@ def test_only_an_admin_may_undo(seed_store, tmp_path):
     add_expenditure(seed_store, 2, "L1", "2021-02-01", "1500", "USD")
     with pytest.raises(AccessDenied):
         undo(seed_store.as_actor(Actor("e3", "editor", frozenset({"POMP"}))), 1)
+
+
+def test_password_hashes_stay_out_of_the_trail_and_a_restored_account_needs_a_new_password(seed_store):
+    add_user(seed_store, "olga", "viewer", "correct horse battery")
+    remove_user(seed_store, "olga")
+    trail = " ".join(str(v) for v in seed_store.sql("SELECT before, after FROM audit_changes").rows())
+    assert "$2b$" not in trail and "(not recorded)" in trail
+    removed = seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
+    undo(seed_store, removed)
+    assert seed_store.sql("SELECT role FROM users WHERE user_name = 'olga'")["role"][0] == "viewer"
+    assert check_password(seed_store, "olga", "correct horse battery") is None
+    set_password(seed_store, "olga", "a new long password")
+    assert check_password(seed_store, "olga", "a new long password") is not None

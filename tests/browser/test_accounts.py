@@ -1,0 +1,178 @@
+"""Serving online: `--auth` (a login for every page and request) and `--public` (read-only).
+
+An editor signs in, adds an expenditure and sees it on the budget page, and the admin finds it in
+the audit trail; a viewer finds no way to write; anonymous and forged sessions get nothing."""
+import shutil
+import urllib.error
+import urllib.request
+
+import pytest
+
+from bigcats import Store
+from bigcats.access import add_user
+from tests.browser.conftest import element_text, open_page, start_server, stop_server, visible_text, wait_for_text
+from tests.conftest import ARTIFACTS
+
+pytestmark = pytest.mark.browser
+
+PASSWORDS = {"olga": "olga's long password", "li": "li's long password", "boss": "the boss's password"}
+WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
+                  ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry"]
+
+
+@pytest.fixture(scope="module")
+def auth_server(demo_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("auth") / "auth.duckdb"
+    shutil.copy(demo_db, db)
+    with Store.open(db) as store:
+        add_user(store, "olga", "editor", PASSWORDS["olga"], parks=["LLNP"])
+        add_user(store, "li", "viewer", PASSWORDS["li"])
+        add_user(store, "boss", "admin", PASSWORDS["boss"])
+    proc, base = start_server(db, tmp_path_factory.mktemp("log") / "auth.log",
+                              ["dashboards.server", "--mode", "auth"], env={"BIGCATS_COOKIE_SECRET": "test-secret-" + "x" * 40})
+    yield base
+    stop_server(proc)
+
+
+@pytest.fixture(scope="module")
+def public_server(demo_db, tmp_path_factory):
+    db = tmp_path_factory.mktemp("public") / "public.duckdb"
+    shutil.copy(demo_db, db)
+    proc, base = start_server(db, tmp_path_factory.mktemp("log") / "public.log", ["dashboards.server", "--mode", "public"])
+    yield base
+    stop_server(proc)
+
+
+class NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def status(url: str, cookie: str | None = None) -> tuple[int, str]:
+    req = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.build_opener(NoRedirect).open(req, timeout=30) as r:
+            return r.status, r.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Location", "")
+
+
+def sign_in(browser, base: str, user: str, query: str = "page=overview&lang=en"):
+    page, errors, offsite = open_page(browser, f"{base}?{query}")
+    assert "/login" in page.url
+    page.fill("#username", user)
+    page.fill("#password", PASSWORDS[user])
+    page.click("#login")
+    page.wait_for_load_state("networkidle", timeout=120_000)
+    wait_for_text(page, user)
+    return page, errors, offsite
+
+
+def test_anonymous_and_forged_sessions_get_nothing(auth_server):
+    root = auth_server.rsplit("/app", 1)[0]
+    for path in ("/app?page=budget", "/app?page=audit", "/app/autoload.js?bokeh-autoload-element=x"):
+        code, where = status(root + path)
+        assert code == 302 and "/login" in where, (path, code, where)
+    # a cookie not signed with the server's secret, and a signed one that was edited
+    for cookie in ('user=boss', 'user="2|1:0|10:1700000000|4:user|8:Ym9zcw==|' + "0" * 64 + '"'):
+        code, where = status(root + "/app?page=audit", cookie)
+        assert code == 302 and "/login" in where
+    # the login page itself opens, with no resource from outside
+    code, body = status(root + "/login")
+    assert code == 200 and "Sign in" in body and "cdn." not in body
+
+
+def test_wrong_password_is_refused(auth_server, browser):
+    page, errors, _ = open_page(browser, f"{auth_server}?page=overview")
+    try:
+        page.fill("#username", "olga")
+        page.fill("#password", "not her password")
+        page.click("#login")
+        page.wait_for_load_state("networkidle")
+        assert "/login" in page.url and "Invalid username or password" in page.content()
+    finally:
+        page.close()
+
+
+def number(page, css) -> float:
+    return float(element_text(page.locator(css).first).split()[-1].replace(",", ""))
+
+
+def test_editor_adds_an_expenditure_and_the_admin_sees_it_in_the_audit_trail(auth_server, browser):
+    page, errors, offsite = sign_in(browser, auth_server, "olga", "page=budget&lang=en")
+    page.set_viewport_size({"width": 1400, "height": 1600})
+    try:
+        page.locator(".s-curve canvas").first.wait_for(state="attached", timeout=60_000)
+        assert "park editor (LLNP)" in visible_text(page)
+        # LLNP belongs to Proposal 1 only: the form offers that proposal and no other
+        options = page.locator(".form-proposal select option").all_inner_texts()
+        assert options == ["Land of Big Cats"], options
+        page.locator(".control-proposal .bk-btn", has_text="Proposal 1").click()
+        page.wait_for_timeout(2000)
+        spent = number(page, ".number-spent")
+        page.locator(".form-activity select").select_option(index=1)
+        page.locator(".form-date input").fill("2020-02-15")
+        page.locator(".form-amount input").fill("321")
+        page.locator(".form-description input").fill("fuel for the camera check")
+        page.locator(".form-add .bk-btn").click()
+        wait_for_text(page, "Saved")
+        page.wait_for_timeout(2000)
+        assert number(page, ".number-spent") == pytest.approx(spent + 321, abs=1)
+        page.screenshot(path=str(ARTIFACTS / "accounts_editor_budget.png"))
+        assert "Audit trail" not in visible_text(page)  # not an admin's page
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
+    page, errors, _ = sign_in(browser, auth_server, "boss", "page=audit&lang=en")
+    try:
+        page.locator(".table-audit").first.wait_for(timeout=60_000)
+        wait_for_text(page, "add expenditure")
+        text = visible_text(page)
+        assert "olga" in text and "proposal 1" in text
+        page.locator(".table-audit .tabulator-row").first.click()
+        wait_for_text(page, "fuel for the camera check")
+        page.screenshot(path=str(ARTIFACTS / "accounts_admin_audit.png"))
+        # the admin undoes the editor's entry: it is marked undone, and the undo is an entry too
+        page.locator(".undo-entry .bk-btn").click()
+        wait_for_text(page, "Undone")
+        assert "undo of #" in visible_text(page)
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("slug", ["budget", "publications", "feasibility", "individuals", "audit"])
+def test_viewer_finds_no_way_to_write(auth_server, browser, slug):
+    page, errors, _ = sign_in(browser, auth_server, "li", f"page={slug}&lang=ru")
+    try:
+        page.wait_for_timeout(4000)
+        text = visible_text(page)
+        assert "li" in text and "просмотр" in text
+        for css in WRITE_CONTROLS:
+            assert page.locator(css).count() == 0, f"{css} shown to a viewer on {slug}"
+        if slug == "audit":  # not offered, and the link falls back to the overview
+            assert "Журнал изменений" not in text
+        else:
+            assert page.locator(".read-only-note").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / f"accounts_viewer_{slug}.png"))
+        assert not errors, errors
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("slug", ["budget", "publications", "feasibility", "individuals"])
+def test_public_view_has_no_login_and_no_forms(public_server, browser, slug):
+    page, errors, offsite = open_page(browser, f"{public_server}?page={slug}&lang=zh")
+    try:
+        page.wait_for_timeout(4000)
+        assert "/login" not in page.url
+        text = visible_text(page)
+        assert "公开视图" in text
+        for css in WRITE_CONTROLS:
+            assert page.locator(css).count() == 0, f"{css} shown in the public view of {slug}"
+        page.screenshot(path=str(ARTIFACTS / f"public_{slug}.png"))
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
