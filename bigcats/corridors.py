@@ -186,7 +186,9 @@ def border_crossings(store: Store, region: str, species: list[str], date_from, d
     borders = region_borders(store, region)
     frames = []
     for sp in species:
-        det = store.query("identified_detections", species=sp, scope=region, date_from=date_from, date_to=date_to)
+        # exact positions for locating the crossing; what is returned is a point on the border
+        det = store.for_computation().query("identified_detections", species=sp, scope=region,
+                                            date_from=date_from, date_to=date_to)
         if det.is_empty():
             continue
         x, y = geo.to_metric_xy(region, det["longitude"].to_numpy(), det["latitude"].to_numpy())
@@ -243,11 +245,16 @@ def segment_table(store: Store, region: str, crossings_df: pl.DataFrame, segment
 
 def unified_grid(store: Store, region: str, cameras: pl.DataFrame, cell_km: float) -> tuple[pl.DataFrame, dict]:
     """The grid cells of the region's habitat and their states, and the coverage figures.
-    cameras: deployment_detections rows (longitude, latitude, country)."""
+    cameras: deployment_detections rows (longitude, latitude, country).
+    Below the admin role the cells are at least as large as the generalisation grid: a finer grid
+    would show where the cameras are."""
+    from bigcats.access import generalise_km
+    if not store.actor.is_admin:
+        cell_km = max(cell_km, generalise_km())
     hab = store.query("region_habitat", region=region).filter(pl.col("kind") == "habitat")["wkb"][0]
     habitat = geo.to_metric(region, shapely_wkb.loads(bytes(hab)))
     x, y = geo.to_metric_xy(region, cameras["longitude"].to_numpy(), cameras["latitude"].to_numpy())
     cells = grid_cells(habitat, cell_km * 1000.0,
                        pl.DataFrame({"x": x, "y": y, "country": cameras["country"].to_list()},
                                     schema={"x": pl.Float64, "y": pl.Float64, "country": pl.Utf8}))
-    return cells, coverage(cells)
+    return cells, {**coverage(cells), "cell_km": cell_km}

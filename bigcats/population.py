@@ -44,11 +44,13 @@ class Survey:
     date_to: date
 
     def detections(self, store: Store) -> pl.DataFrame:
-        return store.query("identified_detections", species=self.species, scope=self.scope,
-                           date_from=self.date_from, date_to=self.date_to)
+        # estimators need exact camera positions; only their results are shown
+        return store.for_computation().query("identified_detections", species=self.species, scope=self.scope,
+                                             date_from=self.date_from, date_to=self.date_to)
 
     def deployments(self, store: Store) -> pl.DataFrame:
-        return store.query("survey_deployments", scope=self.scope, date_from=self.date_from, date_to=self.date_to)
+        return store.for_computation().query("survey_deployments", scope=self.scope, date_from=self.date_from,
+                                             date_to=self.date_to)
 
 
 def _d(x) -> date:

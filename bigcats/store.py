@@ -187,9 +187,20 @@ class Store:
         cur = self.cursor()
         try:
             rel = cur.execute(sql, params) if params else cur.execute(sql)
-            return rel.pl()
+            frame = rel.pl()
         finally:
             cur.close()
+        # Camera positions leave the library exact only for admins and the owning park's editors.
+        if "latitude" in frame.columns and not self.actor.is_admin:
+            from bigcats.access import generalise
+            frame = generalise(frame, self.actor)
+        return frame
+
+    def for_computation(self) -> "Store":
+        """A reading handle with exact positions, for the library's own estimators (SECR, border
+        crossings), whose results (densities, counts, points on the border) are what gets shown."""
+        from bigcats.access import COMPUTATION
+        return self.as_actor(COMPUTATION)
 
     def sql(self, text: str, params: list | dict | None = None) -> pl.DataFrame:
         """Ad-hoc SQL for researchers and `bigcats sql` (read it; write through ingest)."""
@@ -198,9 +209,13 @@ class Store:
             rel = cur.execute(text, params) if params else cur.execute(text)
             if rel.description is None:
                 return pl.DataFrame()
-            return rel.pl()
+            frame = rel.pl()
         finally:
             cur.close()
+        if "latitude" in frame.columns and not self.actor.is_admin:
+            from bigcats.access import generalise
+            frame = generalise(frame, self.actor)
+        return frame
 
     def table_names(self) -> list[str]:
         return [r[0] for r in self._con.execute(

@@ -55,8 +55,7 @@ class AuditTrail(Page):
         if self.entry is None:
             return pn.pane.Markdown(f"*{t('audit_entry', lang)}: —*")
         rows = self.store.query("audit_entry_rows", audit_id=self.entry)
-        head = self.store.sql("SELECT action, user_name, undone_at, undo_of FROM audit_log WHERE audit_id = ?",
-                              [self.entry]).row(0, named=True)
+        head = self.store.query("audit_entry", audit_id=self.entry).row(0, named=True)
         message = pn.pane.Alert("", visible=False, css_classes=["undo-message"])
         undo = pn.widgets.Button(name=f"{t('undo_entry', lang)} #{self.entry}", button_type="danger",
                                  css_classes=["undo-entry"], disabled=bool(head["undone_at"] or head["undo_of"]))
@@ -80,7 +79,7 @@ class AuditTrail(Page):
 
     def __panel__(self):
         lang = self.lang
-        every = self.store.sql("SELECT DISTINCT user_name, action FROM audit_log")
+        every = self.store.query("audit_filters")
         users = {t("all", lang): "", **{u: u for u in sorted(set(every["user_name"]))}}
         actions = {t("all", lang): "", **{a: a for a in sorted(set(every["action"]))}}
         controls = pn.Row(

@@ -18,7 +18,7 @@ from bokeh.resources import INLINE
 from holoviews.operation.datashader import rasterize
 from pyproj import Transformer
 
-from bigcats import corridors
+from bigcats import access, corridors
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from dashboards.common import Page
@@ -51,6 +51,9 @@ class CorridorMaps(Page):
 
     def __init__(self, **params):
         super().__init__(**params)
+        if not self.store.actor.is_admin:  # a finer grid would show where the cameras are
+            self.param.cell_km.bounds = (access.generalise_km(), 25.0)
+            self.cell_km = max(self.cell_km, access.generalise_km())
         cats = self.store.query("species_names", lang=self.lang).filter(pl.col("kind") == "cat")
         self.species_names = dict(zip(cats["species_id"], cats["name"]))
         self.species_labels = dict(zip(cats["name"], cats["species_id"]))
@@ -144,7 +147,7 @@ class CorridorMaps(Page):
             color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.06 if self.tiles == "none" else 0.0,
             line_color="#adb5bd", line_width=0.6, show_legend=False))
         if "grid" in self.layers and data["cells"].height:
-            cells = corridors.cell_polygons_lonlat(self.region, data["cells"], self.cell_km * 1000)
+            cells = corridors.cell_polygons_lonlat(self.region, data["cells"], data["coverage"]["cell_km"] * 1000)
             elements.append(gv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cell"], crs=PLATE).opts(
                 color="state", cmap=CELL_COLOURS, fill_alpha=0.45, line_color="white", line_width=0.3,
                 tools=["hover"], show_legend=True))
@@ -202,9 +205,26 @@ class CorridorMaps(Page):
 
     # -- views ------------------------------------------------------------------------------------
     @param.depends("region", "species", "years", "layers", "cell_km", "segment_km", "animal", "tiles", "dense_threshold")
+    def export_model(self):
+        """The current map as a standalone Bokeh model, for a file that leaves the programme: drawn
+        as a report sees the data (camera positions generalised) whoever exports it."""
+        twin = CorridorMaps(store=self.store.as_actor(access.REPORT), lang=self.lang,
+                            **{p: getattr(self, p) for p in ("region", "species", "years", "layers", "segment_km",
+                                                             "tiles", "dense_threshold")},
+                            cell_km=max(self.cell_km, access.generalise_km()))
+        twin.param.animal.objects = self.param.animal.objects
+        twin.animal = self.animal
+        exported, (x0, x1, y0, y1) = twin._overlay(twin._map_data())
+        # Bokeh's own file_html is used on this model, not hv.save: hv.save goes through Panel's
+        # save, which switches Panel's resource mode to "inline" for the whole process while it
+        # runs, and the live session then asks for its loading.css from the CDN.
+        return hv.render(exported.opts(xlim=(x0, x1), ylim=(y0, y1), width=1200, height=800, responsive=False),
+                         backend="bokeh")
+
     def _view(self):
         lang = self.lang
         data = self._map_data()
+        cams_shown = data["cameras"]
         overlay, (x0, x1, y0, y1) = self._overlay(data)
         plot = pn.pane.HoloViews(overlay.opts(xlim=(x0, x1), ylim=(y0, y1)), sizing_mode="stretch_width",
                                  css_classes=["corridor-map"])
@@ -218,7 +238,7 @@ class CorridorMaps(Page):
             pn.indicators.Number(name=t("gap_cells", lang), value=cov["gap_cells"], format="{value:,.0f}",
                                  font_size="40pt", title_size="13pt", default_color="#d9480f", css_classes=["number-gaps"]),
             pn.pane.Markdown(
-                f"{t('grid_of', lang)} {self.cell_km:g} km: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
+                f"{t('grid_of', lang)} {cov['cell_km']:g} km: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
                 f"RU {cov['cells_RU']} · CN {cov['cells_CN']} · MN {cov['cells_MN']}", css_classes=["coverage-text"]))
         top = data["segments"].head(12).with_columns(
             pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")), pl.col("year").cast(pl.Utf8))
@@ -227,11 +247,7 @@ class CorridorMaps(Page):
         name = f"corridors_{self.region}_{self.species}_{self.years[0]}-{self.years[1]}"
 
         def as_html():
-            # Bokeh's own file_html, not hv.save: hv.save goes through Panel's save, which switches
-            # Panel's resource mode to "inline" for the whole process while it runs, and the live
-            # session then asks for its loading.css from the CDN (offline: a failed request).
-            model = hv.render(overlay.opts(width=1200, height=800, responsive=False), backend="bokeh")
-            html = file_html(model, INLINE, title=f"{t('nav_corridors', lang)} — {self.region_label}")
+            html = file_html(self.export_model(), INLINE, title=f"{t('nav_corridors', lang)} — {self.region_label}")
             return io.BytesIO(html.encode("utf-8"))
         export = pn.widgets.FileDownload(callback=as_html, filename=f"{name}.html", label=t("export_map", lang),
                                          button_type="primary", width=240, css_classes=["export-map"])
@@ -240,6 +256,10 @@ class CorridorMaps(Page):
                                                width=200, css_classes=["download-segments"])
         caption = pn.pane.Markdown(f"## {self.region_label} — {self.species_names[self.species]}, "
                                    f"{self.years[0]}–{self.years[1]}", css_classes=["map-caption"])
+        if "coordinates_generalised_km" in cams_shown.columns and cams_shown["coordinates_generalised_km"].is_not_null().any():
+            caption = pn.Column(caption, pn.pane.Markdown(
+                "*" + t("locations_generalised", lang).format(km=f"{access.generalise_km():g}") + "*",
+                css_classes=["locations-generalised"]))
         return pn.Column(caption, numbers, plot, pn.Row(export, segments_csv),
                          pn.pane.Markdown(f"### {t('top_segments', lang)}"), table, sizing_mode="stretch_width")
 

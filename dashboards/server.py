@@ -67,7 +67,7 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False) -> None:
     kwargs = {}
     if serve_mode == "auth":
         from dashboards.shell import process_store
-        if process_store().sql("SELECT count(*) AS n FROM users")["n"][0] == 0:
+        if access.account_count(process_store()) == 0:
             raise SystemExit("bigcats serve --auth: the store has no accounts yet; create an admin first:\n"
                              "  bigcats users add NAME --role admin")
         # A secret from the environment keeps sessions across restarts; otherwise one per start.

@@ -556,7 +556,11 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
 
     write("deployments.csv", DEPLOYMENT_FIELDS, [{
         "deploymentID": r["deployment_id"], "locationID": r["location_id"], "latitude": r["latitude"],
-        "longitude": r["longitude"], "deploymentStart": _with_offset(r["start_at"], offset),
+        "longitude": r["longitude"],
+        # a generalised position is the centre of its cell: the uncertainty is the half diagonal
+        "coordinateUncertainty": round(r["coordinates_generalised_km"] * 1000 * 2 ** 0.5 / 2)
+        if r.get("coordinates_generalised_km") else None,
+        "deploymentStart": _with_offset(r["start_at"], offset),
         "deploymentEnd": _with_offset(r["end_at"], offset), "baitUse": False,
         "deploymentGroups": f"country:{r['country']} | park:{park}",
         "deploymentTags": f"gridCell:{r['grid_cell']}" if r["grid_cell"] else None} for r in deps.iter_rows(named=True)])

@@ -176,3 +176,23 @@ def test_public_view_has_no_login_and_no_forms(public_server, browser, slug):
         assert not offsite, offsite
     finally:
         page.close()
+
+
+def test_public_corridor_map_says_positions_are_generalised(public_server, auth_server, browser):
+    page, errors, offsite = open_page(browser, f"{public_server}?page=corridors&lang=en")
+    try:
+        wait_for_text(page, "Camera positions are generalised to a 5 km grid", timeout=60_000)
+        assert page.locator(".corridor-map canvas").count() >= 1
+        assert "5 km" in element_text(page.locator(".coverage-text"))  # the grid is no finer than the generalisation
+        page.screenshot(path=str(ARTIFACTS / "public_corridors.png"))
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
+    page, errors, _ = sign_in(browser, auth_server, "boss", "page=corridors&lang=en")
+    try:
+        wait_for_text(page, "habitat cells", timeout=60_000)
+        assert "generalised" not in visible_text(page)  # the admin sees cameras exactly
+        assert not errors, errors
+    finally:
+        page.close()

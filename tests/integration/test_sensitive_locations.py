@@ -1,0 +1,131 @@
+"""Camera positions leave the library exact only for admins and the owning park's editors.
+
+Every other reader (viewers, other parks' editors, the public view, exports, reports) gets them
+snapped to a grid (BIGCATS_GENERALISE_KM, default 5 km); estimates are computed on the exact
+positions whoever asks, so they do not change with the reader."""
+import csv
+from datetime import date
+
+import numpy as np
+import polars as pl
+import pytest
+from pyproj import Transformer
+
+from bigcats import corridors
+from bigcats.access import PUBLIC, REPORT, Actor, snap_to_grid
+from bigcats.ingest.camtrapdp import export_package
+from bigcats.population import Survey
+
+VIEWER = Actor("v", "viewer")
+LLNP_EDITOR = Actor("olga", "editor", frozenset({"LLNP"}))
+ADMIN = Actor("a", "admin")
+PERIOD = {"date_from": date(2013, 1, 1), "date_to": date(2015, 12, 31)}
+
+
+def test_snap_to_grid_puts_each_point_at_the_centre_of_its_cell():
+    rng = np.random.default_rng(7)
+    lat, lon = rng.uniform(42.5, 43.5, 500), rng.uniform(130.5, 131.5, 500)
+    clat, clon = snap_to_grid(lat, lon, 5.0)
+    # within half the cell's diagonal of the true point (km, equirectangular at this scale)
+    dy = (clat - lat) * 111.32
+    dx = (clon - lon) * 111.32 * np.cos(np.radians(clat))
+    assert np.all(np.hypot(dx, dy) <= 5.0 * np.sqrt(2) / 2 + 1e-9)
+    assert np.all(np.abs(dy) <= 2.5 + 1e-9) and np.all(np.abs(dx) <= 2.5 + 1e-9)
+    # points of one cell share one position: the centre is all that is published
+    again = snap_to_grid(clat, clon, 5.0)
+    np.testing.assert_allclose(again[0], clat)
+    np.testing.assert_allclose(again[1], clon)
+    assert len(set(zip(clat.round(6), clon.round(6)))) < 500
+
+
+def _positions(store, park):
+    return store.query("park_deployments", park=park, **PERIOD).sort("deployment_id")
+
+
+@pytest.mark.parametrize("park", ["LLNP", "TLNP"])
+@pytest.mark.parametrize("who", ["viewer", "public", "report", "editor of LLNP", "admin"])
+def test_who_sees_exact_camera_positions(demo_reader, who, park):
+    actor = {"viewer": VIEWER, "public": PUBLIC, "report": REPORT, "editor of LLNP": LLNP_EDITOR, "admin": ADMIN}[who]
+    exact = _positions(demo_reader.as_actor(ADMIN), park)
+    seen = _positions(demo_reader.as_actor(actor), park)
+    assert exact.height > 10 and seen["deployment_id"].to_list() == exact["deployment_id"].to_list()
+    sees_exact = who == "admin" or (who == "editor of LLNP" and park == "LLNP")
+    if sees_exact:
+        assert seen["latitude"].to_list() == exact["latitude"].to_list()
+        assert seen["longitude"].to_list() == exact["longitude"].to_list()
+    else:
+        assert seen["coordinates_generalised_km"].to_list() == [5.0] * seen.height
+        moved = np.hypot(seen["latitude"] - exact["latitude"], seen["longitude"] - exact["longitude"])
+        assert (moved > 1e-5).all(), "a generalised camera kept its exact position"
+        assert seen.select("latitude", "longitude").unique().height < exact.height
+
+
+def test_ad_hoc_sql_without_an_owning_park_is_generalised(demo_reader):
+    exact = demo_reader.as_actor(ADMIN).sql("SELECT latitude, longitude FROM deployments ORDER BY deployment_id")
+    seen = demo_reader.as_actor(LLNP_EDITOR).sql("SELECT latitude, longitude FROM deployments ORDER BY deployment_id")
+    assert seen["coordinates_generalised_km"].null_count() == 0
+    assert not np.allclose(seen["latitude"].to_numpy(), exact["latitude"].to_numpy())
+
+
+def test_the_grid_size_is_configurable(demo_reader, monkeypatch):
+    monkeypatch.setenv("BIGCATS_GENERALISE_KM", "10")
+    seen = _positions(demo_reader.as_actor(VIEWER), "LLNP")
+    assert seen["coordinates_generalised_km"].unique().to_list() == [10.0]
+
+
+def test_estimates_do_not_depend_on_who_asks(demo_reader):
+    survey = Survey("leopard", "tumen", **PERIOD)
+    det = {who: survey.detections(demo_reader.as_actor(a)) for who, a in (("admin", ADMIN), ("public", PUBLIC))}
+    assert det["admin"].equals(det["public"])
+    crossings = {who: corridors.border_crossings(demo_reader.as_actor(a), "tumen", ["leopard"], **PERIOD)
+                 for who, a in (("admin", ADMIN), ("public", PUBLIC))}
+    assert crossings["admin"].height > 0 and crossings["admin"].equals(crossings["public"])
+
+
+def _deployments_csv(folder):
+    with open(folder / "deployments.csv", newline="", encoding="utf-8") as f:
+        return sorted(csv.DictReader(f), key=lambda r: r["deploymentID"])
+
+
+def test_camtrap_dp_export_is_generalised_unless_the_park_is_yours(demo_reader, tmp_path):
+    exact = _positions(demo_reader.as_actor(ADMIN), "TLNP")
+    export_package(demo_reader.as_actor(LLNP_EDITOR), tmp_path / "theirs", "TLNP", **PERIOD)
+    rows = _deployments_csv(tmp_path / "theirs")
+    assert [r["deploymentID"] for r in rows] == exact["deployment_id"].to_list()
+    for r, lat in zip(rows, exact["latitude"].to_list()):
+        assert r["coordinateUncertainty"] == str(round(5000 * 2 ** 0.5 / 2)) and float(r["latitude"]) != lat
+    export_package(demo_reader.as_actor(Actor("li", "editor", frozenset({"TLNP"}))), tmp_path / "ours", "TLNP", **PERIOD)
+    rows = _deployments_csv(tmp_path / "ours")
+    assert [float(r["latitude"]) for r in rows] == exact["latitude"].to_list()
+    assert {r["coordinateUncertainty"] for r in rows} == {""}
+
+
+def test_exported_corridor_map_holds_no_exact_camera_position(demo_reader):
+    pytest.importorskip("panel")
+    from dashboards.corridors import CorridorMaps
+    page = CorridorMaps(store=demo_reader.as_actor(ADMIN), lang="en", cell_km=1.0)  # the admin sees them exactly
+    cams = demo_reader.as_actor(ADMIN).query("survey_deployments", scope="tumen", **PERIOD)
+    to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    ex, ey = to_merc.transform(cams["longitude"].to_numpy(), cams["latitude"].to_numpy())
+    exact_xy = np.column_stack([ex, ey])
+    drawn = []
+    from bokeh.models import ColumnDataSource
+    for src in page.export_model().select({"type": ColumnDataSource}):
+        data = src.data
+        for xk, yk in (("longitude", "latitude"), ("x", "y"), ("xs", "ys")):
+            if xk in data and yk in data:
+                xs, ys = data[xk], data[yk]
+                if len(xs) and np.ndim(xs[0]) > 0:  # multi-line / patches: flatten
+                    xs = np.concatenate([np.ravel(v) for v in xs]) if len(xs) else xs
+                    ys = np.concatenate([np.ravel(v) for v in ys]) if len(ys) else ys
+                drawn.append(np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]))
+    drawn = np.vstack(drawn)
+    assert drawn.shape[0] > cams.height  # cameras, areas, grid and crossings were all drawn
+    nearest = np.min(np.hypot(drawn[:, None, 0] - exact_xy[None, :, 0], drawn[:, None, 1] - exact_xy[None, :, 1]), axis=0) \
+        if drawn.shape[0] * len(exact_xy) < 5e7 else None
+    assert nearest is not None
+    assert (nearest > 1.0).all(), f"{int((nearest <= 1.0).sum())} exact camera positions in the exported map"
+    # while the live page of the admin draws them exactly
+    live = page._map_data()["cameras"]
+    assert "coordinates_generalised_km" not in live.columns or live["coordinates_generalised_km"].is_null().all()
+    assert isinstance(live, pl.DataFrame)
