@@ -43,6 +43,16 @@ def cmd_serve(args) -> None:
     raise SystemExit(subprocess.call(cmd, env=env, cwd=paths.ROOT))
 
 
+def cmd_report(args) -> None:
+    db = Path(args.db) if args.db else paths.default_db_path()
+    if not db.exists():
+        raise CliError(f"no store at {db}: run `bigcats init --demo` first")
+    # the report reuses the pages' figures (Panel, HoloViews); the library never imports Panel
+    cmd = [sys.executable, "-m", "dashboards.report", str(Path(args.out).resolve()), "--proposal", str(args.proposal),
+           "--lang", args.lang, "--db", str(db.resolve())] + (["--pdf"] if args.pdf else [])
+    raise SystemExit(subprocess.call(cmd, cwd=paths.ROOT))
+
+
 def _password(args) -> str:
     """The password from standard input when it is not a terminal (scripts), else asked twice."""
     import getpass
@@ -235,6 +245,14 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("entry", type=int)
     s.add_argument("--db")
     s.set_defaults(func=cmd_undo)
+    s = sub.add_parser("report", help="the steering-meeting report of a proposal: one self-contained HTML file "
+                                      "(and with --pdf a PDF, printed by Chromium)")
+    s.add_argument("out", help="the HTML file to write, e.g. report_p1_ru.html")
+    s.add_argument("--proposal", type=int, required=True)
+    s.add_argument("--lang", default="en", choices=sorted(LANGUAGES))
+    s.add_argument("--pdf", action="store_true", help="also write OUT.pdf next to it")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_report)
     s = sub.add_parser("sql", help="run a read-only SQL statement and print the table")
     s.add_argument("statement")
     s.add_argument("--db")

@@ -87,7 +87,8 @@ class BudgetBurn(Page):
             f"{t('usd', lang)} · {t('status_date', lang)} {dates} · EAC {money(tot['eac'], lang)}",
             css_classes=["status-line"]))
 
-    def _curves(self):
+    def burn_figures(self) -> tuple[hv.Overlay, hv.Overlay]:
+        """The S-curve (cumulative planned value and actual cost) and the burn by month."""
         lang = self.lang
         curve = budget.s_curve(self.pv.filter(pl.col("proposal_id").is_in(self._ids())),
                                self.spent.filter(pl.col("proposal_id").is_in(self._ids())))
@@ -107,6 +108,10 @@ class BudgetBurn(Page):
                 .opts(color=ACTUAL, alpha=0.7)
                 ).opts(responsive=True, height=260, title=t("burn_by_month", lang), xrotation=90, xlabel="",
                        ylabel=t("usd", lang), fontscale=1.0, legend_position="top_right", yformatter="%.0f")
+        return s, bars
+
+    def _curves(self):
+        s, bars = self.burn_figures()
         return pn.Column(pn.pane.HoloViews(s, sizing_mode="stretch_width", css_classes=["s-curve"]),
                          pn.pane.HoloViews(bars, sizing_mode="stretch_width", css_classes=["burn-bars"]),
                          sizing_mode="stretch_width")

@@ -204,14 +204,14 @@ class CorridorMaps(Page):
         return pts.opts(color="#5f3dc4", size=3, alpha=0.25)
 
     # -- views ------------------------------------------------------------------------------------
-    @param.depends("region", "species", "years", "layers", "cell_km", "segment_km", "animal", "tiles", "dense_threshold")
     def export_model(self):
         """The current map as a standalone Bokeh model, for a file that leaves the programme: drawn
         as a report sees the data (camera positions generalised) whoever exports it."""
-        twin = CorridorMaps(store=self.store.as_actor(access.REPORT), lang=self.lang,
-                            **{p: getattr(self, p) for p in ("region", "species", "years", "layers", "segment_km",
-                                                             "tiles", "dense_threshold")},
-                            cell_km=max(self.cell_km, access.generalise_km()))
+        twin = CorridorMaps(store=self.store.as_actor(access.REPORT), lang=self.lang)
+        # in dependency order: the region decides the species offered, the years the animals
+        for p in ("region", "species", "years", "layers", "segment_km", "tiles", "dense_threshold"):
+            setattr(twin, p, getattr(self, p))
+        twin.cell_km = max(self.cell_km, access.generalise_km())
         twin.param.animal.objects = self.param.animal.objects
         twin.animal = self.animal
         exported, (x0, x1, y0, y1) = twin._overlay(twin._map_data())
@@ -221,6 +221,7 @@ class CorridorMaps(Page):
         return hv.render(exported.opts(xlim=(x0, x1), ylim=(y0, y1), width=1200, height=800, responsive=False),
                          backend="bokeh")
 
+    @param.depends("region", "species", "years", "layers", "cell_km", "segment_km", "animal", "tiles", "dense_threshold")
     def _view(self):
         lang = self.lang
         data = self._map_data()

@@ -87,17 +87,12 @@ class SharedIndividuals(Page):
             self.animal = self.param.animal.objects[0]
 
     # -- the counts -------------------------------------------------------------------------------
-    @param.depends("species", "region", "years", "revision")
-    def _summary(self):
+    def share_figures(self) -> tuple[dict, hv.Bars, hv.Bars]:
+        """The period's shares (detected, shared), animals detected per park, and detected and
+        shared animals per year."""
         lang = self.lang
-        shares = self.store.query("transboundary_shares", species=self.species, region=self.region, **self._period())
-        row = shares.row(0, named=True)
-        name = self.species_names[self.species]
-        text = t("shared_of", lang).replace("{shared}", str(row["shared"])).replace("{detected}", str(row["detected"]))
-        headline = pn.pane.HTML(
-            f'<div class="shared-headline"><span class="big">{text}</span> <span class="what">{name} — '
-            f'{t("shared_between", lang)}, {self.years[0]}–{self.years[1]}</span></div>',
-            stylesheets=[".big { font-size: 54px; font-weight: 700; color: #2b4d3f; } .what { font-size: 20px; }"])
+        row = self.store.query("transboundary_shares", species=self.species, region=self.region,
+                               **self._period()).row(0, named=True)
         by_park = (self._detections.group_by("owner_area_id", "country").agg(pl.col("animal_id").n_unique().alias("n"))
                    .sort("owner_area_id"))
         park_df = by_park.with_columns(pl.col("owner_area_id").replace_strict(self.park_names, default=pl.col("owner_area_id"))
@@ -115,6 +110,20 @@ class SharedIndividuals(Page):
         by_year = hv.Bars(pl.DataFrame(yearly).to_pandas(), ["year", "kind"], "n").opts(
             responsive=True, height=260, tools=["hover"], xlabel=t("year", lang), ylabel=t("individuals_axis", lang),
             title=t("shared_by_year", lang), cmap=["#adb5bd", "#2b4d3f"], fontscale=1.1, multi_level=False)
+        return row, parks, by_year
+
+    def shared_text(self, row: dict) -> str:
+        return t("shared_of", self.lang).replace("{shared}", str(row["shared"])).replace("{detected}", str(row["detected"]))
+
+    @param.depends("species", "region", "years", "revision")
+    def _summary(self):
+        lang = self.lang
+        row, parks, by_year = self.share_figures()
+        name = self.species_names[self.species]
+        headline = pn.pane.HTML(
+            f'<div class="shared-headline"><span class="big">{self.shared_text(row)}</span> <span class="what">{name} — '
+            f'{t("shared_between", lang)}, {self.years[0]}–{self.years[1]}</span></div>',
+            stylesheets=[".big { font-size: 54px; font-weight: 700; color: #2b4d3f; } .what { font-size: 20px; }"])
         return pn.Column(headline, pn.pane.HoloViews(parks, sizing_mode="stretch_width", css_classes=["parks-plot"]),
                          pn.pane.HoloViews(by_year, sizing_mode="stretch_width", css_classes=["years-plot"]),
                          sizing_mode="stretch_width")

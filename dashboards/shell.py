@@ -3,6 +3,8 @@ demo-data badge. Every page has its own link, ?page=NAME&lang=xx, so a secretary
 director the page in their language."""
 from __future__ import annotations
 
+import io
+from datetime import date
 from functools import lru_cache
 
 import panel as pn
@@ -100,6 +102,41 @@ def who(actor, lang: str, mode: str) -> pn.pane.HTML:
         ".bigcats-signout { display: block; margin-top: 4px; }"], css_classes=["who"])
 
 
+REGION_PROPOSALS = {"tumen": 1, "khingan": 2, "altai_sayan": 3}
+
+
+def proposal_of(view) -> int:
+    """The proposal a page is showing: its own choice, or the one of the region it shows."""
+    if getattr(view, "proposal", 0):
+        return view.proposal
+    if view.slug == "feasibility":
+        return 2
+    place = getattr(view, "region", None) or str(getattr(view, "scope", "") or "").split(":")[0]
+    return REGION_PROPOSALS.get(place, 1)
+
+
+def report_download(view, store: Store, lang: str) -> pn.Column:
+    """The steering report of a proposal (the one the page shows, by default) as a download."""
+    from dashboards.report import SteeringReport  # imported here: only a download needs it
+
+    proposals = store.query("proposal_overview", lang=lang)
+    options = {f"{t('proposal', lang)} {r['proposal_id']}: {r['short_title']}": r["proposal_id"]
+               for r in proposals.iter_rows(named=True)}
+    choice = pn.widgets.Select(name=t("report_for", lang), options=options, value=proposal_of(view),
+                               css_classes=["report-proposal"], sizing_mode="stretch_width")
+
+    def as_html():
+        return io.BytesIO(SteeringReport(store, choice.value, lang).html().encode("utf-8"))
+
+    def filename(value):
+        return f"bigcats_report_proposal{value}_{lang}_{date.today().isoformat()}.html"
+
+    download = pn.widgets.FileDownload(callback=as_html, filename=filename(choice.value), label=t("report_button", lang),
+                                       button_type="success", sizing_mode="stretch_width", css_classes=["report-download"])
+    choice.param.watch(lambda e: setattr(download, "filename", filename(e.new)), "value")
+    return pn.Column(choice, download, css_classes=["report-box"], sizing_mode="stretch_width")
+
+
 def build(page: str | None, lang: str | None, store: Store | None = None, args: dict[str, str] | None = None,
           actor=None, mode: str = "local"):
     """The whole app for one session: the page asked for, in the language asked for, for `actor`
@@ -120,7 +157,8 @@ def build(page: str | None, lang: str | None, store: Store | None = None, args: 
         header.insert(0, demo_badge(lang))
     template = pn.template.BootstrapTemplate(
         title=f"{t('app_title', lang)} · {view.title()}", site="NEASPEC",
-        sidebar=[who(actor, lang, mode), navigation(page, lang, pages)], header=header, main=[body],
+        sidebar=[who(actor, lang, mode), navigation(page, lang, pages), report_download(view, store, lang)],
+        header=header, main=[body],
         header_background="#2b4d3f", sidebar_width=230)
     return template
 

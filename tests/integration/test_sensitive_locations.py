@@ -100,32 +100,40 @@ def test_camtrap_dp_export_is_generalised_unless_the_park_is_yours(demo_reader, 
     assert {r["coordinateUncertainty"] for r in rows} == {""}
 
 
+def _exact_positions_drawn(models, exact_lonlat: pl.DataFrame) -> int:
+    """How many exact camera positions (within 1 m, in Web Mercator) the Bokeh models draw."""
+    from bokeh.models import ColumnDataSource
+    to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    ex, ey = to_merc.transform(exact_lonlat["longitude"].to_numpy(), exact_lonlat["latitude"].to_numpy())
+    drawn = []
+    for model in models:
+        for src in model.select({"type": ColumnDataSource}):
+            data = src.data
+            for xk, yk in (("longitude", "latitude"), ("x", "y"), ("xs", "ys")):
+                if xk in data and yk in data and len(data[xk]):
+                    xs, ys = data[xk], data[yk]
+                    if np.ndim(xs[0]) > 0:  # multi-lines and patches: one array per shape
+                        xs, ys = np.concatenate([np.ravel(v) for v in xs]), np.concatenate([np.ravel(v) for v in ys])
+                    drawn.append(np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]))
+    drawn = np.vstack(drawn)
+    assert drawn.shape[0] > len(ex)  # cameras, areas, grid and crossings were all drawn
+    nearest = np.array([np.min(np.hypot(drawn[:, 0] - x, drawn[:, 1] - y)) for x, y in zip(ex, ey)])
+    return int((nearest <= 1.0).sum())
+
+
 def test_exported_corridor_map_holds_no_exact_camera_position(demo_reader):
-    pytest.importorskip("panel")
     from dashboards.corridors import CorridorMaps
     page = CorridorMaps(store=demo_reader.as_actor(ADMIN), lang="en", cell_km=1.0)  # the admin sees them exactly
     cams = demo_reader.as_actor(ADMIN).query("survey_deployments", scope="tumen", **PERIOD)
-    to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
-    ex, ey = to_merc.transform(cams["longitude"].to_numpy(), cams["latitude"].to_numpy())
-    exact_xy = np.column_stack([ex, ey])
-    drawn = []
-    from bokeh.models import ColumnDataSource
-    for src in page.export_model().select({"type": ColumnDataSource}):
-        data = src.data
-        for xk, yk in (("longitude", "latitude"), ("x", "y"), ("xs", "ys")):
-            if xk in data and yk in data:
-                xs, ys = data[xk], data[yk]
-                if len(xs) and np.ndim(xs[0]) > 0:  # multi-line / patches: flatten
-                    xs = np.concatenate([np.ravel(v) for v in xs]) if len(xs) else xs
-                    ys = np.concatenate([np.ravel(v) for v in ys]) if len(ys) else ys
-                drawn.append(np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]))
-    drawn = np.vstack(drawn)
-    assert drawn.shape[0] > cams.height  # cameras, areas, grid and crossings were all drawn
-    nearest = np.min(np.hypot(drawn[:, None, 0] - exact_xy[None, :, 0], drawn[:, None, 1] - exact_xy[None, :, 1]), axis=0) \
-        if drawn.shape[0] * len(exact_xy) < 5e7 else None
-    assert nearest is not None
-    assert (nearest > 1.0).all(), f"{int((nearest <= 1.0).sum())} exact camera positions in the exported map"
-    # while the live page of the admin draws them exactly
     live = page._map_data()["cameras"]
-    assert "coordinates_generalised_km" not in live.columns or live["coordinates_generalised_km"].is_null().all()
-    assert isinstance(live, pl.DataFrame)
+    assert "coordinates_generalised_km" not in live.columns  # the admin's live page draws them exactly
+    assert _exact_positions_drawn([page.export_model()], cams) == 0
+
+
+def test_steering_report_holds_no_exact_camera_position(demo_reader):
+    from dashboards.report import SteeringReport
+    report = SteeringReport(demo_reader.as_actor(ADMIN), 1, "en")  # asked for by an admin
+    html = report.html()
+    assert "Camera positions are generalised to a 5 km grid" in html
+    cams = demo_reader.as_actor(ADMIN).query("survey_deployments", scope="tumen", **PERIOD)
+    assert _exact_positions_drawn(report.figures, cams) == 0

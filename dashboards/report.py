@@ -1,0 +1,378 @@
+"""The steering-meeting report: one proposal's key numbers, population trends, shared individuals,
+corridor map, budget burn and Phase-1 readiness in one self-contained HTML file (Bokeh's JS and CSS
+inline, no request to any server), in the chosen language, dated, with the demo-data badge when
+demo rows are shown; and a PDF of it where Chromium is installed.
+
+The figures are the pages' own (the same methods draw them), built for a reader of the REPORT
+role: camera positions are generalised whoever asks for the report, because the file leaves the
+programme. Command line: `bigcats report --proposal 1 --lang ru OUT.html [--pdf]`, which runs
+`python -m dashboards.report` (the library never imports Panel)."""
+from __future__ import annotations
+
+import argparse
+import html
+import re
+import shutil
+import subprocess
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import holoviews as hv
+import polars as pl
+from bokeh.embed import components
+from bokeh.embed.bundle import bundle_for_objs_and_resources
+from bokeh.resources import INLINE
+
+from bigcats import access
+from bigcats.estimate import budget
+from bigcats import feasibility
+from bigcats.i18n import LANGUAGES, normalise, t
+from bigcats.store import Store
+from dashboards.budget import BudgetBurn
+from dashboards.common import figure_text, money
+from dashboards.corridors import CorridorMaps
+from dashboards.individuals import SharedIndividuals
+from dashboards.population import PopulationTrends
+
+FIGURE_WIDTH = 980  # px: fits an A4 landscape page and a projector
+
+CSS = """
+body { font-family: "Noto Sans", "Noto Sans CJK SC", "DejaVu Sans", sans-serif; margin: 0; color: #212529; }
+header { background: #2b4d3f; color: white; padding: 18px 32px; }
+header h1 { margin: 0 0 4px 0; font-size: 30px; }
+header .sub { font-size: 17px; opacity: 0.9; }
+.badge { background: #d9480f; color: white; font-weight: 700; padding: 4px 12px; border-radius: 4px;
+         letter-spacing: 0.05em; font-size: 15px; vertical-align: middle; margin-left: 12px; }
+main { padding: 8px 32px 32px 32px; max-width: 1060px; }
+section { margin-top: 26px; page-break-inside: avoid; }
+section + section { page-break-before: always; }
+h2 { font-size: 24px; border-bottom: 3px solid #2b4d3f; padding-bottom: 4px; }
+h3 { font-size: 19px; margin-bottom: 4px; }
+.numbers { display: flex; flex-wrap: wrap; gap: 18px 36px; }
+.number { min-width: 190px; }
+.number .value { font-size: 40px; font-weight: 700; color: #2b4d3f; line-height: 1.1; }
+.number .label { font-size: 15px; color: #495057; }
+.number .detail { font-size: 13px; color: #868e96; }
+table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+th, td { border-bottom: 1px solid #dee2e6; padding: 4px 8px; text-align: left; vertical-align: top; }
+th { background: #f1f3f5; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+.note { font-size: 13px; color: #495057; }
+.source { font-size: 12px; color: #868e96; }
+.status { color: white; padding: 1px 8px; border-radius: 4px; white-space: nowrap; }
+.figure { margin: 10px 0; }
+footer { font-size: 12px; color: #868e96; padding: 16px 32px; border-top: 1px solid #dee2e6; }
+@media print { header { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+               .badge, .status, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
+"""
+
+STATUS_COLOURS = {"done": "#2b8a3e", "in progress": "#f08c00", "not started": "#868e96"}
+
+
+def _e(value) -> str:
+    return html.escape(str(value))
+
+
+def _number(value: str, label: str, detail: str = "", css: str = "") -> str:
+    return (f'<div class="number {css}"><div class="value">{_e(value)}</div><div class="label">{_e(label)}</div>'
+            f'{f"<div class=detail>{_e(detail)}</div>" if detail else ""}</div>')
+
+
+def _table(frame: pl.DataFrame, headers: dict[str, str], numeric: set[str] = frozenset(), css: str = "") -> str:
+    head = "".join(f"<th>{_e(h)}</th>" for h in headers.values())
+    rows = []
+    for r in frame.select(list(headers)).iter_rows(named=True):
+        cells = []
+        for c in headers:
+            v = r[c]
+            text = "" if v is None else (f"{v:,.0f}" if c in numeric and isinstance(v, (int, float)) else str(v))
+            cells.append(f'<td class="{"num" if c in numeric else ""}">{_e(text)}</td>')
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+
+
+class SteeringReport:
+    """The report of one proposal in one language, built from a store as the REPORT reader sees it."""
+
+    def __init__(self, store: Store, proposal: int, lang: str = "en", today: date | None = None):
+        try:  # the pages' plot options are Bokeh's; a script has not loaded that backend (a server has)
+            hv.opts.Overlay
+        except AttributeError:
+            hv.extension("bokeh", logo=False)
+        self.store = store.as_actor(access.REPORT)
+        self.lang = normalise(lang)
+        self.today = today or date.today()
+        proposals = self.store.query("proposal_overview", lang=self.lang)
+        if proposal not in proposals["proposal_id"].to_list():
+            raise ValueError(f"unknown proposal {proposal!r}; the store holds {proposals['proposal_id'].to_list()}")
+        self.proposal = proposals.filter(pl.col("proposal_id") == proposal).row(0, named=True)
+        self.pid = proposal
+        self.region = self.proposal["region_id"]
+        self.species = self.proposal["species"].split(";")
+        self.species_names = dict(self.store.query("species_names", lang=self.lang).select("species_id", "name").iter_rows())
+        share = self.store.query("synthetic_share")
+        self.monitoring_synthetic = bool(share.filter(pl.col("table_name").is_in(["observations", "deployments"]))
+                                         ["synthetic_rows"].sum() > 0)
+        self.figures: list = []  # Bokeh models, embedded together at the end
+
+    # -- helpers ------------------------------------------------------------------------------------
+    def t(self, key: str) -> str:
+        return t(key, self.lang)
+
+    def _figure(self, element, height: int | None = None) -> str:
+        """A HoloViews element as a placeholder div; the Bokeh model is embedded with the others."""
+        opts = {"responsive": False, "width": FIGURE_WIDTH}
+        if height:
+            opts["height"] = height
+        self.figures.append(hv.render(element.opts(**opts), backend="bokeh"))
+        return f'<div class="figure" data-figure="{len(self.figures) - 1}"></div>'
+
+    def _badge(self, synthetic: bool) -> str:
+        return f'<span class="badge" title="{_e(self.t("demo_badge_title"))}">{_e(self.t("demo_badge"))}</span>' \
+            if synthetic else ""
+
+    # -- sections -----------------------------------------------------------------------------------
+    def _budget_page(self) -> BudgetBurn:
+        if not hasattr(self, "_budget"):
+            self._budget = BudgetBurn(store=self.store, lang=self.lang, proposal=self.pid)
+        return self._budget
+
+    def _individuals_page(self, species: str) -> SharedIndividuals:
+        # species first: it decides the regions offered
+        page = SharedIndividuals(store=self.store, lang=self.lang)
+        page.species = species
+        page.region = self.region
+        return page
+
+    def _population_page(self, species: str) -> PopulationTrends:
+        page = PopulationTrends(store=self.store, lang=self.lang)
+        page.species = species
+        page.scope = self.region
+        years = sorted(s for s in page.param.years.bounds)
+        page.years = (years[0], years[-1])
+        return page
+
+    def key_numbers(self) -> str:
+        lang, p = self.lang, self.proposal
+        burn = self._budget_page()
+        ev = burn._earned()
+        tot = budget.totals(ev, by=None).row(0, named=True)
+        cells = [
+            _number(money(p["budget_usd"], lang), self.t("budget"), css="n-budget"),
+            _number(f"{100 * p['share_spent']:.1f}%", self.t("share_spent"),
+                    f"{money(p['spent_usd'], lang)} · {self.t('as_of')} {p['last_expenditure_on'] or '—'}", css="n-spent"),
+            _number(f"{tot['cpi'] or 0:.2f}", "CPI", self.t("earned_value") + f" {money(tot['ev'], lang)}", css="n-cpi"),
+            _number(f"{tot['spi'] or 0:.2f}", "SPI", f"{self.t('status_date')} {burn.status_date(self.pid)}", css="n-spi"),
+        ]
+        for sp in self.species:
+            page = self._individuals_page(sp)
+            row, _, _ = page.share_figures()
+            cells.append(_number(page.shared_text(row), f"{self.species_names[sp]} — {self.t('shared_between')}",
+                                 f"{page.years[0]}–{page.years[1]}", css="n-shared"))
+            pop = self._population_page(sp)
+            frame, _ = pop._trend()
+            series = pop._series(frame)
+            if series.height:
+                last = series.row(-1, named=True)
+                cells.append(_number(f"{last['estimate']:.0f}", f"{self.species_names[sp]} — {self.t('latest_estimate')} "
+                                     f"{last['year']}", f"{self.t('ci95')}: {last['lcl']:.0f}–{last['ucl']:.0f} · "
+                                     f"{self.t('method_' + pop.method)}", css="n-estimate"))
+        ready = feasibility.readiness(feasibility.scorecard(self.store))
+        cells.append(_number(f"{100 * ready:.0f}%", self.t("readiness"), self.t("report_readiness_of"), css="n-readiness"))
+        figures = self.store.query("latest_reported_figures").filter(pl.col("proposal_id") == self.pid)
+        reported = "".join(
+            f"<li><b>{_e(figure_text(r, lang, self.species_names[r['species_id']]))}</b> "
+            f"({r['period_start'].year}) <span class=source>{_e(self.t('source'))}: {_e(r['source'])}</span></li>"
+            for r in figures.iter_rows(named=True))
+        synthetic = self.monitoring_synthetic or bool(p["spending_synthetic"])
+        return (f'<section id="key-numbers"><h2>{_e(self.t("report_key_numbers"))}{self._badge(synthetic)}</h2>'
+                f'<div class="numbers">{"".join(cells)}</div>'
+                f'<h3>{_e(self.t("latest_population"))}</h3><ul class="reported">{reported}</ul></section>')
+
+    def population(self) -> str:
+        parts = []
+        for sp in self.species:
+            page = self._population_page(sp)
+            frame, notes = page._trend()
+            series = page._series(frame)
+            reported = self.store.query("reported_figures_for_scope", species=sp, scope=self.region)
+            rows = series.select("year", pl.col("estimate").round(0), pl.col("lcl").round(0), pl.col("ucl").round(0),
+                                 "detected")
+            parts.append(f"<h3>{_e(self.species_names[sp])} — {_e({v: k for k, v in page.scope_labels.items()}.get(self.region, self.region))}</h3>"
+                         f'<p class="note">{_e(self.t("method_" + page.method))}, {page.years[0]}–{page.years[1]}</p>'
+                         + self._figure(page._plot(series, reported), height=380)
+                         + _table(rows, {"year": self.t("year"), "estimate": self.t("individuals_axis"),
+                                         "lcl": f"{self.t('ci95')} −", "ucl": f"{self.t('ci95')} +",
+                                         "detected": self.t("detected_animals")},
+                                  numeric={"estimate", "lcl", "ucl", "detected"}, css="table-trend"))
+        return (f'<section id="population"><h2>{_e(self.t("nav_population"))}{self._badge(self.monitoring_synthetic)}</h2>'
+                + "".join(parts) + "</section>")
+
+    def shared_individuals(self) -> str:
+        parts = []
+        for sp in self.species:
+            page = self._individuals_page(sp)
+            row, by_park, by_year = page.share_figures()
+            parts.append(f'<h3>{_e(self.species_names[sp])}: <span class="shared-text">{_e(page.shared_text(row))}</span> '
+                         f'{_e(self.t("shared_between"))}, {page.years[0]}–{page.years[1]}</h3>'
+                         + self._figure(by_year, height=300) + self._figure(by_park))
+        return (f'<section id="shared"><h2>{_e(self.t("nav_individuals"))}{self._badge(self.monitoring_synthetic)}</h2>'
+                + "".join(parts) + "</section>")
+
+    def corridor_map(self) -> str:
+        page = CorridorMaps(store=self.store, lang=self.lang)
+        page.region = self.region  # after construction: the region decides the species offered
+        if self.species[0] in page.param.species.objects:
+            page.species = self.species[0]
+        data = page._map_data()
+        cov = data["coverage"]
+        numbers = "".join([
+            _number(f"{data['crossings'].height:,}", self.t("crossings_total"), css="n-crossings"),
+            _number(f"{100 * cov['share_watched']:.0f}%", self.t("cells_watched"), css="n-watched"),
+            _number(f"{cov['gap_cells']:,}", self.t("gap_cells"), f"{self.t('grid_of')} {cov['cell_km']:g} km", css="n-gaps"),
+        ])
+        model = page.export_model()
+        model.width, model.height = FIGURE_WIDTH, 700
+        self.figures.append(model)
+        note = self.t("locations_generalised").format(km=f"{access.generalise_km():g}")
+        return (f'<section id="corridors"><h2>{_e(self.t("nav_corridors"))}{self._badge(self.monitoring_synthetic)}</h2>'
+                f'<h3>{_e(page.region_label)} — {_e(self.species_names[page.species])}, {page.years[0]}–{page.years[1]}</h3>'
+                f'<div class="numbers">{numbers}</div><p class="note locations-generalised">{_e(note)}</p>'
+                f'<div class="figure" data-figure="{len(self.figures) - 1}"></div></section>')
+
+    def budget_burn(self) -> str:
+        lang = self.lang
+        burn = self._budget_page()
+        s_curve, bars = burn.burn_figures()
+        ev = burn._earned().with_columns(
+            pl.when(pl.col("over_budget")).then(pl.lit(self.t("over_budget")))
+            .when(pl.col("late")).then(pl.lit(self.t("late"))).otherwise(pl.lit(self.t("on_track"))).alias("state"))
+        table = _table(ev, {"code": "#", "title": self.t("activity"), "bac": self.t("budget"), "ac": self.t("spent"),
+                            "ev": self.t("earned_value"), "state": ""},
+                       numeric={"bac", "ac", "ev"}, css="table-activities")
+        return (f'<section id="budget"><h2>{_e(self.t("nav_budget"))}{self._badge(bool(self.proposal["spending_synthetic"]))}</h2>'
+                f'<p class="note">{_e(self.t("usd"))} · {_e(self.t("status_date"))} {burn.status_date(self.pid)} · '
+                f'{_e(self.t("budget"))} {_e(money(self.proposal["budget_usd"], lang))}</p>'
+                + self._figure(s_curve, height=330) + table + "</section>")
+
+    def readiness(self) -> str:
+        card = feasibility.scorecard(self.store)
+        ready = feasibility.readiness(card)
+        shown = card.with_columns(pl.col("value", "score").round(2),
+                                  pl.when(pl.col("met")).then(pl.lit("✔")).otherwise(pl.lit("✘")).alias("met_mark"))
+        items = self.store.query("feasibility_status", proposal_id=feasibility.PROPOSAL).filter(
+            pl.col("kind").is_in(["activity", "deliverable"]))
+        rows = "".join(
+            f'<tr><td><b>{_e(r["item_code"])}</b></td><td>{_e(r["title"])}</td><td><span class="status" '
+            f'style="background:{STATUS_COLOURS[r["status"]]}">{_e(self.t("status_" + r["status"].replace(" ", "_")))}</span></td></tr>'
+            for r in items.iter_rows(named=True))
+        return (f'<section id="readiness"><h2>{_e(self.t("readiness_title"))}</h2>'
+                f'<p class="note">{_e(self.t("report_readiness_of"))}</p>'
+                f'<div class="numbers">{_number(f"{100 * ready:.0f}%", self.t("readiness"), css="n-readiness")}</div>'
+                + _table(shown, {"criterion_id": "#", "name": self.t("criterion"), "value": self.t("value"),
+                                 "threshold": self.t("threshold"), "weight": self.t("weight"), "score": self.t("score"),
+                                 "met_mark": ""}, css="table-criteria")
+                + f'<h3>{_e(self.t("phase1_items"))}</h3><table class="table-items">{rows}</table></section>')
+
+    # -- the whole ------------------------------------------------------------------------------------
+    def html(self) -> str:
+        p, lang = self.proposal, self.lang
+        body = "".join([self.key_numbers(), self.population(), self.shared_individuals(), self.corridor_map(),
+                        self.budget_burn(), self.readiness()])
+        script, divs = components(self.figures)
+        for i, div in enumerate(divs):
+            body = body.replace(f'<div class="figure" data-figure="{i}"></div>', f'<div class="figure">{div}</div>')
+        synthetic = self.monitoring_synthetic or bool(p["spending_synthetic"])
+        title = f"{self.t('report_title')} — {self.t('proposal')} {self.pid}: {p['short_title']}"
+        note = self.t("report_data_note").format(date=self.today.isoformat(), km=f"{access.generalise_km():g}")
+        return f"""<!DOCTYPE html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<title>{_e(title)}</title>
+<style>{CSS}</style>
+{inline_resources(self.figures)}
+{script}
+</head>
+<body>
+<header>
+<h1>{_e(self.t("report_title"))}{self._badge(synthetic)}</h1>
+<div class="sub">{_e(self.t("proposal"))} {self.pid}: <b>{_e(p["short_title"])}</b> · {_e(p["region_name"])} ·
+{_e(self.t("period"))} {p["period_start"]} – {p["period_end"]}</div>
+<div class="sub report-date">{_e(self.t("report_prepared"))} {self.today.isoformat()} · {_e(LANGUAGES[lang])}</div>
+</header>
+<main>
+<p class="note">{_e(p["title"])}</p>
+{f'<p class="note demo-note">{_e(self.t("demo_badge_title"))}.</p>' if synthetic else ""}
+{body}
+</main>
+<footer>{_e(note)} {_e(self.t("source"))}: {_e(p["source"])}</footer>
+</body>
+</html>
+"""
+
+
+def inline_resources(models) -> str:
+    """The JS and CSS of exactly the Bokeh models shown, inline (Bokeh's own bundling, as
+    file_html does). Panel registers its models with Bokeh, and some of theirs resolve to a CDN or
+    a server-relative URL that a file on disk cannot load and no figure here needs: any such
+    external tag left over is dropped, so the file makes no request at all."""
+    bundle = bundle_for_objs_and_resources(models, INLINE)
+    text = bundle._render_css() + bundle._render_js()
+    text = re.sub(r'<script[^>]*\ssrc="[^"]*"[^>]*>\s*</script>', "", text)
+    return re.sub(r'<link[^>]*\shref="(?:https?:)?//[^"]*"[^>]*>', "", text)
+
+
+def chromium() -> str | None:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        found = shutil.which(name)
+        if found:
+            return found
+    return None
+
+
+def write_pdf(html_file: Path, pdf_file: Path) -> Path:
+    """Print the report to PDF with headless Chromium (the plots are drawn by Bokeh's JS first)."""
+    exe = chromium()
+    if exe is None:
+        raise FileNotFoundError("no Chromium on this machine: the HTML report is written, the PDF is not")
+    with tempfile.TemporaryDirectory() as profile:
+        subprocess.run([exe, "--headless", "--no-sandbox", "--disable-gpu", f"--user-data-dir={profile}",
+                        "--run-all-compositor-stages-before-draw", "--virtual-time-budget=20000",
+                        "--no-pdf-header-footer", f"--print-to-pdf={pdf_file}", html_file.resolve().as_uri()],
+                       check=True, capture_output=True, timeout=180)
+    if not pdf_file.exists() or pdf_file.stat().st_size == 0:
+        raise RuntimeError(f"Chromium wrote no PDF to {pdf_file}")
+    return pdf_file
+
+
+def write_report(store: Store, proposal: int, lang: str, out: Path, pdf: bool = False,
+                 today: date | None = None) -> list[Path]:
+    out = Path(out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(SteeringReport(store, proposal, lang, today).html(), encoding="utf-8")
+    written = [out]
+    if pdf:
+        written.append(write_pdf(out, out.with_suffix(".pdf")))
+    return written
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(prog="bigcats report", description=__doc__.splitlines()[0])
+    ap.add_argument("out", type=Path)
+    ap.add_argument("--proposal", type=int, required=True)
+    ap.add_argument("--lang", default="en", choices=list(LANGUAGES))
+    ap.add_argument("--pdf", action="store_true", help="also print OUT.pdf with headless Chromium")
+    ap.add_argument("--db", default=None)
+    args = ap.parse_args(argv)
+    with Store.open(args.db, read_only=True) as store:
+        try:
+            for f in write_report(store, args.proposal, args.lang, args.out, args.pdf):
+                print(f)
+        except (ValueError, FileNotFoundError) as exc:
+            raise SystemExit(f"bigcats report: {exc}")
+
+
+if __name__ == "__main__":
+    main()
