@@ -84,7 +84,7 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
              summary: str | None = None) -> Iterator:
     """A write transaction whose changes to `tables` (parents first) are recorded in the audit
     trail as the store's actor's. Yields the transaction's cursor."""
-    with store.transaction() as cur:
+    with store.transaction(touches=[*tables, "audit_log", "audit_changes"]) as cur:
         snaps = {}
         for i, table in enumerate(tables):
             snaps[table] = f"audit_before_{i}"

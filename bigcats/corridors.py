@@ -162,6 +162,22 @@ def cell_polygons_lonlat(region: str, cells: pl.DataFrame, cell_m: float) -> lis
     return out
 
 
+def state_polygons_lonlat(region: str, cells: pl.DataFrame, cell_m: float) -> list[dict]:
+    """The cells as lon/lat squares for drawing, one multi-polygon per state (rings separated by
+    NaN): a map of thousands of cells draws as a handful of shapes, not thousands of them."""
+    out = []
+    for state, group in cells.group_by("state", maintain_order=True):
+        x0, y0 = group["x0"].to_numpy(), group["y0"].to_numpy()
+        # five corners per cell, all transformed at once (pyproj makes NaN infinite: breaks go in after)
+        lon, lat = geo.to_lonlat(region, np.column_stack([x0, x0 + cell_m, x0 + cell_m, x0, x0]).ravel(),
+                                 np.column_stack([y0, y0, y0 + cell_m, y0 + cell_m, y0]).ravel())
+        brk = np.full((len(x0), 1), np.nan)
+        lon = np.hstack([np.asarray(lon).reshape(-1, 5), brk]).ravel()[:-1]
+        lat = np.hstack([np.asarray(lat).reshape(-1, 5), brk]).ravel()[:-1]
+        out.append({"x": lon, "y": lat, "state": state[0], "cells": group.height})
+    return out
+
+
 def line_lonlat(region: str, line) -> list[dict]:
     """A metric (multi)line as lon/lat paths."""
     out = []

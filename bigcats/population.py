@@ -17,7 +17,7 @@ from shapely import wkb
 
 from bigcats import geo
 from bigcats.estimate import closed, histories, secr, structure
-from bigcats.store import Store
+from bigcats.store import MONITORING_TABLES, Store
 
 METHODS = ("mna", "m0", "mt", "mh", "secr")
 METHOD_ALIASES = {"chao": "mh"}
@@ -75,7 +75,8 @@ def estimate(store: Store, species: str, scope: str, date_from, date_to, method:
         raise SurveyError(f"unknown method {method!r}; choose one of {', '.join(METHODS)} (or chao)")
     occ = histories.parse_occasion(occasion)
     key = ("estimate", species, scope, str(date_from), str(date_to), method, occ)
-    return store.cached(key, lambda: _estimate(store, Survey(species, scope, _d(date_from), _d(date_to)), method, occ))
+    return store.cached(key, lambda: _estimate(store, Survey(species, scope, _d(date_from), _d(date_to)), method, occ),
+                        depends_on=MONITORING_TABLES)
 
 
 def _estimate(store: Store, survey: Survey, method: str, occ: int) -> pl.DataFrame:

@@ -58,16 +58,40 @@ def migrations() -> list[tuple[int, str, Path]]:
     return out
 
 
+# The tables camera-trap estimates and border crossings are computed from: a write to any other
+# table (an expenditure, a publication) leaves those memoised results standing.
+MONITORING_TABLES = ("deployments", "observations", "media", "individuals", "individual_links", "protected_areas",
+                     "countries", "borders", "regions", "species")
+
+
 class _Shared:
     """What every handle on one connection shares: the write lock, and estimates memoised until
-    the next write."""
+    a write to a table they were computed from."""
 
     def __init__(self):
         self.write_lock = threading.RLock()
         self.sql_cache: dict[str, str] = {}
-        self.generation = 0
-        self.memo: dict = {}
+        self.versions: dict[str, int] = {}  # writes committed per table
+        self.everything = 0  # writes whose tables are not known: they invalidate every result
+        self.memo: dict = {}  # key -> (tables it depends on or None for all, value)
         self.memo_lock = threading.Lock()
+
+    def stamp(self, deps: frozenset | None) -> tuple:
+        tables = sorted(deps) if deps is not None else sorted(self.versions)
+        return self.everything, tuple(self.versions.get(t, 0) for t in tables)
+
+    def written(self, tables) -> None:
+        """Forget the results computed from `tables` (None: from anything)."""
+        with self.memo_lock:
+            if tables is None:
+                self.everything += 1
+                self.memo.clear()
+                return
+            touched = set(tables)
+            for t in touched:
+                self.versions[t] = self.versions.get(t, 0) + 1
+            self.memo = {k: (deps, v) for k, (deps, v) in self.memo.items()
+                         if deps is not None and not (deps & touched)}
 
 
 class Store:
@@ -224,8 +248,9 @@ class Store:
 
     # -- writing ---------------------------------------------------------------------------
     @contextmanager
-    def transaction(self) -> Iterator[duckdb.DuckDBPyConnection]:
-        """One all-or-nothing write: commits on success, rolls back on any exception."""
+    def transaction(self, touches: list[str] | tuple[str, ...] | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One all-or-nothing write: commits on success, rolls back on any exception.
+        touches: the tables the write may change (results memoised from others stay); None: any."""
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
         with self._write_lock:
@@ -239,22 +264,21 @@ class Store:
                 raise
             cur.execute("COMMIT")
             cur.close()
-            with self._shared.memo_lock:
-                self._shared.generation += 1
-                self._shared.memo.clear()
+            self._shared.written(touches)
 
-    def cached(self, key: tuple, compute):
-        """compute() once per key until the store is next written to (estimates are costly and
-        every session of the server asks for the same ones)."""
+    def cached(self, key: tuple, compute, depends_on: tuple[str, ...] | None = None):
+        """compute() once per key until a write to a table in `depends_on` (None: any write).
+        Estimates are costly and every session of the server asks for the same ones."""
         shared = self._shared
+        deps = frozenset(depends_on) if depends_on is not None else None
         with shared.memo_lock:
-            gen = shared.generation
             if key in shared.memo:
-                return shared.memo[key]
+                return shared.memo[key][1]
+            stamp = shared.stamp(deps)
         value = compute()
         with shared.memo_lock:
-            if gen == shared.generation:
-                shared.memo[key] = value
+            if shared.stamp(deps) == stamp:  # nothing it depends on was written meanwhile
+                shared.memo[key] = (deps, value)
         return value
 
     @contextmanager
@@ -265,6 +289,4 @@ class Store:
             raise StoreError(f"the store {self.path} is open read-only")
         with self._write_lock:
             yield
-        with self._shared.memo_lock:
-            self._shared.generation += 1
-            self._shared.memo.clear()
+        self._shared.written(None)

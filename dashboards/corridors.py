@@ -10,6 +10,7 @@ import cartopy.crs as ccrs
 import geoviews as gv
 import geoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots of GeoViews elements)
 import holoviews as hv
+import numpy as np
 import panel as pn
 import param
 import polars as pl
@@ -21,6 +22,7 @@ from pyproj import Transformer
 from bigcats import access, corridors
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
+from bigcats.store import MONITORING_TABLES
 from dashboards.common import Page
 
 COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44", "KP": "#868e96"}
@@ -96,7 +98,7 @@ class CorridorMaps(Page):
     def _crossings(self) -> pl.DataFrame:
         key = ("crossings", self.region, self.species, self.years)
         return self.store.cached(key, lambda: corridors.border_crossings(
-            self.store, self.region, [self.species], **self._period()))
+            self.store, self.region, [self.species], **self._period()), depends_on=MONITORING_TABLES)
 
     def _map_data(self) -> dict:
         cams = self.store.query("deployment_detections", region=self.region, species=self.species, **self._period())
@@ -108,7 +110,7 @@ class CorridorMaps(Page):
         _, paths = corridors.segment_table(self.store, self.region, cross, self.segment_km)
         # the list of top segments covers every cat of the region, by species and year
         everyone = self.store.cached(("crossings", self.region, "all", self.years), lambda: corridors.border_crossings(
-            self.store, self.region, list(self.param.species.objects), **self._period()))
+            self.store, self.region, list(self.param.species.objects), **self._period()), depends_on=MONITORING_TABLES)
         table, _ = corridors.segment_table(self.store, self.region, everyone, self.segment_km)
         return {"cameras": cams, "cells": cells, "coverage": cov, "crossings": cross, "segments": table, "paths": paths}
 
@@ -147,8 +149,15 @@ class CorridorMaps(Page):
             color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.06 if self.tiles == "none" else 0.0,
             line_color="#adb5bd", line_width=0.6, show_legend=False))
         if "grid" in self.layers and data["cells"].height:
-            cells = corridors.cell_polygons_lonlat(self.region, data["cells"], data["coverage"]["cell_km"] * 1000)
-            elements.append(gv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cell"], crs=PLATE).opts(
+            cells = corridors.state_polygons_lonlat(self.region, data["cells"], data["coverage"]["cell_km"] * 1000)
+            # projected here, not by GeoViews: its projection makes each multi-polygon valid with
+            # shapely, which merges the touching squares and loses every other one
+            for c in cells:
+                finite = np.isfinite(c["x"])
+                mx, my = np.full_like(c["x"], np.nan), np.full_like(c["y"], np.nan)
+                mx[finite], my[finite] = MERCATOR.transform(c["x"][finite], c["y"][finite])
+                c["x"], c["y"] = mx, my
+            elements.append(hv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cells"]).opts(
                 color="state", cmap=CELL_COLOURS, fill_alpha=0.45, line_color="white", line_width=0.3,
                 tools=["hover"], show_legend=True))
         if "areas" in self.layers:

@@ -56,3 +56,14 @@ def test_estimates_are_memoised_until_a_write(demo_store):
                     "AND observation_id IN (SELECT min(observation_id) FROM observations WHERE deployment_id LIKE 'KHI-2016%')")
     c = population.estimate(demo_store, "tiger", "khingan", "2016-01-01", "2016-12-31", "mh", "7d")
     assert c is not a
+
+
+def test_a_write_elsewhere_keeps_the_memoised_estimates(demo_store):
+    from bigcats.ingest.expenditures import add_expenditure
+    a = population.estimate(demo_store, "tiger", "khingan", "2016-01-01", "2016-12-31", "mh", "7d")
+    add_expenditure(demo_store, 1, "1.1", "2021-03-15", "5", "USD", confirm_over_budget=True)
+    assert population.estimate(demo_store, "tiger", "khingan", "2016-01-01", "2016-12-31", "mh", "7d") is a
+    with demo_store.transaction(touches=["observations"]) as cur:  # a write to what the estimate reads
+        cur.execute("DELETE FROM observations WHERE observation_id = (SELECT min(observation_id) FROM observations "
+                    "WHERE deployment_id LIKE 'KHI-2016%')")
+    assert population.estimate(demo_store, "tiger", "khingan", "2016-01-01", "2016-12-31", "mh", "7d") is not a

@@ -73,6 +73,24 @@ def test_grid_coverage_on_a_hand_computed_example():
                    "cells_RU": 3, "cells_CN": 2, "cells_MN": 0}
 
 
+def test_cells_draw_as_one_multipolygon_per_state_with_every_cell_closed():
+    habitat = shapely.box(0, 0, 20_000, 10_000)
+    cams = pl.DataFrame({"x": [1000.0, 6000.0, 16_000.0], "y": [1000.0, 1000.0, 6000.0], "country": ["RU", "RU", "CN"]})
+    cells = corridors.grid_cells(habitat, 5000, cams)
+    shapes = corridors.state_polygons_lonlat("tumen", cells, 5000)
+    assert {s["state"]: s["cells"] for s in shapes} == {"RU": 2, "CN": 1, "gap": 5}
+    for s in shapes:
+        x = np.asarray(s["x"])
+        rings = np.split(x, np.flatnonzero(np.isnan(x)))
+        rings = [r[~np.isnan(r)] for r in rings]
+        assert len(rings) == s["cells"] and all(len(r) == 5 and r[0] == r[-1] for r in rings)
+    # the same corners as drawing each cell alone
+    one = corridors.cell_polygons_lonlat("tumen", cells.filter(pl.col("state") == "CN"), 5000)[0]
+    cn = next(s for s in shapes if s["state"] == "CN")
+    np.testing.assert_allclose(cn["x"], one["x"])
+    np.testing.assert_allclose(cn["y"], one["y"])
+
+
 @pytest.mark.parametrize("region, lon, lat", [("tumen", 131.0, 43.0), ("khingan", 131.0, 48.5), ("altai_sayan", 94.5, 50.8)])
 def test_areas_of_known_polygons_within_one_percent(region, lon, lat):
     # a 1° x 1° cell: area = R² · Δλ · (sin φ2 − sin φ1), on the authalic sphere R = 6371.007 km
