@@ -137,3 +137,41 @@ def test_steering_report_holds_no_exact_camera_position(demo_reader):
     assert "Camera positions are generalised to a 5 km grid" in html
     cams = demo_reader.as_actor(ADMIN).query("survey_deployments", scope="tumen", **PERIOD)
     assert _exact_positions_drawn(report.figures, cams) == 0
+
+
+@pytest.mark.parametrize("slug", ["overview", "population", "individuals", "corridors", "feasibility", "budget",
+                                  "publications", "sources"])
+def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, slug):
+    """Every page as the public view builds it for a session: no drawn point is a camera's exact position."""
+    import holoviews as hv
+    from bokeh.document import Document
+    from bokeh.models import ColumnDataSource
+    from scipy.spatial import cKDTree
+
+    from dashboards import shell
+    hv.extension("bokeh", logo=False)
+    doc = Document()
+    shell.build(slug, "en", demo_reader, {}, actor=PUBLIC, mode="public").server_doc(doc)
+    cams = demo_reader.as_actor(ADMIN).sql("SELECT DISTINCT longitude, latitude FROM deployments")
+    to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+    exact = {"lonlat": np.column_stack([cams["longitude"], cams["latitude"]]),
+             "mercator": np.column_stack(to_merc.transform(cams["longitude"].to_numpy(), cams["latitude"].to_numpy()))}
+    found = 0
+    for root in doc.roots:
+        for src in root.select({"type": ColumnDataSource}):
+            data = src.data
+            for xk, yk in (("longitude", "latitude"), ("x", "y"), ("xs", "ys")):
+                if xk in data and yk in data and len(data[xk]):
+                    xs, ys = data[xk], data[yk]
+                    if np.ndim(xs[0]) > 0:
+                        xs, ys = np.concatenate([np.ravel(v) for v in xs]), np.concatenate([np.ravel(v) for v in ys])
+                    try:
+                        pts = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)])
+                    except (TypeError, ValueError):  # categorical axes: not a position
+                        continue
+                    pts = pts[np.isfinite(pts).all(axis=1)]
+                    for kind, tol in (("lonlat", 1e-6), ("mercator", 1.0)):
+                        if len(pts):
+                            d, _ = cKDTree(pts).query(exact[kind])
+                            found += int((d <= tol).sum())
+    assert found == 0, f"{found} exact camera positions on the public {slug} page"
