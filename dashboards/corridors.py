@@ -268,7 +268,7 @@ class CorridorMaps(Page):
                                    f"{self.years[0]}–{self.years[1]}", css_classes=["map-caption"])
         if "coordinates_generalised_km" in cams_shown.columns and cams_shown["coordinates_generalised_km"].is_not_null().any():
             caption = pn.Column(caption, pn.pane.Markdown(
-                "*" + t("locations_generalised", lang).format(km=f"{access.generalise_km():g}") + "*",
+                "*" + t("locations_generalised", lang, km=f"{access.generalise_km():g}") + "*",
                 css_classes=["locations-generalised"]))
         return pn.Column(caption, numbers, plot, pn.Row(export, segments_csv),
                          pn.pane.Markdown(f"### {t('top_segments', lang)}"), table, sizing_mode="stretch_width")

@@ -117,11 +117,12 @@ class SteeringReport:
         self.figures: list = []  # Bokeh models, embedded together at the end
 
     # -- helpers ------------------------------------------------------------------------------------
-    def t(self, key: str) -> str:
-        return t(key, self.lang)
+    def t(self, key: str, **fill) -> str:
+        return t(key, self.lang, **fill)
 
     def _figure(self, element, height: int | None = None) -> str:
-        """A HoloViews element as a placeholder div; the Bokeh model is embedded with the others."""
+        """A HoloViews element as an empty div marked with its number; the Bokeh model is embedded
+        with the others in `html()`, which puts each figure's div in its place."""
         opts = {"responsive": False, "width": FIGURE_WIDTH}
         if height:
             opts["height"] = height
@@ -235,7 +236,7 @@ class SteeringReport:
         model = page.export_model()
         model.width, model.height = FIGURE_WIDTH, 700
         self.figures.append(model)
-        note = self.t("locations_generalised").format(km=f"{access.generalise_km():g}")
+        note = self.t("locations_generalised", km=f"{access.generalise_km():g}")
         return (f'<section id="corridors"><h2>{_e(self.t("nav_corridors"))}{self._badge(self.monitoring_synthetic)}</h2>'
                 f'<h3>{_e(page.region_label)} — {_e(self.species_names[page.species])}, {page.years[0]}–{page.years[1]}</h3>'
                 f'<div class="numbers">{numbers}</div><p class="note locations-generalised">{_e(note)}</p>'
@@ -285,7 +286,7 @@ class SteeringReport:
             body = body.replace(f'<div class="figure" data-figure="{i}"></div>', f'<div class="figure">{div}</div>')
         synthetic = self.monitoring_synthetic or bool(p["spending_synthetic"])
         title = f"{self.t('report_title')} — {self.t('proposal')} {self.pid}: {p['short_title']}"
-        note = self.t("report_data_note").format(date=self.today.isoformat(), km=f"{access.generalise_km():g}")
+        note = self.t("report_data_note", date=self.today.isoformat(), km=f"{access.generalise_km():g}")
         return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>

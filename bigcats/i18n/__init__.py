@@ -24,7 +24,11 @@ def normalise(lang: str | None) -> str:
     return lang if lang in LANGUAGES else DEFAULT_LANGUAGE
 
 
-def t(key: str, lang: str) -> str:
-    """The label `key` in `lang`; English where a translation is missing. Unknown keys fail loudly."""
+def t(key: str, lang: str, **fill) -> str:
+    """The label `key` in `lang`; English where a translation is missing. Unknown keys fail loudly.
+    `fill` puts values into the label's {name} slots (word order differs between languages)."""
     row = catalogue()[key]
-    return row.get(normalise(lang)) or row["en"]
+    text = row.get(normalise(lang)) or row["en"]
+    for name, value in fill.items():
+        text = text.replace("{" + name + "}", str(value))
+    return text
