@@ -21,8 +21,6 @@ import os
 from dataclasses import dataclass, field
 
 import bcrypt
-import numpy as np
-import polars as pl
 
 ROLES = ("viewer", "editor", "admin")
 
@@ -183,50 +181,3 @@ def check_password(store, name: str, password: str) -> Actor | None:
 
 
 _DUMMY_HASH = bcrypt.hashpw(b"not a password of anyone", bcrypt.gensalt())
-
-
-# -- sensitive locations ----------------------------------------------------------------------------
-DEFAULT_GENERALISE_KM = 5.0
-
-
-def generalise_km() -> float:
-    """Grid size (km) to which camera positions are snapped for those who may not see them exactly."""
-    return float(os.environ.get("BIGCATS_GENERALISE_KM", DEFAULT_GENERALISE_KM))
-
-
-KM_PER_DEGREE = 111.32  # length of a degree of latitude (and of longitude at the equator)
-
-
-def snap_to_grid(lat: np.ndarray, lon: np.ndarray, km: float) -> tuple[np.ndarray, np.ndarray]:
-    """Centres of the cells of a `km` grid that hold (lat, lon): rows of `km` in latitude, and
-    within each row cells of `km` in longitude at the row's centre latitude. One position per
-    cell, whatever the cameras inside it (as GBIF / Wildlife Insights generalise sensitive
-    species: publish the cell, not the point)."""
-    lat, lon = np.asarray(lat, dtype=float), np.asarray(lon, dtype=float)
-    dlat = km / KM_PER_DEGREE
-    lat_c = (np.floor(lat / dlat) + 0.5) * dlat
-    dlon = km / (KM_PER_DEGREE * np.cos(np.radians(lat_c)))
-    lon_c = (np.floor(lon / dlon) + 0.5) * dlon
-    return lat_c, lon_c
-
-
-def generalise(frame: pl.DataFrame, actor: Actor, park_column: str = "owner_area_id",
-               km: float | None = None) -> pl.DataFrame:
-    """The frame with `latitude`/`longitude` snapped to a `km` grid (default BIGCATS_GENERALISE_KM,
-    5 km) on every row whose park `actor` may not see exactly; a `coordinates_generalised_km`
-    column says which rows were (null: exact)."""
-    km = km or generalise_km()
-    if frame.is_empty() or not {"latitude", "longitude"} <= set(frame.columns):
-        return frame
-    if park_column in frame.columns:
-        hidden = np.array([not actor.may_see_exact(p) for p in frame[park_column].to_list()], dtype=bool)
-    else:  # no owning park to check against: nobody but an admin sees these exactly (fail closed)
-        hidden = np.full(frame.height, not actor.is_admin, dtype=bool)
-    if not hidden.any():
-        return frame.with_columns(pl.lit(None, dtype=pl.Float64).alias("coordinates_generalised_km"))
-    lat, lon = frame["latitude"].to_numpy().astype(float), frame["longitude"].to_numpy().astype(float)
-    lat_c, lon_c = snap_to_grid(lat, lon, km)
-    return frame.with_columns(
-        pl.Series("latitude", np.where(hidden, lat_c, lat)),
-        pl.Series("longitude", np.where(hidden, lon_c, lon)),
-        pl.Series("coordinates_generalised_km", np.where(hidden, km, np.nan)).fill_nan(None))

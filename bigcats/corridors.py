@@ -264,7 +264,7 @@ def unified_grid(store: Store, region: str, cameras: pl.DataFrame, cell_km: floa
     cameras: deployment_detections rows (longitude, latitude, country).
     Below the admin role the cells are at least as large as the generalisation grid: a finer grid
     would show where the cameras are."""
-    from bigcats.access import generalise_km
+    from bigcats.sensitivity import generalise_km
     if not store.actor.is_admin:
         cell_km = max(cell_km, generalise_km())
     hab = store.query("region_habitat", region=region).filter(pl.col("kind") == "habitat")["wkb"][0]

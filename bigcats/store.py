@@ -16,7 +16,7 @@ from typing import Iterator
 import duckdb
 import polars as pl
 
-from bigcats import paths
+from bigcats import paths, sensitivity
 
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -70,7 +70,7 @@ class _Shared:
 
     def __init__(self):
         self.write_lock = threading.RLock()
-        self.sql_cache: dict[str, str] = {}
+        self.sql_cache: dict = {}  # query texts, their declarations, the schema's
         self.versions: dict[str, int] = {}  # writes committed per table
         self.everything = 0  # writes whose tables are not known: they invalidate every result
         self.memo: dict = {}  # key -> (tables it depends on or None for all, value)
@@ -214,11 +214,28 @@ class Store:
             frame = rel.pl()
         finally:
             cur.close()
-        # Camera positions leave the library exact only for admins and the owning park's editors.
-        if "latitude" in frame.columns and not self.actor.is_admin:
-            from bigcats.access import generalise
-            frame = generalise(frame, self.actor)
+        # Sensitive columns (as the query declares them) leave the library exact only for admins
+        # and the owning park's editors; a column the schema declares and the query does not is
+        # protected by the schema's declaration (fail closed).
+        if not self.actor.is_admin:
+            frame = sensitivity.protect(frame, self.declaration(name), self.actor)
         return frame
+
+    def declaration(self, name: str) -> "sensitivity.Declaration":
+        """The sensitive columns of the named query's result: its header's declaration, plus any
+        column of the schema's declaration it returns under the schema's name."""
+        key = ("declaration", name)
+        if key not in self._shared.sql_cache:
+            own = sensitivity.parse_declaration(self.query_text(name), name)
+            self._shared.sql_cache[key] = sensitivity.Declaration(
+                {**self.schema_sensitivity(), **own.columns}, own.owner, own.declared)
+        return self._shared.sql_cache[key]
+
+    def schema_sensitivity(self) -> dict[str, str]:
+        """Column name -> kind, as the schema declares (migration 006's column comments)."""
+        if ("schema",) not in self._shared.sql_cache:
+            self._shared.sql_cache[("schema",)] = sensitivity.schema_declaration(self._con.cursor())
+        return self._shared.sql_cache[("schema",)]
 
     def for_computation(self) -> "Store":
         """A reading handle with exact positions, for the library's own estimators (SECR, border
@@ -236,9 +253,8 @@ class Store:
             frame = rel.pl()
         finally:
             cur.close()
-        if "latitude" in frame.columns and not self.actor.is_admin:
-            from bigcats.access import generalise
-            frame = generalise(frame, self.actor)
+        if not self.actor.is_admin:  # by the schema's declaration; no owning park column: hidden
+            frame = sensitivity.protect(frame, sensitivity.Declaration(self.schema_sensitivity()), self.actor)
         return frame
 
     def table_names(self) -> list[str]:

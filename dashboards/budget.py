@@ -5,9 +5,7 @@ expenditures (a form and a CSV import; refusals shown, nothing half-written)."""
 from __future__ import annotations
 
 import io
-import tempfile
 from datetime import date
-from pathlib import Path
 
 import holoviews as hv
 import panel as pn
@@ -19,6 +17,7 @@ from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure, import_expenditures
 from dashboards.common import Page, money
+from dashboards.upload import Upload
 
 PLANNED, ACTUAL, EARNED = "#868e96", "#e8590c", "#2b8a3e"
 
@@ -195,33 +194,19 @@ class BudgetBurn(Page):
             self.revision += 1
         add.on_click(submit)
 
-        upload = pn.widgets.FileInput(accept=".csv", css_classes=["csv-upload"])
-        go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["csv-import"])
         confirm_csv = pn.widgets.Checkbox(name=t("confirm_over_budget", lang), css_classes=["csv-confirm"])
-        result = pn.pane.Alert("", visible=False, css_classes=["csv-message"])
 
-        def do_import(_):
-            if not upload.value:
-                return
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / (upload.filename or "expenditures.csv")
-                path.write_bytes(upload.value)
-                try:
-                    n = import_expenditures(self.store, path, None, self.tolerance, confirm_csv.value,
-                                            imported_by="dashboard upload")
-                except (ExpendituresRefused, AccessDenied) as exc:
-                    result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
-                    result.alert_type, result.visible = ("warning" if getattr(exc, "over_budget", False) else "danger"), True
-                    return
-            result.object, result.alert_type, result.visible = f"{t('imported', lang)}: {n}", "success", True
-            self.revision += 1
-        go.on_click(do_import)
+        def run(path):
+            n = import_expenditures(self.store, path, None, self.tolerance, confirm_csv.value, imported_by="dashboard upload")
+            return f"{t('imported', lang)}: {n}"
+        upload = Upload(run, extra=[confirm_csv], accept=[".csv"], css_prefix="csv", lang=lang,
+                        after=lambda: setattr(self, "revision", self.revision + 1))
         return pn.Column(
             pn.pane.Markdown(f"### {t('enter_expenditure', lang)}"),
             pn.Row(proposal, activity, when, amount, currency, rate), pn.Row(description, confirm, add), message,
             pn.pane.Markdown(f"### {t('import_expenditures', lang)}\n`date, proposal, activity, amount, currency, "
                              f"rate_to_usd, description`"),
-            pn.Row(upload, confirm_csv, go), result, sizing_mode="stretch_width")
+            upload, sizing_mode="stretch_width")
 
     def __panel__(self):
         lang = self.lang

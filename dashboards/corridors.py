@@ -19,7 +19,7 @@ from bokeh.resources import INLINE
 from holoviews.operation.datashader import rasterize
 from pyproj import Transformer
 
-from bigcats import access, corridors
+from bigcats import access, corridors, sensitivity
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from bigcats.store import MONITORING_TABLES
@@ -54,8 +54,8 @@ class CorridorMaps(Page):
     def __init__(self, **params):
         super().__init__(**params)
         if not self.store.actor.is_admin:  # a finer grid would show where the cameras are
-            self.param.cell_km.bounds = (access.generalise_km(), 25.0)
-            self.cell_km = max(self.cell_km, access.generalise_km())
+            self.param.cell_km.bounds = (sensitivity.generalise_km(), 25.0)
+            self.cell_km = max(self.cell_km, sensitivity.generalise_km())
         cats = self.store.query("species_names", lang=self.lang).filter(pl.col("kind") == "cat")
         self.species_names = dict(zip(cats["species_id"], cats["name"]))
         self.species_labels = dict(zip(cats["name"], cats["species_id"]))
@@ -220,7 +220,7 @@ class CorridorMaps(Page):
         # in dependency order: the region decides the species offered, the years the animals
         for p in ("region", "species", "years", "layers", "segment_km", "tiles", "dense_threshold"):
             setattr(twin, p, getattr(self, p))
-        twin.cell_km = max(self.cell_km, access.generalise_km())
+        twin.cell_km = max(self.cell_km, sensitivity.generalise_km())
         twin.param.animal.objects = self.param.animal.objects
         twin.animal = self.animal
         exported, (x0, x1, y0, y1) = twin._overlay(twin._map_data())
@@ -268,7 +268,7 @@ class CorridorMaps(Page):
                                    f"{self.years[0]}–{self.years[1]}", css_classes=["map-caption"])
         if "coordinates_generalised_km" in cams_shown.columns and cams_shown["coordinates_generalised_km"].is_not_null().any():
             caption = pn.Column(caption, pn.pane.Markdown(
-                "*" + t("locations_generalised", lang, km=f"{access.generalise_km():g}") + "*",
+                "*" + t("locations_generalised", lang, km=f"{sensitivity.generalise_km():g}") + "*",
                 css_classes=["locations-generalised"]))
         return pn.Column(caption, numbers, plot, pn.Row(export, segments_csv),
                          pn.pane.Markdown(f"### {t('top_segments', lang)}"), table, sizing_mode="stretch_width")

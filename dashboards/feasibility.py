@@ -5,8 +5,6 @@ activities' indicators, and the readiness scorecard for the decision on Phase 2 
 weights and thresholds editable and stored; each score shows what it is computed from)."""
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
 
 import holoviews as hv
 import panel as pn
@@ -20,6 +18,7 @@ from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.census import CensusRefused, add_route, import_census
 from dashboards.common import Page
+from dashboards.upload import Upload
 from dashboards.overview import region_map
 
 STATUS_COLOURS = {"done": "#2b8a3e", "in progress": "#f08c00", "not started": "#c92a2a"}
@@ -157,29 +156,15 @@ class Feasibility(Page):
             message.object, message.alert_type, message.visible = f"{t('saved', lang)}: {route.value}", "success", True
             self.revision += 1
         add.on_click(submit)
-        upload = pn.widgets.FileInput(accept=".csv", css_classes=["census-upload"])
-        go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["census-import"])
-        result = pn.pane.Alert("", visible=False, css_classes=["census-result"])
 
-        def do_import(_):
-            if not upload.value:
-                return
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / (upload.filename or "census.csv")
-                path.write_bytes(upload.value)
-                try:
-                    n = import_census(self.store, path, imported_by="dashboard upload")
-                except (CensusRefused, AccessDenied) as exc:
-                    result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
-                    result.alert_type, result.visible = "danger", True
-                    return
-            result.object, result.alert_type, result.visible = f"{t('imported', lang)}: {n}", "success", True
-            self.revision += 1
-        go.on_click(do_import)
+        def run(path):
+            return f"{t('imported', lang)}: {import_census(self.store, path, imported_by='dashboard upload')}"
+        upload = Upload(run, accept=[".csv"], css_prefix="census", lang=lang,
+                        after=lambda: setattr(self, "revision", self.revision + 1))
         return pn.Column(pn.pane.Markdown(f"### {t('enter_census', lang)}"), pn.Row(route, area, day, km),
                          pn.Row(*inputs.values()), add, message,
                          pn.pane.Markdown("`route_id, area, surveyed_on, length_km, species, crossings[, start_lon, start_lat, end_lon, end_lat]`"),
-                         pn.Row(upload, go), result, sizing_mode="stretch_width")
+                         upload, sizing_mode="stretch_width")
 
     # -- other indicators ----------------------------------------------------------------------------
     @param.depends("revision")

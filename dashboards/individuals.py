@@ -19,9 +19,10 @@ import polars as pl
 from bigcats import passports
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
-from bigcats.ingest.camtrapdp import PackageRefused, export_package, import_package
+from bigcats.ingest.camtrapdp import export_package, import_package
 from bigcats.ingest.links import LinkRefused, link_individuals
 from dashboards.common import Page
+from dashboards.upload import Upload
 
 COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44"}
 
@@ -236,34 +237,14 @@ class SharedIndividuals(Page):
         parks = self.store.query("survey_scopes", species=self.species, lang=lang).filter(pl.col("scope_kind") == "area")
         park_options = dict(zip(parks["label"], parks["scope"]))
         writable = self.writable("catalogue", park_options)
-        upload = pn.widgets.FileInput(accept=".zip", css_classes=["camtrapdp-upload"])
         park = pn.widgets.Select(name=t("import_into_park", lang), options=writable, css_classes=["camtrapdp-park"])
-        go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["camtrapdp-import"])
-        result = pn.pane.Alert("", visible=False, css_classes=["camtrapdp-result"])
 
-        def do_import(_):
-            if not upload.value:
-                return
-            with tempfile.TemporaryDirectory() as tmp:
-                try:
-                    with zipfile.ZipFile(io.BytesIO(upload.value)) as z:
-                        z.extractall(tmp)
-                except zipfile.BadZipFile:
-                    result.object, result.alert_type, result.visible = f"{upload.filename}: not a zip file", "danger", True
-                    return
-                found = sorted(Path(tmp).rglob("datapackage.json"))
-                pkg = found[0].parent if found else Path(tmp)
-                try:
-                    out = import_package(self.store, pkg, park.value, imported_by="dashboard")
-                except (PackageRefused, AccessDenied) as exc:
-                    text = str(exc).replace(str(pkg), upload.filename or "package")
-                    result.object = f"**{t('refused', lang)}**\n\n" + "\n".join(f"- {line}" for line in text.splitlines())
-                    result.alert_type, result.visible = "danger", True
-                    return
+        def run(pkg):
+            out = import_package(self.store, pkg, park.value, imported_by="dashboard")
             parts = ", ".join(f"{k}: +{v['added']} / ~{v['changed']}" for k, v in out["tables"].items())
-            result.object, result.alert_type, result.visible = f"**{t('imported', lang)}** {upload.filename}: {parts}", "success", True
-            self.revision += 1
-        go.on_click(do_import)
+            return f"**{t('imported', lang)}** {pkg}: {parts}"
+        upload = Upload(run, extra=[park], accept=[".zip"], unpack=True, css_prefix="camtrapdp", lang=lang,
+                        after=lambda: setattr(self, "revision", self.revision + 1))
 
         export_park = pn.widgets.Select(name=t("export_camtrapdp", lang), options=park_options, width=260,
                                         css_classes=["camtrapdp-export-park"])
@@ -281,7 +262,7 @@ class SharedIndividuals(Page):
         export = pn.widgets.FileDownload(callback=export_zip, filename="camtrap-dp.zip", label=t("export_camtrapdp", lang),
                                          button_type="primary", width=260, css_classes=["camtrapdp-export"])
         export_park.param.watch(lambda e: setattr(export, "filename", f"camtrap-dp_{e.new}_{self.years[0]}-{self.years[1]}.zip"), "value")
-        entry = [pn.Row(upload, park, go), result] if writable else [self.read_only_note()]
+        entry = [upload] if writable else [self.read_only_note()]
         return pn.Column(pn.pane.Markdown(f"### {t('upload_camtrapdp', lang)}"), *entry,
                          pn.Row(export_park, export), sizing_mode="stretch_width")
 

@@ -4,8 +4,6 @@ calendar year happened; full-text search; import from BibTeX/RIS, export, and a 
 from __future__ import annotations
 
 import io
-import tempfile
-from pathlib import Path
 
 import holoviews as hv
 import panel as pn
@@ -17,6 +15,7 @@ from bigcats.i18n import t
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, import_publications, to_bibtex,
                                          to_csv, to_ris)
 from dashboards.common import Page
+from dashboards.upload import Upload
 
 class PublicationRegister(Page):
     """The parks' exchange of publications, as the agreement sets it."""
@@ -117,33 +116,20 @@ class PublicationRegister(Page):
             self.revision += 1
         add.on_click(submit)
 
-        upload = pn.widgets.FileInput(accept=".bib,.ris", css_classes=["pub-upload"])
-        go = pn.widgets.Button(name=t("import", lang), button_type="warning", css_classes=["pub-import"])
-        result = pn.pane.Alert("", visible=False, css_classes=["pub-result"])
 
-        def do_import(_):
-            if not upload.value:
-                return
-            with tempfile.TemporaryDirectory() as tmp:
-                path = Path(tmp) / (upload.filename or "publications.bib")
-                path.write_bytes(upload.value)
-                try:
-                    out = import_publications(self.store, path, None, self.on_duplicate, imported_by="dashboard upload")
-                except (PublicationsRefused, AccessDenied) as exc:
-                    result.object = "\n".join(f"- {line}" for line in str(exc).replace(str(path), path.name).splitlines())
-                    result.alert_type, result.visible = "danger", True
-                    return
-            result.object, result.alert_type, result.visible = f"{t('imported', lang)}: {out}", "success", True
-            self.revision += 1
-        go.on_click(do_import)
+        def run(path):
+            out = import_publications(self.store, path, None, self.on_duplicate, imported_by="dashboard upload")
+            return f"{t('imported', lang)}: {out}"
+        upload = Upload(run, accept=[".bib", ".ris"], css_prefix="pub", lang=lang,
+                        after=lambda: setattr(self, "revision", self.revision + 1))
         duplicates = pn.widgets.RadioButtonGroup.from_param(
             self.param.on_duplicate, options={t("dup_refuse", lang): "refuse", t("dup_merge", lang): "merge",
                                               t("dup_skip", lang): "skip"}, button_type="light", css_classes=["control-duplicates"])
         return pn.Column(pn.pane.Markdown(f"### {t('add_publication', lang)}"),
                          pn.Row(w["title"], w["title_en"]), pn.Row(w["authors"], w["year"], w["language"], w["park"]),
                          pn.Row(w["abstract"], w["doi"]), pn.Row(add), message,
-                         pn.pane.Markdown(f"### {t('import_publications', lang)}"), pn.Row(upload, go),
-                         pn.pane.Markdown(t("duplicates", lang)), duplicates, result, sizing_mode="stretch_width")
+                         pn.pane.Markdown(f"### {t('import_publications', lang)}"), upload.file_input,
+                         pn.pane.Markdown(t("duplicates", lang)), duplicates, upload.button, upload.result, sizing_mode="stretch_width")
 
     def __panel__(self):
         lang = self.lang

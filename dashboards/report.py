@@ -24,7 +24,7 @@ from bokeh.embed import components
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access
+from bigcats import access, sensitivity
 from bigcats.estimate import budget
 from bigcats import feasibility
 from bigcats.i18n import LANGUAGES, normalise, t
@@ -236,7 +236,7 @@ class SteeringReport:
         model = page.export_model()
         model.width, model.height = FIGURE_WIDTH, 700
         self.figures.append(model)
-        note = self.t("locations_generalised", km=f"{access.generalise_km():g}")
+        note = self.t("locations_generalised", km=f"{sensitivity.generalise_km():g}")
         return (f'<section id="corridors"><h2>{_e(self.t("nav_corridors"))}{self._badge(self.monitoring_synthetic)}</h2>'
                 f'<h3>{_e(page.region_label)} — {_e(self.species_names[page.species])}, {page.years[0]}–{page.years[1]}</h3>'
                 f'<div class="numbers">{numbers}</div><p class="note locations-generalised">{_e(note)}</p>'
@@ -286,7 +286,7 @@ class SteeringReport:
             body = body.replace(f'<div class="figure" data-figure="{i}"></div>', f'<div class="figure">{div}</div>')
         synthetic = self.monitoring_synthetic or bool(p["spending_synthetic"])
         title = f"{self.t('report_title')} — {self.t('proposal')} {self.pid}: {p['short_title']}"
-        note = self.t("report_data_note", date=self.today.isoformat(), km=f"{access.generalise_km():g}")
+        note = self.t("report_data_note", date=self.today.isoformat(), km=f"{sensitivity.generalise_km():g}")
         return f"""<!DOCTYPE html>
 <html lang="{lang}">
 <head>

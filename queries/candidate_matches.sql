@@ -1,6 +1,7 @@
 -- Catalogue entries of two parks in different countries that may be one animal: same species,
 -- sexes that do not contradict each other, and photographs on both sides of the border within
 -- $max_days days and $max_km km of each other, not yet linked. For a person to confirm.
+-- sensitive: none (positions are read to measure distances; only distances are returned)
 WITH det AS (
     SELECT o.catalogue_area_id AS area, o.individual_id AS id, o.observed_at, d.latitude AS lat,
            d.longitude AS lon, p.country, i.sex

@@ -1,5 +1,7 @@
 -- The camera deployments of a region running in a period, with how many photographs of a species
 -- each took and how many individuals, and where each stands (country, park).
+-- sensitive: latitude=latitude, longitude=longitude
+-- owner: owner_area_id
 SELECT d.deployment_id, d.latitude, d.longitude, p.country, d.owner_area_id, p.located_in_area_id,
        count(o.observation_id)::INTEGER AS detections,
        count(DISTINCT o.catalogue_area_id || '/' || o.individual_id)::INTEGER AS individuals,

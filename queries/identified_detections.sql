@@ -3,6 +3,8 @@
 -- (the transboundary whole) or one country's side of a region ('tumen:CN'). An animal is a
 -- connected set of catalogue entries joined by individual links; it is named by its smallest
 -- entry 'AREA/ID'.
+-- sensitive: latitude=latitude, longitude=longitude
+-- owner: owner_area_id
 WITH RECURSIVE
 edges AS (
     SELECT area_a || '/' || individual_a AS a, area_b || '/' || individual_b AS b FROM individual_links

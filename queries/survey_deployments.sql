@@ -1,5 +1,7 @@
 -- Camera deployments of a survey scope (park, region, or 'region:ISO') active at some time in
 -- the period, with where they stand.
+-- sensitive: latitude=latitude, longitude=longitude, grid_cell=place
+-- owner: owner_area_id
 SELECT d.deployment_id, d.start_at, d.end_at, d.latitude, d.longitude, d.grid_cell,
        p.owner_area_id, p.region_id, p.country, d.synthetic
 FROM deployments d

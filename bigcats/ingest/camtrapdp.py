@@ -526,6 +526,15 @@ def _write(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> 
 
 
 # -- export -----------------------------------------------------------------------------------------
+_EXTENSIONS = {"image/jpeg": ".jpg", "image/png": ".png", "video/mp4": ".mp4"}
+
+
+def _media_file_name(media_id: str, mediatype: str | None) -> str:
+    """A file name made from the media ID alone (the original name may encode the place)."""
+    safe = re.sub(r"[^A-Za-z0-9_.-]", "_", media_id)[:100] or "media"
+    return safe + _EXTENSIONS.get(mediatype or "", "")
+
+
 def _with_offset(dt: datetime, offset: timezone) -> str:
     return dt.replace(tzinfo=offset).isoformat(timespec="seconds")
 
@@ -567,14 +576,19 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
     media_dir = out / "media"
     media_rows = []
     for r in media.iter_rows(named=True):
-        path = r["file_path"]
+        # a reader who gets generalised positions gets no file path or name (they may encode the
+        # place) and images without location metadata (bigcats.sensitivity)
+        path, public = r["file_path"], r["file_public"]
         if r["content"] is not None:
             media_dir.mkdir(exist_ok=True)
-            path = f"media/{Path(r['file_path']).name}"
+            name = Path(r["file_path"]).name if r["file_path"] else _media_file_name(r["media_id"], r["file_mediatype"])
+            path = f"media/{name}"
             (out / path).write_bytes(r["content"])
+        elif path is None:  # withheld: neither a path nor a cleanable file may be given
+            path, public = f"withheld/{_media_file_name(r['media_id'], r['file_mediatype'])}", False
         media_rows.append({"mediaID": r["media_id"], "deploymentID": r["deployment_id"], "captureMethod": r["capture_method"],
                            "timestamp": _with_offset(r["captured_at"], offset), "filePath": path,
-                           "filePublic": r["file_public"], "fileName": r["file_name"], "fileMediatype": r["file_mediatype"]})
+                           "filePublic": public, "fileName": r["file_name"], "fileMediatype": r["file_mediatype"]})
     write("media.csv", MEDIA_FIELDS, media_rows)
     write("observations.csv", OBSERVATION_FIELDS, [{
         "observationID": r["observation_id"], "deploymentID": r["deployment_id"], "mediaID": r["media_id"],

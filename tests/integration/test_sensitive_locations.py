@@ -12,7 +12,8 @@ import pytest
 from pyproj import Transformer
 
 from bigcats import corridors
-from bigcats.access import PUBLIC, REPORT, Actor, snap_to_grid
+from bigcats.access import PUBLIC, REPORT, Actor
+from bigcats.sensitivity import snap_to_grid
 from bigcats.ingest.camtrapdp import export_package
 from bigcats.population import Survey
 

@@ -1,0 +1,127 @@
+"""The one upload component of every page (expenditures, census, publications, Camtrap DP).
+
+Why one: the four hand-written upload handlers each built a path from the browser's
+`FileInput.filename`, so a client that set it to `/etc/x` or `../../x.csv` wrote that file as the
+server's user. Here the server chooses every name it writes: the uploaded bytes go to a fresh
+temporary file (or, for a zip, a fresh temporary folder unpacked under limits), named by the server
+with the extension the component accepts. The client's file name is only *shown*, reduced to a
+plain base name; its extension must be one the component accepts.
+
+The importer runs off the server's event loop (a worker thread), so a large file does not stall
+every other session; the store serialises writes on its own lock.
+"""
+from __future__ import annotations
+
+import asyncio
+import re
+import shutil
+import tempfile
+from pathlib import Path, PurePosixPath, PureWindowsPath
+from typing import Callable
+
+import panel as pn
+import param
+
+from bigcats.access import AccessDenied
+from bigcats.i18n import t
+from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest.archive import ArchiveRefused, unpack_zip
+
+# An upload bigger than this is refused before anything is written (the websocket limit of the
+# server is set from it too, see dashboards/server.py).
+MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+def display_name(client_name: str | None, default: str) -> str:
+    """The client's file name as it may be shown: its last component only, printable, short."""
+    name = PurePosixPath(PureWindowsPath(client_name or "").name).name
+    name = re.sub(r"[\x00-\x1f\x7f<>`*_\[\]|\\]", "", name).strip()[:120]
+    return name or default
+
+
+class Upload(pn.viewable.Viewer):
+    """A file input, an import button and a message; `run(path)` imports what was uploaded.
+
+    run: called with the server-named path (a file, or the folder a zip was unpacked into);
+         returns the success message (markdown) or raises ImportRefused / AccessDenied.
+    """
+
+    accept = param.List(default=[".csv"], item_type=str, doc="Extensions accepted (lower case, with the dot).")
+    unpack = param.Boolean(default=False, doc="Unpack an accepted .zip into a folder (under limits) before run().")
+    css_prefix = param.String(default="upload", doc="CSS class prefix: <prefix>-upload, -import, -result.")
+    lang = param.String(default="en")
+    busy = param.Boolean(default=False, doc="True while an import runs.")
+
+    def __init__(self, run: Callable[[Path], str], extra: list | None = None,
+                 after: Callable[[], None] | None = None, **params):
+        super().__init__(**params)
+        self._run = run
+        self._after = after  # called on the server's event loop after a successful import
+        self._extra = extra or []
+        p = self.css_prefix
+        self.file_input = pn.widgets.FileInput(accept=",".join(self.accept), css_classes=[f"{p}-upload"])
+        self.button = pn.widgets.Button(name=t("import", self.lang), button_type="warning", css_classes=[f"{p}-import"])
+        self.result = pn.pane.Alert("", visible=False, css_classes=[f"{p}-result"])
+        self.button.on_click(self._clicked)
+
+    def _show(self, text: str, kind: str) -> None:
+        self.result.object, self.result.alert_type, self.result.visible = text, kind, True
+
+    def check(self, client_name: str | None, data: bytes | None) -> str | None:
+        """Why this upload is refused before anything is written (None: it may proceed)."""
+        shown = display_name(client_name, "upload")
+        if not data:
+            return f"{shown}: {t('upload_empty', self.lang)}"
+        if len(data) > MAX_UPLOAD_BYTES:
+            return f"{shown}: {t('upload_too_large', self.lang, mb=MAX_UPLOAD_BYTES // 2**20)}"
+        suffix = PurePosixPath(shown).suffix.lower()
+        if suffix not in self.accept:
+            return f"{shown}: {t('upload_wrong_type', self.lang, types=', '.join(self.accept))}"
+        return None
+
+    def import_bytes(self, client_name: str | None, data: bytes | None) -> tuple[str, str]:
+        """Write the bytes where the server chooses, run the importer; (message, alert type).
+        Runs in a worker thread; touches no widget."""
+        refused = self.check(client_name, data)
+        if refused:
+            return refused, "danger"
+        shown = display_name(client_name, "upload")
+        suffix = PurePosixPath(shown).suffix.lower()
+        workdir = Path(tempfile.mkdtemp(prefix="bigcats-upload-"))
+        try:
+            if self.unpack and suffix == ".zip":
+                target = workdir / "package"
+                unpack_zip(data, target)
+                found = sorted(target.rglob("datapackage.json"))
+                path = found[0].parent if found else target
+            else:
+                path = workdir / f"upload{suffix}"  # the server's name, never the client's
+                path.write_bytes(data)
+            try:
+                message = self._run(path)
+            except (ImportRefused, ArchiveRefused, AccessDenied) as exc:
+                text = str(exc).replace(str(path), shown).replace(str(workdir), shown)
+                return f"**{t('refused', self.lang)}**\n\n" + "\n".join(f"- {line}" for line in text.splitlines()), \
+                    ("warning" if getattr(exc, "over_budget", False) else "danger")
+            return message.replace(str(path), shown), "success"
+        except ArchiveRefused as exc:
+            return f"**{t('refused', self.lang)}**\n\n- {shown}: {exc}", "danger"
+        finally:
+            shutil.rmtree(workdir, ignore_errors=True)
+
+    async def _clicked(self, _event=None) -> None:
+        if self.busy or not self.file_input.value:
+            return
+        self.busy = True
+        self.button.loading = True
+        try:
+            text, kind = await asyncio.to_thread(self.import_bytes, self.file_input.filename, self.file_input.value)
+        finally:
+            self.busy = False
+            self.button.loading = False
+        self._show(text, kind)
+        if kind == "success" and self._after is not None:
+            self._after()
+
+    def __panel__(self):
+        return pn.Column(pn.Row(self.file_input, *self._extra, self.button), self.result, sizing_mode="stretch_width")
