@@ -142,6 +142,8 @@ def set_password(store, name: str, password: str) -> None:
         if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
             raise ValueError(f"no user {name!r}")
         cur.execute("UPDATE users SET password_hash = ? WHERE user_name = ?", [hashed, name])
+        from bigcats.logins import end_sessions_of
+        end_sessions_of(cur, name)  # a changed password ends every session of the account
 
 
 def remove_user(store, name: str) -> None:
@@ -152,6 +154,8 @@ def remove_user(store, name: str) -> None:
             raise ValueError(f"no user {name!r}")
         cur.execute("DELETE FROM user_parks WHERE user_name = ?", [name])
         cur.execute("DELETE FROM users WHERE user_name = ?", [name])
+        from bigcats.logins import end_sessions_of
+        end_sessions_of(cur, name)
 
 
 def account_count(store) -> int:

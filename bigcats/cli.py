@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +17,35 @@ class CliError(Exception):
     pass
 
 
+def store_path(args, *, build_demo: bool = False) -> Path:
+    """The store a command works on. Only `bigcats init` creates a store (and `bigcats serve` the
+    demo store at the default place, as the README promises): a --db that does not exist is an
+    error, so a typo never creates an empty store."""
+    db = Path(args.db) if getattr(args, "db", None) else paths.default_db_path()
+    if not db.exists():
+        if build_demo and not getattr(args, "db", None) and not os.environ.get("BIGCATS_DB"):
+            print(f"no store at {db}: building the demo store first", file=sys.stderr)
+            build_store(db, demo=True)
+        else:
+            raise CliError(f"no store at {db}: create one with `bigcats init --db {db}` (add --demo for the demo data)")
+    return db
+
+
+def open_store(args, read_only: bool = False):
+    """Open the command's store, saying in one line when the server holds it."""
+    from bigcats.store import Store, StoreError
+    db = store_path(args)
+    try:
+        return Store.open(db, read_only=read_only)
+    except StoreError as exc:
+        m = re.search(r"Conflicting lock is held in (.*?) \(PID (\d+)\)", str(exc))
+        if m:
+            raise CliError(f"the store {db} is in use by another process ({m.group(1)}, PID {m.group(2)}), "
+                           "most likely `bigcats serve`: stop it first, or make this change through the app "
+                           "(DuckDB lets one process at a time open a store file)") from None
+        raise
+
+
 def cmd_init(args) -> None:
     db = Path(args.db) if args.db else paths.default_db_path()
     out = build_store(db, args.demo, args.force)
@@ -24,29 +54,28 @@ def cmd_init(args) -> None:
 
 
 def cmd_serve(args) -> None:
-    db = Path(args.db) if args.db else paths.default_db_path()
     if args.auth and args.public:
         raise CliError("choose --auth (a login for everyone) or --public (read-only, no login), not both")
     serve_mode = "auth" if args.auth else "public" if args.public else "local"
     if serve_mode == "local" and args.address not in ("127.0.0.1", "localhost"):
         raise CliError(f"serving on {args.address} without --auth would give everyone on the network the local "
                        "administrator's rights; add --auth (logins) or --public (read-only)")
-    if not db.exists():
-        print(f"no store at {db}: building the demo store first", file=sys.stderr)
-        build_store(db, demo=True)
-    env = dict(os.environ, BIGCATS_DB=str(db), BIGCATS_LANG=args.lang)
-    # dashboards.server runs Panel with our login provider; the library never imports Panel
+    db = store_path(args, build_demo=True)
+    env = dict(os.environ, BIGCATS_DB=str(db.resolve()), BIGCATS_LANG=args.lang)
+    # dashboards.server runs Panel with our login provider; the library never imports Panel.
+    # exec, not a child: SIGTERM and SIGINT reach the server itself, which stops and frees the store.
     cmd = [sys.executable, "-m", "dashboards.server", "--port", str(args.port), "--address", args.address,
            "--mode", serve_mode]
     if args.show:
         cmd.append("--show")
-    raise SystemExit(subprocess.call(cmd, env=env, cwd=paths.ROOT))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.chdir(paths.ROOT)
+    os.execve(sys.executable, cmd, env)
 
 
 def cmd_report(args) -> None:
-    db = Path(args.db) if args.db else paths.default_db_path()
-    if not db.exists():
-        raise CliError(f"no store at {db}: run `bigcats init --demo` first")
+    db = store_path(args)
     # the report reuses the pages' figures (Panel, HoloViews); the library never imports Panel
     cmd = [sys.executable, "-m", "dashboards.report", str(Path(args.out).resolve()), "--proposal", str(args.proposal),
            "--lang", args.lang, "--db", str(db.resolve())] + (["--pdf"] if args.pdf else [])
@@ -68,9 +97,8 @@ def cmd_users(args) -> None:
     import polars as pl
 
     from bigcats import access
-    from bigcats.store import Store
 
-    with Store.open(args.db or paths.default_db_path()) as store:
+    with open_store(args) as store:
         if args.action == "add":
             actor = access.add_user(store, args.name, args.role, _password(args), args.park)
             print(f"added {actor.name} ({actor.role}{': ' + ', '.join(sorted(actor.parks)) if actor.parks else ''})")
@@ -80,6 +108,10 @@ def cmd_users(args) -> None:
         elif args.action == "remove":
             access.remove_user(store, args.name)
             print(f"removed {args.name}")
+        elif args.action == "unlock":
+            from bigcats import logins
+            logins.unlock(store, args.name)
+            print(f"unlocked {args.name}")
         else:
             users = store.sql("SELECT u.user_name, u.role, string_agg(p.area_id, ', ' ORDER BY p.area_id) AS parks, "
                               "u.created_at, u.created_by FROM users u LEFT JOIN user_parks p USING (user_name) "
@@ -93,9 +125,8 @@ def cmd_audit(args) -> None:
 
     import polars as pl
 
-    from bigcats.store import Store
 
-    with Store.open(args.db or paths.default_db_path(), read_only=True) as store:
+    with open_store(args, read_only=True) as store:
         rows = store.query("audit_entries", user_name=args.user or "", action=args.action or "",
                            date_from=dt.date.fromisoformat(args.date_from), date_to=dt.date.fromisoformat(args.date_to))
     with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=50, tbl_width_chars=220):
@@ -104,9 +135,8 @@ def cmd_audit(args) -> None:
 
 def cmd_undo(args) -> None:
     from bigcats import audit
-    from bigcats.store import Store
 
-    with Store.open(args.db or paths.default_db_path()) as store:
+    with open_store(args) as store:
         first = audit.undo(store, args.entry)
     print(f"entry #{args.entry} undone (the undo is entry #{first} onwards)")
 
@@ -114,43 +144,39 @@ def cmd_undo(args) -> None:
 def cmd_sql(args) -> None:
     import polars as pl
 
-    from bigcats.store import Store
 
-    with Store.open(args.db, read_only=True) as store:
-        df = store.sql(args.statement)
+    with open_store(args, read_only=True) as store:
+        df = store.read_only_sql(args.statement)
     with pl.Config(tbl_rows=args.limit, tbl_cols=-1, fmt_str_lengths=60, tbl_width_chars=200):
         print(df)
 
 
 def cmd_import(args) -> None:
     from bigcats.ingest.areas import import_areas
-    from bigcats.store import Store
 
     if args.kind == "expenditures":
         from bigcats.ingest.expenditures import import_expenditures
-        with Store.open(args.db or paths.default_db_path()) as store:
+        with open_store(args) as store:
             n = import_expenditures(store, args.file, args.proposal, args.tolerance, args.confirm_over_budget,
                                     imported_by=os.environ.get("USER", "bigcats"))
         print(f"imported {n} expenditure(s) from {args.file}")
         return
     if args.kind == "census":
         from bigcats.ingest.census import import_census
-        from bigcats.store import Store
-        with Store.open(args.db or paths.default_db_path()) as store:
+        with open_store(args) as store:
             n = import_census(store, args.file, imported_by=os.environ.get("USER", "bigcats"))
         print(f"imported {n} census route(s) from {args.file}")
         return
     if args.kind == "publications":
         from bigcats.ingest.publications import import_publications
-        from bigcats.store import Store
-        with Store.open(args.db or paths.default_db_path()) as store:
+        with open_store(args) as store:
             out = import_publications(store, args.file, args.park, args.on_duplicate,
                                       imported_by=os.environ.get("USER", "bigcats"))
         print(f"imported {args.file}: {out['added']} added, {out['merged']} merged, {out['skipped']} skipped")
         return
     if args.kind == "camtrap-dp" and not args.park:
         raise CliError("import camtrap-dp needs --park: the park whose catalogue the package holds, e.g. --park LLNP")
-    with Store.open(args.db or paths.default_db_path()) as store:
+    with open_store(args) as store:
         if args.kind == "areas":
             n = import_areas(store, args.file)
             print(f"replaced the boundaries of {n} protected area(s) from {args.file}")
@@ -168,9 +194,8 @@ def cmd_import(args) -> None:
 
 def cmd_export(args) -> None:
     from bigcats.ingest.camtrapdp import export_package
-    from bigcats.store import Store
 
-    with Store.open(args.db or paths.default_db_path(), read_only=True) as store:
+    with open_store(args, read_only=True) as store:
         out = export_package(store, args.out, args.park, args.date_from, args.date_to)
     print(f"wrote a Camtrap DP package of {args.park} {args.date_from} – {args.date_to} to {args.out}: "
           + ", ".join(f"{v} {k}" for k, v in out.items()))
@@ -183,10 +208,9 @@ def cmd_estimate(args) -> None:
     import polars as pl
 
     from bigcats import population
-    from bigcats.store import Store
 
     species = SPECIES_ALIASES.get(args.species, args.species)
-    with Store.open(args.db or paths.default_db_path(), read_only=True) as store:
+    with open_store(args, read_only=True) as store:
         known = store.sql("SELECT species_id FROM species")["species_id"].to_list()
         if species not in known:
             raise CliError(f"unknown species {args.species!r}; known: {', '.join(known)}")
@@ -225,9 +249,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--auth", action="store_true", help="every page and request needs a login (accounts: bigcats users)")
     s.add_argument("--public", action="store_true", help="read-only view with no login, camera positions generalised")
     s.set_defaults(func=cmd_serve)
-    s = sub.add_parser("users", help="accounts: add, passwd, remove, list (the password is read from stdin "
+    s = sub.add_parser("users", help="accounts: add, passwd, remove, unlock (after failed logins), list (the password is read from stdin "
                                      "when it is not a terminal)")
-    s.add_argument("action", choices=["add", "passwd", "remove", "list"])
+    s.add_argument("action", choices=["add", "passwd", "remove", "unlock", "list"])
     s.add_argument("name", nargs="?")
     s.add_argument("--role", choices=["viewer", "editor", "admin"], default="viewer")
     s.add_argument("--park", action="append", help="a park the editor edits (repeat for several)")

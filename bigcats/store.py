@@ -45,6 +45,13 @@ def spatial_extension_path() -> str:
     return found[0]
 
 
+def _looks_like_duckdb(p: Path) -> bool:
+    """DuckDB files carry 'DUCK' at byte 8 of their first block."""
+    with open(p, "rb") as fh:
+        head = fh.read(16)
+    return len(head) >= 12 and head[8:12] == b"DUCK"
+
+
 def query_parameters(sql: str) -> set[str]:
     """Named parameters ($name) of a SQL text, ignoring comments and string literals."""
     return set(_PARAM.findall(_STRING.sub("''", _COMMENT.sub("", sql))))
@@ -135,8 +142,13 @@ class Store:
             raise StoreError(f"no store at {p}: run `bigcats init --demo` first")
         if not memory:
             p.parent.mkdir(parents=True, exist_ok=True)
+        if not memory and p.exists() and p.stat().st_size and not _looks_like_duckdb(p):
+            raise StoreError(f"{p} is not a bigcats store (not a DuckDB database file)")
         try:
-            con = duckdb.connect(str(p), read_only=read_only)
+            # never download or load an extension by itself (a field station is offline, and a
+            # store file must not make the program fetch code): spatial comes from its wheel
+            con = duckdb.connect(str(p), read_only=read_only, config={
+                "autoinstall_known_extensions": False, "autoload_known_extensions": False})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {p}: {exc}") from exc
         con.execute(f"LOAD '{spatial_extension_path()}'")
@@ -256,6 +268,27 @@ class Store:
         if not self.actor.is_admin:  # by the schema's declaration; no owning park column: hidden
             frame = sensitivity.protect(frame, sensitivity.Declaration(self.schema_sensitivity()), self.actor)
         return frame
+
+    def read_only_sql(self, text: str) -> pl.DataFrame:
+        """One SELECT for `bigcats sql`, read-only in every sense: no write to the store (opened
+        read-only), no file written or read outside it (COPY, EXPORT, read_csv('/etc/...')), no
+        ATTACH, INSTALL, LOAD or SET: DuckDB's external access is switched off and the setting
+        locked before the statement runs, so the connection must not be used for anything else."""
+        try:
+            statements = duckdb.extract_statements(text)
+        except duckdb.Error as exc:
+            raise QueryError(f"not valid SQL: {str(exc).splitlines()[0]}") from exc
+        if len(statements) != 1:
+            raise QueryError(f"give exactly one statement ({len(statements)} given)")
+        if statements[0].type != duckdb.StatementType.SELECT:
+            raise QueryError(f"only a SELECT (or WITH ... SELECT) is run here, not {statements[0].type.name}")
+        if self._con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0] is not True:
+            self._con.execute("SET enable_external_access = false")
+            self._con.execute("SET lock_configuration = true")
+        try:
+            return self.sql(text)
+        except duckdb.Error as exc:
+            raise QueryError(str(exc).splitlines()[0]) from exc
 
     def table_names(self) -> list[str]:
         return [r[0] for r in self._con.execute(

@@ -15,15 +15,18 @@ every session reads on its own cursor (`Store.cursor`) while writes queue on the
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import secrets
+import socket
 import sys
 from pathlib import Path
 
 import panel as pn
-from panel.auth import BasicAuthProvider, BasicLoginHandler
+import tornado.escape
+from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler
 
-from bigcats import access, paths
+from bigcats import access, logins, paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MODES = ("local", "auth", "public")
@@ -35,12 +38,55 @@ def mode() -> str:
     return m if m in MODES else "local"
 
 
-class StoreLoginHandler(BasicLoginHandler):
-    """Panel's login form, checked against the accounts of the store (bcrypt), not a plain file."""
+SESSION_COOKIE = "bigcats_session"
+THROTTLE = logins.Throttle()  # failed logins of this server process, per account and address
 
-    def _validate(self, username, password):
+
+def secure_cookies(handler) -> bool:
+    """Cookies get the Secure flag when the page came over TLS (directly, or through a proxy that
+    says so and BIGCATS_TLS=1 is set)."""
+    return handler.request.protocol == "https" or os.environ.get("BIGCATS_TLS") == "1"
+
+
+def cookie_options(handler) -> dict:
+    return {"httponly": True, "samesite": "Strict", "secure": secure_cookies(handler),
+            "expires_days": logins.SESSION_DAYS, "path": pn.config.cookie_path or "/"}
+
+
+class StoreLoginHandler(BasicLoginHandler):
+    """Panel's login form, checked against the accounts of the store (bcrypt, throttled, locked out
+    after repeated failures), off the server's event loop; a session token in a second cookie."""
+
+    async def post(self):
         from dashboards.shell import process_store
-        return access.check_password(process_store(), username, password) is not None
+        store = process_store()
+        name = self.get_argument("username", "")[:64]
+        password = self.get_argument("password", "")[:256]
+        address = self.request.remote_ip or "unknown"
+        try:
+            # bcrypt costs ~0.2 s: in a worker thread, so a guesser does not slow every session
+            await asyncio.to_thread(logins.authenticate, store, name, password, address, THROTTLE)
+            token = await asyncio.to_thread(logins.start_session, store, name)
+        except logins.LoginRefused as exc:
+            self.redirect(self._login_endpoint + "?error=" + tornado.escape.url_escape(str(exc)))
+            return
+        self.clear_cookie("is_guest")
+        options = cookie_options(self)
+        self.set_secure_cookie("user", name, **options)
+        self.set_secure_cookie(SESSION_COOKIE, token, **options)
+        next_url = self.get_cookie("next_url", "/")
+        self.redirect(next_url if next_url.startswith("/") and not next_url.startswith("//") else "/")
+
+
+class StoreLogoutHandler(LogoutHandler):
+    """Logging out revokes the session in the store: a copy of the cookie opens nothing after it."""
+
+    def get(self):
+        from dashboards.shell import process_store
+        token = self.get_secure_cookie(SESSION_COOKIE, max_age_days=logins.SESSION_DAYS)
+        logins.end_session(process_store(), token.decode("utf-8") if token else None)
+        self.clear_cookie(SESSION_COOKIE, path=pn.config.cookie_path or "/")
+        super().get()
 
 
 class StoreAuthProvider(BasicAuthProvider):
@@ -49,6 +95,39 @@ class StoreAuthProvider(BasicAuthProvider):
         StoreLoginHandler._login_endpoint = self._login_endpoint
         StoreLoginHandler._login_template = self._login_template
         return StoreLoginHandler
+
+    @property
+    def logout_handler(self):
+        StoreLogoutHandler._logout_template = self._logout_template
+        StoreLogoutHandler._login_endpoint = self._login_endpoint
+        return StoreLogoutHandler
+
+    @property
+    def get_user(self):
+        def get_user(handler):
+            """The signed user cookie counts only with a live session of the same account."""
+            from dashboards.shell import process_store
+            user = handler.get_secure_cookie("user", max_age_days=logins.SESSION_DAYS)
+            token = handler.get_secure_cookie(SESSION_COOKIE, max_age_days=logins.SESSION_DAYS)
+            if not user or not token:
+                return None
+            user = user.decode("utf-8")
+            if logins.session_user(process_store(), token.decode("utf-8")) != user:
+                return None
+            return user
+        return get_user
+
+
+def allowed_origins(address: str, port: int) -> list[str] | None:
+    """Origins whose pages may open the websocket: loopback needs none (Bokeh's default); on any
+    other address the configured host names (BIGCATS_ALLOWED_ORIGINS, comma separated, e.g.
+    'dashboard.neaspec.org,10.0.0.5:5006') and this machine's own names on the port."""
+    if address in ("127.0.0.1", "localhost", "::1"):
+        return None
+    names = {address, socket.gethostname(), socket.getfqdn()} - {"0.0.0.0", "::", ""}
+    origins = [f"{n}:{port}" for n in sorted(names)]
+    extra = [o.strip() for o in os.environ.get("BIGCATS_ALLOWED_ORIGINS", "").split(",") if o.strip()]
+    return origins + extra
 
 
 def session_actor(store) -> access.Actor | None:
@@ -74,9 +153,11 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False) -> None:
         kwargs["cookie_secret"] = os.environ.get("BIGCATS_COOKIE_SECRET") or secrets.token_hex(32)
         kwargs["auth_provider"] = StoreAuthProvider(login_template=str(TEMPLATES / "login.html"),
                                                     logout_template=str(TEMPLATES / "logout.html"))
-    origins = None if address in ("127.0.0.1", "localhost") else ["*"]
+    from dashboards.upload import MAX_UPLOAD_BYTES
     pn.serve({"app": str(paths.APP)}, port=port, address=address, show=show, start=True, threaded=False,
-             websocket_origin=origins, title="bigcats", num_procs=1, **kwargs)
+             websocket_origin=allowed_origins(address, port), title="bigcats", num_procs=1,
+             websocket_max_message_size=MAX_UPLOAD_BYTES * 4 // 3 + 2**20,  # an upload travels base64-encoded
+             **kwargs)
 
 
 def main(argv: list[str] | None = None) -> None:

@@ -44,6 +44,9 @@ STANDARD_RESOURCES = ("deployments", "media", "observations")
 REQUIRED_METADATA = ("profile", "created", "contributors", "project", "spatial", "temporal", "taxonomic")
 REQUIRED_PROJECT = ("title", "samplingDesign", "captureMethod", "individualAnimals", "observationLevel")
 MAX_REPORTED = 30
+MAX_MEDIA_BYTES = 50 * 1024**2  # one stored image or clip
+# Camtrap DP 1.x profiles (1.0, 1.0.1, 1.0.2 ...); 0.x and 2.x differ in required fields.
+PROFILE_VERSION = re.compile(r"/camtrap-dp/(1\.\d+(?:\.\d+)?)/camtrap-dp-profile\.json$")
 
 # Local time of the parks (hours from UTC): Primorye and the Jewish AO +10, China +8,
 # the Altai Republic, Tuva and Khovd +7.
@@ -245,6 +248,9 @@ def _read_descriptor(pkg: Path, problems: list) -> dict | None:
         problems.append(("datapackage.json", None, None, f"not found in {pkg}: a Camtrap DP package is a folder "
                                                         "with datapackage.json, deployments.csv, media.csv and observations.csv"))
         return None
+    if p.is_symlink():
+        problems.append(("datapackage.json", None, None, "is a link; links are not read"))
+        return None
     try:
         desc = json.loads(p.read_text(encoding="utf-8"))
     except UnicodeDecodeError as exc:
@@ -266,6 +272,9 @@ def _read_descriptor(pkg: Path, problems: list) -> dict | None:
     profile = str(desc.get("profile", ""))
     if profile and "camtrap-dp" not in profile:
         problems.append(("datapackage.json", None, "profile", f"{profile!r} is not a Camtrap DP profile"))
+    elif profile and not PROFILE_VERSION.search(profile):
+        problems.append(("datapackage.json", None, "profile",
+                         f"{profile!r} is not Camtrap DP 1.x; this store reads version 1.0 and its 1.x revisions"))
     names = {r.get("name"): r for r in desc.get("resources", []) if isinstance(r, dict)}
     for res in STANDARD_RESOURCES:
         if res not in names:
@@ -273,10 +282,43 @@ def _read_descriptor(pkg: Path, problems: list) -> dict | None:
     return desc
 
 
-def _resource_path(pkg: Path, desc: dict, name: str) -> Path | None:
+def inside_package(pkg: Path, relative: str) -> tuple[Path | None, str | None]:
+    """The file `relative` names inside the package folder, or (None, why not): a package may
+    name only its own files, by a relative path, with no link anywhere on the way (a link to
+    /etc/shadow would otherwise be read, stored and exported again)."""
+    if not isinstance(relative, str) or not relative.strip():
+        return None, "must be a relative path to a file of the package"
+    if re.match(r"^[A-Za-z][A-Za-z0-9+.-]*://", relative):
+        return None, f"{relative!r} is a URL; only files inside the package are read"
+    rel = Path(relative)
+    if rel.is_absolute() or relative.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", relative):
+        return None, f"{relative!r} is an absolute path; only files inside the package are read"
+    if ".." in rel.parts:
+        return None, f"{relative!r} leaves the package ('..')"
+    root = pkg.resolve()
+    step = pkg
+    for part in rel.parts:
+        step = step / part
+        if step.is_symlink():
+            return None, f"{relative!r} is a link; links are not read"
+    target = (pkg / rel).resolve()
+    if root not in target.parents:
+        return None, f"{relative!r} is outside the package"
+    return target, None
+
+
+def _resource_path(pkg: Path, desc: dict, name: str, problems: list) -> Path | None:
     for r in desc.get("resources", []):
-        if isinstance(r, dict) and r.get("name") == name and isinstance(r.get("path"), str):
-            return pkg / r["path"]
+        if isinstance(r, dict) and r.get("name") == name:
+            path = r.get("path")
+            if isinstance(path, list):
+                problems.append(("datapackage.json", None, f"resources.{name}.path",
+                                 "a list of files is not accepted; give one CSV file per resource"))
+                return None
+            target, why = inside_package(pkg, path)
+            if why:
+                problems.append(("datapackage.json", None, f"resources.{name}.path", why))
+            return target
     return None
 
 
@@ -300,7 +342,7 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
         raise PackageRefused(pkg, problems)
     tables: dict[str, list[dict]] = {}
     for res in ("deployments", "media", "observations", "individuals", "individual-links"):
-        p = _resource_path(pkg, desc, res)
+        p = _resource_path(pkg, desc, res, problems)
         if p is None:
             tables[res] = []
             continue
@@ -367,9 +409,16 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
         if media_owner.get(m, park) != park:
             problems.append(("media.csv", i, "mediaID", f"{m!r} already belongs to park {media_owner[m]}"))
         content = None
-        f = pkg / r["filePath"]
-        if not r["filePath"].startswith(("http://", "https://")) and f.is_file():
-            content = f.read_bytes()
+        if not r["filePath"].startswith(("http://", "https://")):
+            f, why = inside_package(pkg, r["filePath"])
+            if why:
+                problems.append(("media.csv", i, "filePath", why))
+            elif f.is_file():
+                if f.stat().st_size > MAX_MEDIA_BYTES:
+                    problems.append(("media.csv", i, "filePath", f"{r['filePath']!r} is larger than "
+                                                                 f"{MAX_MEDIA_BYTES // 2**20} MB, the limit for one media file"))
+                else:
+                    content = f.read_bytes()
         media_ids.add(m)
         media.append({"media_id": m, "deployment_id": r["deploymentID"], "captured_at": _local(r["timestamp"], offset),
                       "capture_method": r.get("captureMethod"), "file_path": r["filePath"], "file_public": r["filePublic"],

@@ -22,6 +22,12 @@ CREATE TABLE login_sessions (
     revoked_at TIMESTAMP
 );
 
+-- Failed logins in a row per account (cleared by a successful login or an unlock).
+CREATE TABLE login_failures (
+    user_name VARCHAR PRIMARY KEY,
+    failures  INTEGER NOT NULL
+);
+
 -- Accounts locked after repeated failed logins; an admin unlocks (`bigcats users unlock NAME`).
 CREATE TABLE account_locks (
     user_name VARCHAR PRIMARY KEY,

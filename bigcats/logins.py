@@ -1,0 +1,160 @@
+"""Logins: password checks that a guesser cannot hammer, and sessions that end when they should.
+
+- Throttle: at most `PER_ACCOUNT` failed logins per account and `PER_ADDRESS` per client address
+  within `WINDOW` seconds; past that, attempts are refused without checking the password (so a
+  guesser costs the server nothing and learns nothing) until the window has passed.
+- Lockout: `LOCK_AFTER` failures in a row lock the account in the store (`account_locks`) until an
+  admin unlocks it (`bigcats users unlock NAME`); the right password does not open a locked account.
+  (OWASP ASVS 4.0 V2.2.1: anti-automation against credential guessing.)
+- Sessions: a login creates a random token; the cookie carries it (signed), the store keeps only
+  its SHA-256. Logging out revokes it, a password change or removal revokes every session of the
+  account, and a cookie whose token is revoked or unknown opens nothing (ASVS V3.3.1, V3.3.3).
+
+The throttle's counters live in the server process (one process serves: see docs/operations.md);
+the lock lives in the store and survives restarts.
+"""
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+import time
+from collections import defaultdict, deque
+
+from bigcats import access
+
+WINDOW = 15 * 60          # seconds over which failures are counted
+PER_ACCOUNT = 5           # failures per account per window before attempts are refused
+PER_ADDRESS = 20          # failures per client address per window
+LOCK_AFTER = 10           # failures in a row that lock the account until an admin unlocks it
+SESSION_DAYS = 1.0        # a session (and its cookie) lasts at most this long
+
+
+class LoginRefused(PermissionError):
+    """The login was refused; the message is safe to show (it does not say whether the name exists)."""
+
+
+class Throttle:
+    """Failed logins per account and per address in the last WINDOW seconds (thread-safe)."""
+
+    def __init__(self, clock=time.monotonic):
+        self._clock = clock
+        self._lock = threading.Lock()
+        self._fails: dict[tuple[str, str], deque] = defaultdict(deque)
+
+    def _recent(self, key) -> deque:
+        q, now = self._fails[key], self._clock()
+        while q and now - q[0] > WINDOW:
+            q.popleft()
+        return q
+
+    def blocked_for(self, name: str, address: str) -> float:
+        """Seconds until this account and address may try again (0: now)."""
+        with self._lock:
+            waits = []
+            for key, limit in ((("account", name), PER_ACCOUNT), (("address", address), PER_ADDRESS)):
+                q = self._recent(key)
+                if len(q) >= limit:
+                    waits.append(WINDOW - (self._clock() - q[0]))
+            return max(waits, default=0.0)
+
+    def failed(self, name: str, address: str) -> None:
+        with self._lock:
+            now = self._clock()
+            self._fails[("account", name)].append(now)
+            self._fails[("address", address)].append(now)
+
+    def succeeded(self, name: str) -> None:
+        with self._lock:
+            self._fails.pop(("account", name), None)
+
+
+def is_locked(store, name: str) -> bool:
+    return not store.sql("SELECT 1 AS x FROM account_locks WHERE user_name = ?", [name]).is_empty()
+
+
+def _count_failure(store, name: str) -> None:
+    """One more failure in a row of an existing account; locks it at LOCK_AFTER."""
+    with store.transaction(touches=["account_locks", "login_failures"]) as cur:
+        if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchall()[0][0]:
+            return  # unknown names are throttled in memory only
+        row = cur.execute("SELECT failures FROM login_failures WHERE user_name = ?", [name]).fetchall()
+        n = (row[0][0] if row else 0) + 1
+        if row:
+            cur.execute("UPDATE login_failures SET failures = ? WHERE user_name = ?", [n, name])
+        else:
+            cur.execute("INSERT INTO login_failures (user_name, failures) VALUES (?, ?)", [name, n])
+        if n >= LOCK_AFTER:
+            cur.execute("INSERT INTO account_locks (user_name, failures) VALUES (?, ?) ON CONFLICT DO NOTHING", [name, n])
+
+
+def _clear_failures(store, name: str) -> None:
+    with store.transaction(touches=["login_failures"]) as cur:
+        cur.execute("DELETE FROM login_failures WHERE user_name = ?", [name])
+
+
+def authenticate(store, name: str, password: str, address: str, throttle: Throttle) -> access.Actor:
+    """The actor if the login may proceed; LoginRefused otherwise (throttled, locked or wrong)."""
+    wait = throttle.blocked_for(name, address)
+    if wait > 0:
+        raise LoginRefused(f"too many failed logins: try again in {int(wait // 60) + 1} min")
+    if is_locked(store, name):
+        raise LoginRefused("this account is locked after repeated failed logins: ask a programme admin to unlock it")
+    actor = access.check_password(store, name, password)
+    if actor is None:
+        throttle.failed(name, address)
+        _count_failure(store, name)
+        if is_locked(store, name):
+            raise LoginRefused("this account is locked after repeated failed logins: ask a programme admin to unlock it")
+        raise LoginRefused("wrong user name or password")
+    throttle.succeeded(name)
+    _clear_failures(store, name)
+    return actor
+
+
+def unlock(store, name: str) -> None:
+    """Unlock an account locked by failed logins (admin only)."""
+    access.require(store, "users")
+    from bigcats.audit import recorded
+    with recorded(store, "unlock user", ["account_locks", "login_failures"], target=name) as cur:
+        if not cur.execute("SELECT count(*) FROM account_locks WHERE user_name = ?", [name]).fetchall()[0][0]:
+            raise ValueError(f"the account {name!r} is not locked")
+        cur.execute("DELETE FROM account_locks WHERE user_name = ?", [name])
+        cur.execute("DELETE FROM login_failures WHERE user_name = ?", [name])
+
+
+# -- sessions -------------------------------------------------------------------------------------
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def start_session(store, name: str) -> str:
+    """A new session token for `name` (the cookie carries it; the store keeps its hash)."""
+    token = secrets.token_urlsafe(32)
+    with store.transaction(touches=["login_sessions"]) as cur:
+        cur.execute("INSERT INTO login_sessions (session_token_hash, user_name) VALUES (?, ?)", [_digest(token), name])
+    return token
+
+
+def session_user(store, token: str | None) -> str | None:
+    """The account a live session token belongs to; None when unknown, revoked or expired."""
+    if not token:
+        return None
+    row = store.sql("SELECT user_name FROM login_sessions WHERE session_token_hash = ? AND revoked_at IS NULL "
+                    "AND created_at > now()::TIMESTAMP - to_seconds(?::DOUBLE)",
+                    [_digest(token), SESSION_DAYS * 86400])
+    return None if row.is_empty() else row["user_name"][0]
+
+
+def end_session(store, token: str | None) -> None:
+    """Revoke one session (logout)."""
+    if not token:
+        return
+    with store.transaction(touches=["login_sessions"]) as cur:
+        cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE session_token_hash = ? AND revoked_at IS NULL",
+                    [_digest(token)])
+
+
+def end_sessions_of(cur, name: str) -> None:
+    """Revoke every session of an account, inside the caller's transaction (password change, removal)."""
+    cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE user_name = ? AND revoked_at IS NULL", [name])
