@@ -23,7 +23,7 @@ def store_path(args, *, build_demo: bool = False) -> Path:
     error, so a typo never creates an empty store."""
     db = Path(args.db) if getattr(args, "db", None) else paths.default_db_path()
     if not db.exists():
-        if build_demo and not getattr(args, "db", None) and not os.environ.get("BIGCATS_DB"):
+        if build_demo and not getattr(args, "db", None):  # the configured place (BIGCATS_DB or data/)
             print(f"no store at {db}: building the demo store first", file=sys.stderr)
             build_store(db, demo=True)
         else:

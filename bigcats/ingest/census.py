@@ -8,23 +8,35 @@ or fractional crossings, a malformed date, coordinates out of range.
 """
 from __future__ import annotations
 
-import csv
-import io
+import math
+import re
 from datetime import date
 from pathlib import Path
 
+from bigcats.ingest import checks
 from bigcats.ingest.areas import ImportRefused
 from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.store import Store
 
 REQUIRED = ("route_id", "area", "surveyed_on", "length_km", "species", "crossings")
+EARLIEST = date(2000, 1, 1)   # the programme's census records start long after this
+MAX_ROUTE_KM = 100.0          # a census route is walked or skied in a day
+ENVELOPE_MARGIN = 0.1         # degrees around a park's bounding box a route end may stand
+
+
+def _km_between(lon0, lat0, lon1, lat1) -> float:
+    """Great-circle distance (km, haversine on a 6371 km sphere)."""
+    p0, p1, dl = math.radians(lat0), math.radians(lat1), math.radians(lon1 - lon0)
+    h = math.sin((p1 - p0) / 2) ** 2 + math.cos(p0) * math.cos(p1) * math.sin(dl / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(h))
 
 
 class CensusRefused(ImportRefused):
     def __init__(self, file: str, problems: list[tuple]):
         self.problems = problems
-        lines = [f"{file}, row {r}, column {c!r}: {why}" if c else f"{file}, row {r}: {why}" for r, c, why in problems]
+        lines = [f"{file}, row {r}, column {c!r}: {why}" if r and c else f"{file}, row {r}: {why}" if r
+                 else f"{file}: {why}" for r, c, why in problems]
         super().__init__(f"{file}: refused, nothing was imported ({len(problems)} problem"
                          f"{'s' if len(problems) != 1 else ''}): " + "\n".join(lines))
 
@@ -34,6 +46,8 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tu
     species = {r[0]: r[0] for r in store.sql("SELECT species_id FROM species").iter_rows()}
     species |= {r[1].lower(): r[0] for r in store.sql("SELECT species_id, scientific_name FROM species").iter_rows()}
     stored = set(store.sql("SELECT route_id FROM census_routes")["route_id"])
+    envelopes = {r[0]: r[1:] for r in store.sql(
+        "SELECT area_id, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM protected_areas").iter_rows()}
     routes: dict[str, dict] = {}
     counts, seen = [], set()
     for i, r in rows:
@@ -41,38 +55,39 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tu
         if not rid:
             problems.append((i, "route_id", "required value is empty"))
             continue
+        if not re.fullmatch(r"[\w.\-/ ]{1,64}", rid):
+            problems.append((i, "route_id", f"{rid[:70]!r}: a route id is up to 64 letters, digits, '-', '_', '.', '/'"))
+            continue
         if rid in stored:
             problems.append((i, "route_id", f"route {rid!r} is already in the store"))
         if r.get("area") not in areas:
             problems.append((i, "area", f"{r.get('area')!r} is not a protected area of the store"))
-        try:
-            day = date.fromisoformat(r.get("surveyed_on", ""))
-        except ValueError:
-            problems.append((i, "surveyed_on", f"{r.get('surveyed_on')!r} is not a date YYYY-MM-DD"))
-            day = None
-        try:
-            length = float(r.get("length_km", ""))
-            if not length > 0:
-                problems.append((i, "length_km", f"{r['length_km']} must be more than zero"))
-        except ValueError:
-            problems.append((i, "length_km", f"{r.get('length_km')!r} is not a number"))
-            length = None
+        day = checks.day(r.get("surveyed_on", ""), i, "surveyed_on", problems, earliest=EARLIEST, latest=date.today())
+        length = checks.number(r.get("length_km", ""), i, "length_km", problems, above=0, maximum=MAX_ROUTE_KM)
         sp = species.get((r.get("species") or "").strip()) or species.get((r.get("species") or "").strip().lower())
         if sp is None:
             problems.append((i, "species", f"{r.get('species')!r} is not a species of the store"))
         text = r.get("crossings", "")
-        if not text.isdigit():
-            problems.append((i, "crossings", f"{text!r} is not a whole number of crossings (0 or more)"))
+        if not re.fullmatch(r"\d{1,5}", text):
+            problems.append((i, "crossings", f"{text!r} is not a whole number of crossings (0 to 99999)"))
         ends = [r.get(k, "") for k in ("start_lon", "start_lat", "end_lon", "end_lat")]
         line = None
         if any(ends):
-            try:
-                lon0, lat0, lon1, lat1 = (float(v) for v in ends)
-                if not (-180 <= lon0 <= 180 and -180 <= lon1 <= 180 and -90 <= lat0 <= 90 and -90 <= lat1 <= 90):
-                    raise ValueError
+            before = len(problems)
+            lon0, lat0, lon1, lat1 = (checks.number(v, i, k, problems, minimum=lo, maximum=hi) for v, k, lo, hi in zip(
+                ends, ("start_lon", "start_lat", "end_lon", "end_lat"), (-180, -90, -180, -90), (180, 90, 180, 90)))
+            if len(problems) == before:
+                env = envelopes.get(r.get("area"))
+                for (x, y), k in (((lon0, lat0), "start_lon"), ((lon1, lat1), "end_lon")):
+                    if env and not (env[0] - ENVELOPE_MARGIN <= x <= env[2] + ENVELOPE_MARGIN
+                                    and env[1] - ENVELOPE_MARGIN <= y <= env[3] + ENVELOPE_MARGIN):
+                        problems.append((i, k, f"({x}, {y}) is not in or near {r.get('area')} "
+                                               f"(lon {env[0]:.2f}–{env[2]:.2f}, lat {env[1]:.2f}–{env[3]:.2f})"))
+                apart = _km_between(lon0, lat0, lon1, lat1)
+                if length is not None and apart > length * 1.05 + 0.1:
+                    problems.append((i, "length_km", f"the route's ends are {apart:.1f} km apart, more than its "
+                                                     f"length {length:g} km"))
                 line = f"LINESTRING ({lon0} {lat0}, {lon1} {lat1})"
-            except ValueError:
-                problems.append((i, "start_lon", "route ends need four numbers in range (lon −180..180, lat −90..90)"))
         if (rid, sp) in seen:
             problems.append((i, "species", f"{sp} counted twice on route {rid}"))
         seen.add((rid, sp))
@@ -107,17 +122,10 @@ def _write(store: Store, routes: dict, counts: list, source: str, file: str, who
 def import_census(store: Store, path: str | Path, imported_by: str = "bigcats") -> int:
     """Import a census CSV; returns the number of routes added."""
     path = Path(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise CensusRefused(str(path), [(raw[:exc.start].count(b"\n") + 1, None, "not UTF-8 text; save the file as UTF-8")]) from exc
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
-    missing = [c for c in REQUIRED if c not in header]
-    if missing:
-        raise CensusRefused(str(path), [(1, c, "required column missing from the header") for c in missing])
-    rows = [(i, {k: (v or "").strip() for k, v in r.items() if k}) for i, r in enumerate(reader, start=2)]
+    problems: list[tuple] = []
+    rows = checks.read_csv(path, REQUIRED, problems)
+    if problems:
+        raise CensusRefused(str(path), problems)
     problems: list[tuple] = []
     routes, counts = check_rows(store, rows, problems)
     if not rows:

@@ -13,14 +13,15 @@ than `tolerance` (share of the budget) is a warning the officer must confirm
 """
 from __future__ import annotations
 
-import csv
-import io
+import hashlib
 import json
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from bigcats.ingest import checks
 from bigcats.ingest.areas import ImportRefused
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -28,12 +29,16 @@ from bigcats.store import Store
 
 REQUIRED = ("date", "activity", "amount", "currency")
 DEFAULT_TOLERANCE = 0.10
+MAX_AMOUNT = 1e11   # in the row's currency (a Mongolian tugrik amount runs to millions)
+MAX_RATE = 100.0    # USD per unit of a currency (no currency of the programme is worth more)
+MAX_USD = 1e6       # one row; the whole programme is 324,000 USD
 
 
 class ExpendituresRefused(ImportRefused):
     def __init__(self, file: str, problems: list[tuple], over_budget: bool = False):
         self.problems, self.over_budget = problems, over_budget
-        lines = [f"{file}, row {r}, column {c!r}: {why}" if r else f"{file}: {why}" for r, c, why in problems]
+        lines = [f"{file}, row {r}, column {c!r}: {why}" if r and c else f"{file}, row {r}: {why}" if r
+                 else f"{file}: {why}" for r, c, why in problems]
         head = ("needs confirmation: spending would exceed the budget; nothing was imported"
                 if over_budget else "refused, nothing was imported")
         super().__init__(f"{file}: {head} ({len(problems)} problem{'s' if len(problems) != 1 else ''}): "
@@ -51,21 +56,14 @@ class Expenditure:
     description: str | None
 
     @property
+    def key(self) -> tuple:
+        """What makes two expenditures the same one."""
+        return (self.proposal_id, self.activity_code, self.spent_on, float(self.amount), self.currency,
+                self.description or "")
+
+    @property
     def amount_usd(self) -> float:
         return self.amount * self.rate_to_usd
-
-
-def _parse_rows(text: str, default_proposal: int | None, problems: list) -> list[tuple[int, dict]]:
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = [h.strip() for h in (reader.fieldnames or [])]
-    reader.fieldnames = header
-    need = list(REQUIRED) + ([] if default_proposal else ["proposal"])
-    missing = [c for c in need if c not in header]
-    for c in missing:
-        problems.append((1, c, "required column missing from the header"))
-    if missing:
-        return []
-    return [(i, {k: (v or "").strip() for k, v in row.items() if k}) for i, row in enumerate(reader, start=2)]
 
 
 def check(store: Store, rows: list[tuple[int, dict]], default_proposal: int | None, problems: list) -> list[Expenditure]:
@@ -74,6 +72,10 @@ def check(store: Store, rows: list[tuple[int, dict]], default_proposal: int | No
         "SELECT proposal_id, period_start, period_end FROM proposals").iter_rows()}
     lines = {(r[0], r[1]) for r in store.sql(
         "SELECT proposal_id, code FROM activities WHERE planned_budget_usd IS NOT NULL AND kind <> 'step'").iter_rows()}
+    stored = {tuple(r) for r in store.sql(
+        "SELECT proposal_id, activity_code, spent_on, amount::DOUBLE, currency, coalesce(description, '') "
+        "FROM expenditures").iter_rows()}
+    first_row: dict[tuple, int] = {}
     out = []
     for i, row in rows:
         bad = len(problems)
@@ -85,27 +87,17 @@ def check(store: Store, rows: list[tuple[int, dict]], default_proposal: int | No
         if pid not in proposals:
             problems.append((i, "proposal", f"no proposal {pid}; the proposals are {', '.join(map(str, sorted(proposals)))}"))
             continue
-        code = row["activity"]
+        code = row.get("activity", "")
         if (pid, code) not in lines:
             known = ", ".join(sorted(c for p, c in lines if p == pid))
             problems.append((i, "activity", f"unknown activity {code!r} of proposal {pid}; its budget lines are {known}"))
-        try:
-            spent_on = date.fromisoformat(row["date"])
-        except ValueError:
-            problems.append((i, "date", f"{row['date']!r} is not a date YYYY-MM-DD"))
-            spent_on = None
+        spent_on = checks.day(row.get("date", ""), i, "date", problems)
         if spent_on is not None:
             start, end = proposals[pid]
             if not start <= spent_on <= end:
                 problems.append((i, "date", f"{spent_on} is outside proposal {pid}'s period {start} – {end}"))
-        try:
-            amount = float(row["amount"].replace(",", ""))
-            if not amount > 0:
-                problems.append((i, "amount", f"{row['amount']} must be more than zero"))
-        except ValueError:
-            problems.append((i, "amount", f"{row['amount']!r} is not a number"))
-            amount = None
-        currency = row["currency"].upper()
+        amount = checks.number(row.get("amount", ""), i, "amount", problems, above=0, decimals=2, maximum=MAX_AMOUNT)
+        currency = row.get("currency", "").upper()
         if not re.fullmatch(r"[A-Z]{3}", currency):
             problems.append((i, "currency", f"{row['currency']!r} is not a three-letter currency code (USD, RUB, CNY, MNT)"))
         rate_text = row.get("rate_to_usd", "")
@@ -117,15 +109,23 @@ def check(store: Store, rows: list[tuple[int, dict]], default_proposal: int | No
             problems.append((i, "rate_to_usd", f"missing: an amount in {currency} needs its rate to USD"))
             rate = None
         else:
-            try:
-                rate = float(rate_text)
-                if not rate > 0:
-                    problems.append((i, "rate_to_usd", f"{rate_text} must be more than zero"))
-            except ValueError:
-                problems.append((i, "rate_to_usd", f"{rate_text!r} is not a number"))
-                rate = None
+            rate = checks.number(rate_text, i, "rate_to_usd", problems, above=0, maximum=MAX_RATE)
+        description = checks.text(row.get("description", ""), i, "description", problems, max_chars=1000)
+        if len(problems) == bad and amount * rate > MAX_USD:
+            problems.append((i, "amount", f"{amount * rate:,.0f} USD is more than any expenditure of the programme "
+                                          f"can be (at most {MAX_USD:,.0f} USD per row)"))
         if len(problems) == bad:
-            out.append(Expenditure(pid, code, spent_on, amount, currency, rate, row.get("description") or None))
+            e = Expenditure(pid, code, spent_on, amount, currency, rate, description)
+            if e.key in first_row:
+                problems.append((i, "amount", f"the same expenditure as row {first_row[e.key]} (date, activity, amount, "
+                                              "currency, description): give each its own description"))
+                continue
+            if e.key in stored:
+                problems.append((i, "amount", "this expenditure is already stored (same date, activity, amount, "
+                                              "currency and description): was the file imported before?"))
+                continue
+            first_row[e.key] = i
+            out.append(e)
     return out
 
 
@@ -148,7 +148,8 @@ def over_budget(store: Store, items: list[Expenditure], tolerance: float) -> lis
     return warnings
 
 
-def _write(store: Store, items: list[Expenditure], source: str, file: str, imported_by: str) -> int:
+def _write(store: Store, items: list[Expenditure], source: str, file: str, imported_by: str,
+           digest: str | None = None) -> int:
     proposals = sorted({e.proposal_id for e in items})
     for p in proposals:
         require(store, "expenditures", proposal=p)
@@ -159,9 +160,10 @@ def _write(store: Store, items: list[Expenditure], source: str, file: str, impor
                         "description, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         [e.proposal_id, e.activity_code, e.spent_on, e.amount, e.currency, e.rate_to_usd,
                          e.description, source])
-        cur.execute("INSERT INTO imports (kind, file, imported_by, rows_added, rows_changed, summary) "
-                    "VALUES ('expenditures', ?, ?, ?, 0, ?)",
-                    [file, imported_by, len(items), json.dumps({"usd": round(sum(e.amount_usd for e in items), 2)})])
+        cur.execute("INSERT INTO imports (kind, file, imported_by, rows_added, rows_changed, summary, content_sha256) "
+                    "VALUES ('expenditures', ?, ?, ?, 0, ?, ?)",
+                    [file, imported_by, len(items), json.dumps({"usd": round(sum(e.amount_usd for e in items), 2)}),
+                     digest])
     return len(items)
 
 
@@ -170,24 +172,28 @@ def import_expenditures(store: Store, path: str | Path, proposal_id: int | None 
                         imported_by: str = "bigcats") -> int:
     """Import a CSV of expenditures in one transaction; returns the number of rows added."""
     path = Path(path)
-    raw = path.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        row = raw[:exc.start].count(b"\n") + 1
-        raise ExpendituresRefused(str(path), [(row, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                                             "save the file as UTF-8")]) from exc
+    if not (isinstance(tolerance, (int, float)) and math.isfinite(tolerance) and 0 <= tolerance <= 10):
+        raise ExpendituresRefused("--tolerance", [(None, None, f"{tolerance!r} must be a share between 0 and 10 "
+                                                              "(0.1 = 10 % over an activity's budget)")])
     problems: list[tuple] = []
-    rows = _parse_rows(text, proposal_id, problems)
+    need = REQUIRED + (() if proposal_id else ("proposal",))
+    rows = checks.read_csv(path, need, problems)
     if not rows and not problems:
         problems.append((None, None, "no expenditure rows"))
-    items = check(store, rows, proposal_id, problems) if rows else []
+    digest = hashlib.sha256(path.read_bytes()).hexdigest() if not problems else None
+    if digest:
+        before = store.sql("SELECT import_id, imported_at FROM imports WHERE kind = 'expenditures' AND content_sha256 = ?",
+                           [digest])
+        if not before.is_empty():
+            problems.append((None, None, f"this file was imported already (import #{before['import_id'][0]} on "
+                                         f"{before['imported_at'][0]:%Y-%m-%d %H:%M}); nothing was imported again"))
+    items = check(store, rows, proposal_id, problems) if rows and not problems else []
     if problems:
         raise ExpendituresRefused(str(path), problems)
     warnings = over_budget(store, items, tolerance)
     if warnings and not confirm_over_budget:
         raise ExpendituresRefused(str(path), [(rows[n][0], c, why) for n, c, why, _ in warnings], over_budget=True)
-    return _write(store, items, f"expenditure import {path.name}", str(path), imported_by)
+    return _write(store, items, f"expenditure import {path.name}", str(path), imported_by, digest)
 
 
 def add_expenditure(store: Store, proposal_id: int, activity: str, spent_on: str, amount: str, currency: str,

@@ -18,6 +18,7 @@ import polars as pl
 import rispy
 from bibtexparser.model import Entry, Field
 
+from bigcats.ingest import checks
 from bigcats.ingest.areas import ImportRefused
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -81,6 +82,32 @@ def _records_from_bibtex(text: str) -> list[dict]:
     return out
 
 
+def _ris_structure(text: str) -> list[tuple]:
+    """Problems with the record structure of a RIS file (every record 'TY  - ' ... 'ER  - '),
+    located by line: rispy itself reports only 'no records'."""
+    problems, open_at, n = [], None, 0
+    for i, line in enumerate(text.splitlines(), start=1):
+        tag = line[:6]
+        if not line.strip() or (open_at is None and re.fullmatch(r"\d+\.\s*", line)):
+            continue  # blank, or the record number some writers (rispy) put before 'TY  - '
+        if re.match(r"^TY  -", tag):
+            if open_at is not None:
+                problems.append((n, "line", None, f"line {i}: a new record starts before the record of line {open_at} "
+                                                  "ended ('ER  - ' missing)"))
+            n += 1
+            open_at = i
+        elif re.match(r"^ER  -", tag):
+            if open_at is None:
+                problems.append((n, "line", None, f"line {i}: 'ER  - ' ends no record"))
+            open_at = None
+        elif open_at is None:
+            problems.append((n + 1, "line", None, f"line {i}: outside a record; a RIS record starts with 'TY  - '"))
+            break
+    if open_at is not None:
+        problems.append((n, "line", None, f"line {open_at}: this record has no end ('ER  - ' missing)"))
+    return problems
+
+
 def _records_from_ris(text: str) -> list[dict]:
     out = []
     for i, r in enumerate(rispy.loads(text), start=1):
@@ -106,13 +133,31 @@ def check_record(store: Store, n: int, r: dict, default_park: str | None, proble
     authors = (r.get("authors") or "").strip()
     if not authors:
         problems.append((n, key, "author", "missing"))
+    for name, limit in (("title", 1000), ("title_en", 1000), ("authors", 2000), ("abstract", checks.MAX_FIELD_CHARS),
+                        ("doi", 200), ("url", 500), ("exchanged_to", 20), ("park", 20), ("language", 30)):
+        value = r.get(name)
+        if value is None:
+            continue
+        value = str(value)
+        if len(value) > limit:
+            problems.append((n, key, name, f"{len(value)} characters; at most {limit}"))
+        elif re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", value):
+            problems.append((n, key, name, "contains control characters"))
+    if len(problems) > before:
+        return None
     year = None
-    try:
-        year = int(str(r.get("year") or "").strip())
-        if not 1900 <= year <= 2100:
-            raise ValueError
-    except ValueError:
-        problems.append((n, key, "year", f"{r.get('year')!r} is not a year"))
+    latest = date.today().year + 1  # in press
+    text_year = str(r.get("year") or "").strip()
+    if re.fullmatch(r"\d{4}", text_year) and checks.EARLIEST.year <= int(text_year) <= latest:
+        year = int(text_year)
+    else:
+        problems.append((n, key, "year", f"{r.get('year')!r} is not a year from {checks.EARLIEST.year} to {latest}"))
+    doi = _norm_doi(r.get("doi"))
+    if doi and not re.fullmatch(r"10\.\d{4,9}/\S+", doi):
+        problems.append((n, key, "doi", f"{r.get('doi')!r} is not a DOI (10.NNNN/...)"))
+    url = (r.get("url") or "").strip() or None
+    if url and not re.fullmatch(r"https?://[^\s<>\"']+", url, flags=re.I):
+        problems.append((n, key, "url", f"{url[:60]!r}: only http:// and https:// links are accepted"))
     lang = LANGUAGES.get(str(r.get("language") or "").strip().lower())
     if lang is None:
         problems.append((n, key, "language", f"{r.get('language')!r}: give Russian, Chinese, English or Mongolian (ru, zh, en, mn)"))
@@ -124,10 +169,9 @@ def check_record(store: Store, n: int, r: dict, default_park: str | None, proble
         problems.append((n, key, "park", f"{park!r} is not a protected area of the store" if park else "missing: which park published it"))
     exchanged_on, exchanged_to = None, (r.get("exchanged_to") or "").strip() or None
     if r.get("exchanged_on"):
-        try:
-            exchanged_on = date.fromisoformat(str(r["exchanged_on"]).strip())
-        except ValueError:
-            problems.append((n, key, "exchanged_on", f"{r['exchanged_on']!r} is not a date YYYY-MM-DD"))
+        found: list = []
+        exchanged_on = checks.day(str(r["exchanged_on"]), n, "exchanged_on", found, latest=date.today())
+        problems += [(n, key, f, why) for _, f, why in found]
     if (exchanged_on is None) != (exchanged_to is None):
         problems.append((n, key, "exchanged_to", "the date and the park it was exchanged to go together"))
     if exchanged_to and exchanged_to not in areas:
@@ -135,7 +179,7 @@ def check_record(store: Store, n: int, r: dict, default_park: str | None, proble
     if len(problems) > before:
         return None
     return Publication(title, title_en, authors, year, lang, park, (r.get("abstract") or "").strip() or None,
-                       _norm_doi(r.get("doi")), r.get("url") or None, exchanged_on, exchanged_to, key)
+                       doi, url, exchanged_on, exchanged_to, key)
 
 
 def _existing(store: Store) -> pl.DataFrame:
@@ -201,16 +245,26 @@ def import_publications(store: Store, path: str | Path, park: str | None = None,
     path = Path(path)
     if on_duplicate not in ON_DUPLICATE:
         raise ValueError(f"on_duplicate must be one of {ON_DUPLICATE}")
+    size = path.stat().st_size
+    if size > checks.MAX_CSV_BYTES:
+        raise PublicationsRefused(str(path), [(0, "-", None, f"{size / 2**20:.0f} MB is larger than the "
+                                                             f"{checks.MAX_CSV_BYTES // 2**20} MB a register file may have")])
     raw = path.read_bytes()
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         raise PublicationsRefused(str(path), [(raw[:exc.start].count(b"\n") + 1, "line", None,
                                                "not UTF-8 text; save the file as UTF-8")]) from exc
+    if "\x00" in text:
+        raise PublicationsRefused(str(path), [(text[:text.index("\x00")].count("\n") + 1, "line", None,
+                                               "a NUL byte: this is not a text file")])
     suffix = path.suffix.lower()
     if suffix == ".bib":
         records = _records_from_bibtex(text)
     elif suffix in (".ris", ".txt"):
+        structure = _ris_structure(text)
+        if structure:
+            raise PublicationsRefused(str(path), structure)
         try:
             records = _records_from_ris(text)
         except Exception as exc:  # rispy raises plain IOError/ValueError on a malformed file

@@ -34,3 +34,6 @@ CREATE TABLE account_locks (
     locked_at TIMESTAMP NOT NULL DEFAULT current_timestamp,
     failures  INTEGER NOT NULL
 );
+
+-- The SHA-256 of an imported file's bytes, so the same file imported twice is recognised.
+ALTER TABLE imports ADD COLUMN content_sha256 VARCHAR;

@@ -1,5 +1,6 @@
 """The `bigcats` command as a user runs it."""
 import json
+import os
 import subprocess
 import sys
 
@@ -112,9 +113,9 @@ def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(t
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    db = tmp_path / "first-run.duckdb"  # does not exist: serve builds it
-    proc = subprocess.Popen([sys.executable, "-m", "bigcats.cli", "serve", "--port", str(port), "--db", str(db),
-                             "--lang", "ru"], stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    db = tmp_path / "first-run.duckdb"  # the configured store does not exist yet: serve builds it
+    proc = subprocess.Popen([sys.executable, "-m", "bigcats.cli", "serve", "--port", str(port), "--lang", "ru"],
+                            env=dict(os.environ, BIGCATS_DB=str(db)), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
         html = None
         for _ in range(120):
@@ -128,8 +129,20 @@ def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(t
         assert db.exists()
         assert "cdn." not in html and "googleapis" not in html
     finally:
-        proc.terminate()
+        proc.terminate()  # SIGTERM to the command stops the server itself (exec, no orphaned child)
         proc.wait(timeout=20)
+    with socket.socket() as s:
+        assert s.connect_ex(("127.0.0.1", port)) != 0, "the server still listens after SIGTERM to bigcats serve"
+
+
+def test_a_command_given_a_missing_store_says_so_and_creates_nothing(tmp_path):
+    missing = tmp_path / "typo.duckdb"
+    for args in (["sql", "SELECT 1"], ["serve", "--port", "1"], ["import", "census", "x.csv"], ["audit"],
+                 ["users", "list"], ["estimate", "--species", "tiger", "--area", "LLNP", "--from", "2014-01-01",
+                                     "--to", "2014-02-01", "--method", "mna"]):
+        r = bigcats(*args, "--db", str(missing))
+        assert r.returncode == 1 and f"no store at {missing}" in r.stderr, (args, r.stderr)
+        assert not missing.exists() and not list(tmp_path.iterdir()), args
 
 
 def test_estimate_secr_prints_density_g0_sigma_and_mask(demo_db):

@@ -32,7 +32,7 @@ def test_good_file(seed_store, tmp_path):
     ("T-3,POMP,2022-01-25,0,roe_deer,3,,,,", "row 5, column 'length_km'", "must be more than zero"),
     ("T-3,POMP,2022-01-25,5,roe_deer,-2,,,,", "row 5, column 'crossings'", "not a whole number"),
     ("T-3,POMP,25.01.2022,5,roe_deer,3,,,,", "row 5, column 'surveyed_on'", "not a date"),
-    ("T-3,POMP,2022-01-25,5,roe_deer,3,130,95,131,48", "row 5, column 'start_lon'", "four numbers in range"),
+    ("T-3,POMP,2022-01-25,5,roe_deer,3,130,95,131,48", "row 5, column 'start_lat'", "out of range"),
     ("T-1,POMP,2022-01-25,12.5,tiger,2,,,,", "row 5, column 'species'", "tiger counted twice on route T-1"),
     ("T-2,TPG,2022-01-26,11,red_deer,3,,,,", "row 5, column 'length_km'", "another area, date or length"),
 ])

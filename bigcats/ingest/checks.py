@@ -1,0 +1,162 @@
+"""Checks every importer of small registers shares (expenditures, census, publications): reading a
+CSV safely and reading numbers, dates and text strictly, each problem located as
+(row, column, reason) so the importer can name file, row, column and reason.
+
+Strict on purpose: '1,5' (a decimal comma or a thousands separator?) and '1.000,50' are refused
+rather than guessed; 'inf', 'nan' and '1e13' are not amounts; a date must fall within the
+programme's sources and plans; a file is read only up to a size, and with no NUL byte.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+from collections import Counter
+from datetime import date, timedelta
+from pathlib import Path
+
+MAX_CSV_BYTES = 20 * 1024**2      # a register file (expenditures, census, publications); split larger ones
+MAX_FIELD_CHARS = 4000            # one value; abstracts are the longest
+EARLIEST = date(1950, 1, 1)       # the oldest literature the parks exchange
+_NUMBER = re.compile(r"^[+-]?(\d+)(?:\.(\d+))?$")
+
+
+def plan_horizon() -> date:
+    """The latest date a plan or record may carry: five years from today."""
+    return date.today() + timedelta(days=5 * 366)
+
+
+def read_csv(path: Path, required: tuple[str, ...], problems: list, max_bytes: int = MAX_CSV_BYTES
+             ) -> list[tuple[int, dict]]:
+    """Rows of a CSV file as (spreadsheet row, {column: stripped text}); problems appended as
+    (row, column, reason). Refuses, located: too large, not UTF-8, NUL bytes, a broken quote,
+    a value over MAX_FIELD_CHARS, empty or repeated column names, missing required columns,
+    rows with more or fewer values than the header."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        problems.append((None, None, f"{size / 2**20:.0f} MB is larger than the {max_bytes // 2**20} MB a register "
+                                     "file may have; split it"))
+        return []
+    raw = path.read_bytes()
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        row = raw[:exc.start].count(b"\n") + 1
+        problems.append((row, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
+                                    "save the file as UTF-8"))
+        return []
+    if "\x00" in text:
+        problems.append((text[:text.index("\x00")].count("\n") + 1, None, "a NUL byte: this is not a text CSV file"))
+        return []
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = [h.strip() for h in next(reader)]
+    except StopIteration:
+        problems.append((1, None, "the file is empty: a header row is required"))
+        return []
+    except csv.Error as exc:
+        problems.append((1, None, f"the header cannot be read as CSV ({exc})"))
+        return []
+    bad_header = False
+    for n, h in enumerate(header, start=1):
+        if not h:
+            problems.append((1, None, f"column {n} of the header has no name"))
+            bad_header = True
+    for h, c in Counter(header).items():
+        if h and c > 1:
+            problems.append((1, h, f"column appears {c} times in the header"))
+            bad_header = True
+    for c in required:
+        if c not in header:
+            problems.append((1, c, "required column missing from the header"))
+            bad_header = True
+    if bad_header:
+        return []
+    rows = []
+    i = 1
+    try:
+        for values in reader:
+            i = reader.line_num
+            if not any(v.strip() for v in values):
+                continue  # a blank line
+            if len(values) != len(header):
+                problems.append((i, None, f"{len(values)} values for {len(header)} columns"))
+                continue
+            row = {}
+            for h, v in zip(header, values):
+                if len(v) > MAX_FIELD_CHARS:
+                    problems.append((i, h, f"{len(v)} characters; at most {MAX_FIELD_CHARS} are accepted"))
+                row[h] = v.strip()
+            rows.append((i, row))
+    except csv.Error as exc:
+        problems.append((reader.line_num, None, f"cannot be read as CSV ({exc}); check the quotes"))
+    return rows
+
+
+def number(text: str, row, column: str, problems: list, *, minimum: float | None = None,
+           maximum: float | None = None, above: float | None = None, decimals: int | None = None) -> float | None:
+    """A plain decimal number ('1234.5'); None (and a problem) for anything else."""
+    t = (text or "").strip()
+    m = _NUMBER.match(t)
+    if not m:
+        if "," in t:
+            why = (f"{t!r}: write numbers with a point as the decimal separator and no thousands separator "
+                   "(e.g. 1500.50); a comma is ambiguous")
+        elif t.lower().lstrip("+-") in ("inf", "infinity", "nan"):
+            why = f"{t!r} is not a finite number"
+        elif not t:
+            why = "required value is empty"
+        else:
+            why = f"{t!r} is not a number (write e.g. 1500.50)"
+        problems.append((row, column, why))
+        return None
+    value = float(t)
+    if not math.isfinite(value):
+        problems.append((row, column, f"{t!r} is not a finite number"))
+        return None
+    if decimals is not None and m.group(2) and len(m.group(2).rstrip("0")) > decimals:
+        problems.append((row, column, f"{t} has more than {decimals} decimal places"))
+        return None
+    if above is not None and not value > above:
+        problems.append((row, column, f"{t} must be more than {'zero' if above == 0 else f'{above:g}'}"))
+        return None
+    if minimum is not None and value < minimum or maximum is not None and value > maximum:
+        lo = f"{minimum:g}" if minimum is not None else "−∞"
+        hi = f"{maximum:g}" if maximum is not None else "∞"
+        problems.append((row, column, f"{t} is out of range: must be between {lo} and {hi}"))
+        return None
+    return value
+
+
+def day(text: str, row, column: str, problems: list, earliest: date = EARLIEST, latest: date | None = None
+        ) -> date | None:
+    """A date YYYY-MM-DD within [earliest, latest]; None (and a problem) otherwise."""
+    t = (text or "").strip()
+    latest = latest or plan_horizon()
+    if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", t):
+        problems.append((row, column, f"{t!r} is not a date YYYY-MM-DD" if t else "required value is empty"))
+        return None
+    try:
+        value = date.fromisoformat(t)
+    except ValueError as exc:
+        problems.append((row, column, f"{t!r} is not a date of the calendar ({exc})"))
+        return None
+    if not earliest <= value <= latest:
+        problems.append((row, column, f"{t} is outside the dates this register accepts ({earliest} – {latest})"))
+        return None
+    return value
+
+
+def text(value: str, row, column: str, problems: list, max_chars: int = 500) -> str | None:
+    """Plain text: no control characters, at most `max_chars`; None when empty."""
+    v = (value or "").strip()
+    if not v:
+        return None
+    if re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", v):
+        problems.append((row, column, "contains control characters"))
+        return None
+    if len(v) > max_chars:
+        problems.append((row, column, f"{len(v)} characters; at most {max_chars}"))
+        return None
+    return v
