@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 from dataclasses import dataclass, field
 
 import bcrypt
@@ -108,10 +109,17 @@ def hash_password(password: str) -> str:
     return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
 
 
+def check_user_name(name: str) -> None:
+    """A user name is 2 to 64 letters, digits or . _ @ - (what the users table's CHECK allows)."""
+    if not re.fullmatch(r"[A-Za-z0-9_.@-]{2,64}", name or ""):
+        raise ValueError(f"user name {str(name)[:70]!r}: 2 to 64 letters, digits or . _ @ - (no spaces)")
+
+
 def add_user(store, name: str, role: str, password: str, parks: list[str] | None = None) -> Actor:
     """Create an account (admin only). Editors need at least one park; others take none."""
     require(store, "users")
     parks = sorted(set(parks or []))
+    check_user_name(name)
     if role not in ROLES:
         raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
     if role == "editor" and not parks:

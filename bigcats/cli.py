@@ -100,6 +100,7 @@ def cmd_users(args) -> None:
 
     with open_store(args) as store:
         if args.action == "add":
+            access.check_user_name(args.name)  # before asking for a password
             actor = access.add_user(store, args.name, args.role, _password(args), args.park)
             print(f"added {actor.name} ({actor.role}{': ' + ', '.join(sorted(actor.parks)) if actor.parks else ''})")
         elif args.action == "passwd":
@@ -325,6 +326,9 @@ def main(argv: list[str] | None = None) -> int:
         args.func(args)
     except SystemExit:
         raise
+    except FileNotFoundError as exc:
+        print(f"bigcats: error: {exc.filename}: no such file or folder", file=sys.stderr)
+        return 1
     except Exception as exc:  # one clear line for every refusal; the traceback helps nobody here
         lines = str(exc).strip().splitlines() or [type(exc).__name__]
         print(f"bigcats: error: {lines[0]}", file=sys.stderr)

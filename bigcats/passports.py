@@ -11,6 +11,7 @@ from datetime import date
 
 import polars as pl
 
+from bigcats import spreadsheet
 from bigcats.estimate.structure import individual_traits
 from bigcats.i18n import t
 
@@ -54,7 +55,7 @@ def passports(detections: pl.DataFrame) -> pl.DataFrame:
 
 
 def passport_csv(pp: pl.DataFrame) -> str:
-    return pp.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M")).write_csv()
+    return spreadsheet.to_csv(pp.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M")))
 
 
 def _card(row: dict, lang: str, photo: tuple[str, bytes] | None) -> str:

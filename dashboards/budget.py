@@ -12,6 +12,7 @@ import panel as pn
 import param
 import polars as pl
 
+from bigcats import spreadsheet
 from bigcats.estimate import budget
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
@@ -144,7 +145,7 @@ class BudgetBurn(Page):
         lang = self.lang
         shown = ev.select("proposal_id", "code", "title", "bac", "pv", "ev", "ac", "remaining", "cv", "sv", "cpi", "spi", "eac",
                           "over_budget", "late").with_columns(pl.col(pl.Float64).round(2))
-        csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(shown.write_csv().encode("utf-8")),
+        csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(shown).encode("utf-8")),
                                       filename=f"earned_value_{self.proposal or 'programme'}.csv",
                                       label=t("download_csv", lang), width=200, css_classes=["download-ev"])
         table = pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",

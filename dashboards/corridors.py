@@ -19,7 +19,7 @@ from bokeh.resources import INLINE
 from holoviews.operation.datashader import rasterize
 from pyproj import Transformer
 
-from bigcats import access, corridors, sensitivity
+from bigcats import access, corridors, sensitivity, spreadsheet
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from bigcats.store import MONITORING_TABLES
@@ -261,7 +261,7 @@ class CorridorMaps(Page):
             return io.BytesIO(html.encode("utf-8"))
         export = pn.widgets.FileDownload(callback=as_html, filename=f"{name}.html", label=t("export_map", lang),
                                          button_type="primary", width=240, css_classes=["export-map"])
-        segments_csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(data["segments"].write_csv().encode()),
+        segments_csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(data["segments"]).encode("utf-8")),
                                                filename=f"{name}_segments.csv", label=t("download_csv", lang),
                                                width=200, css_classes=["download-segments"])
         caption = pn.pane.Markdown(f"## {self.region_label} — {self.species_names[self.species]}, "

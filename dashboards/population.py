@@ -10,7 +10,7 @@ import panel as pn
 import param
 import polars as pl
 
-from bigcats import population
+from bigcats import population, spreadsheet
 from bigcats.i18n import t
 from dashboards.common import Page
 
@@ -139,7 +139,7 @@ class PopulationTrends(Page):
         out = frame.select(cols).with_columns(pl.col("estimate", "se", "lcl", "ucl").round(3),
                                               pl.col(pl.Date).cast(pl.Utf8), pl.col("year").cast(pl.Utf8))
         name = f"bigcats_{self.species}_{self.scope.replace(':', '-')}_{self.method}_{self.years[0]}-{self.years[1]}.csv"
-        download = pn.widgets.FileDownload(callback=lambda: io.BytesIO(out.write_csv().encode("utf-8")),
+        download = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(out).encode("utf-8")),
                                            filename=name, label=t("download_csv", self.lang), button_type="primary",
                                            width=220, css_classes=["download-estimates"])
         table = pn.widgets.Tabulator(out.to_pandas(), disabled=True, show_index=False, pagination="local",

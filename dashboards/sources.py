@@ -8,6 +8,7 @@ import panel as pn
 import polars as pl
 import param
 
+from bigcats import spreadsheet
 from bigcats.i18n import t
 from dashboards.common import Page
 
@@ -22,7 +23,7 @@ class Sources(Page):
                                      page_size=20, layout="fit_data_table", sizing_mode="stretch_width",
                                      css_classes=[f"table-{name}"])
         download = pn.widgets.FileDownload(
-            callback=lambda: io.BytesIO(df.write_csv().encode("utf-8")), filename=f"bigcats_{name}.csv",
+            callback=lambda: io.BytesIO(spreadsheet.to_csv(df).encode("utf-8")), filename=f"bigcats_{name}.csv",
             label=t("download_csv", self.lang), button_type="primary", width=200)
         return pn.Column(download, table, sizing_mode="stretch_width")
 

@@ -86,19 +86,21 @@ def import_areas(store: Store, path: str | Path, source: str | None = None) -> i
         if geom.is_empty or not all(map(math.isfinite, geom.bounds)):
             problems.append(f"{where}: field geometry: empty or not finite")
             continue
+        env = areas.get(area_id)
+        m = REGION_MARGIN
+        swapped = bool(env and None not in env and env[0] - m <= miny and maxy <= env[2] + m
+                       and env[1] - m <= minx and maxx <= env[3] + m)
+        hint = " (latitude and longitude swapped?)" if swapped else ""
         if not (-180 <= minx <= maxx <= 180 and -90 <= miny <= maxy <= 90):
-            problems.append(f"{where}: field geometry: coordinates out of range for EPSG:4326 lon/lat")
+            problems.append(f"{where}: field geometry: coordinates out of range for EPSG:4326 lon/lat{hint}")
             continue
         if not geom.is_valid:
             problems.append(f"{where}: field geometry: invalid polygon (self-intersection or bad ring)")
             continue
-        env = areas.get(area_id)
         if env and None not in env:
             x0, y0, x1, y1 = env
-            m = REGION_MARGIN
             if not (x0 - m <= minx and maxx <= x1 + m and y0 - m <= miny and maxy <= y1 + m):
                 c = geom.centroid
-                hint = " (latitude and longitude swapped?)" if x0 - m <= c.y <= x1 + m and y0 - m <= c.x <= y1 + m else ""
                 problems.append(f"{where}: field geometry: centred at lon {c.x:.2f}, lat {c.y:.2f}, outside {area_id}'s "
                                 f"region (lon {x0:.1f}–{x1:.1f}, lat {y0:.1f}–{y1:.1f}){hint}")
                 continue

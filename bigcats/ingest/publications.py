@@ -18,6 +18,7 @@ import polars as pl
 import rispy
 from bibtexparser.model import Entry, Field
 
+from bigcats import spreadsheet
 from bigcats.ingest import checks
 from bigcats.ingest.areas import ImportRefused
 from bigcats.access import require
@@ -326,4 +327,4 @@ def to_ris(pubs: pl.DataFrame) -> str:
 
 
 def to_csv(pubs: pl.DataFrame) -> str:
-    return pubs.with_columns(pl.col(pl.Date).cast(pl.Utf8)).write_csv()
+    return spreadsheet.to_csv(pubs)
