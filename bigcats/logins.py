@@ -3,7 +3,7 @@
 - Throttle: at most `PER_ACCOUNT` failed logins per account and `PER_ADDRESS` per client address
   within `WINDOW` seconds; past that, attempts are refused without checking the password (so a
   guesser costs the server nothing and learns nothing) until the window has passed.
-- Lockout: `LOCK_AFTER` failures in a row lock the account in the store (`account_locks`) until an
+- Lockout: `LOCK_AFTER` failed or refused attempts in a row lock the account in the store (`account_locks`) until an
   admin unlocks it (`bigcats users unlock NAME`); the right password does not open a locked account.
   (OWASP ASVS 4.0 V2.2.1: anti-automation against credential guessing.)
 - Sessions: a login creates a random token; the cookie carries it (signed), the store keeps only
@@ -24,9 +24,10 @@ from collections import defaultdict, deque
 from bigcats import access
 
 WINDOW = 15 * 60          # seconds over which failures are counted
-PER_ACCOUNT = 5           # failures per account per window before attempts are refused
-PER_ADDRESS = 20          # failures per client address per window
-LOCK_AFTER = 10           # failures in a row that lock the account until an admin unlocks it
+PER_ACCOUNT = 5           # failures per account per window before attempts are refused unchecked
+PER_ADDRESS = 50          # failures per client address per window (a shared office NAT has many users)
+LOCK_AFTER = 10           # failed or refused attempts in a row that lock the account until an admin unlocks it
+LOCKED = "this account is locked after repeated failed logins: ask a programme admin to unlock it"
 SESSION_DAYS = 1.0        # a session (and its cookie) lasts at most this long
 
 
@@ -97,19 +98,28 @@ def authenticate(store, name: str, password: str, address: str, throttle: Thrott
     """The actor if the login may proceed; LoginRefused otherwise (throttled, locked or wrong)."""
     wait = throttle.blocked_for(name, address)
     if wait > 0:
+        # not checked (a guesser costs nothing and learns nothing), but counted towards the lock
+        _count_failure(store, name)
+        if is_locked(store, name):
+            raise LoginRefused(LOCKED)
         raise LoginRefused(f"too many failed logins: try again in {int(wait // 60) + 1} min")
     if is_locked(store, name):
-        raise LoginRefused("this account is locked after repeated failed logins: ask a programme admin to unlock it")
+        raise LoginRefused(LOCKED)
     actor = access.check_password(store, name, password)
     if actor is None:
         throttle.failed(name, address)
         _count_failure(store, name)
         if is_locked(store, name):
-            raise LoginRefused("this account is locked after repeated failed logins: ask a programme admin to unlock it")
+            raise LoginRefused(LOCKED)
         raise LoginRefused("wrong user name or password")
     throttle.succeeded(name)
     _clear_failures(store, name)
     return actor
+
+
+def locked_accounts(store):
+    """The locked accounts, for the admins' page."""
+    return store.query("locked_accounts")
 
 
 def unlock(store, name: str) -> None:

@@ -8,7 +8,7 @@ import panel as pn
 import param
 import polars as pl
 
-from bigcats import audit
+from bigcats import audit, logins
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from dashboards.common import Page
@@ -77,6 +77,32 @@ class AuditTrail(Page):
                                  layout="fit_data_table", sizing_mode="stretch_width", css_classes=["table-audit-rows"]),
             sizing_mode="stretch_width")
 
+    @param.depends("revision")
+    def _locked(self):
+        """Accounts locked by failed logins, each with its Unlock button (the store is held by the
+        server, so this is where an admin unlocks while serving)."""
+        lang = self.lang
+        locked = logins.locked_accounts(self.store)
+        if locked.is_empty():
+            return pn.pane.Markdown(t("no_locked_accounts", lang), css_classes=["locked-none"])
+        message = pn.pane.Alert("", visible=False, css_classes=["unlock-message"])
+        rows = []
+        for r in locked.iter_rows(named=True):
+            button = pn.widgets.Button(name=f"{t('unlock', lang)} {r['user_name']}", button_type="warning",
+                                       css_classes=["unlock-account"])
+
+            def do_unlock(_, name=r["user_name"]):
+                try:
+                    logins.unlock(self.store, name)
+                except (ValueError, AccessDenied) as exc:
+                    message.object, message.alert_type, message.visible = str(exc), "danger", True
+                    return
+                self.revision += 1
+            button.on_click(do_unlock)
+            rows.append(pn.Row(pn.pane.Markdown(f"**{r['user_name']}** · {r['locked_at']:%Y-%m-%d %H:%M} · "
+                                                f"{t('failed_logins', lang)}: {r['failures']}"), button))
+        return pn.Column(*rows, message, css_classes=["locked-accounts"])
+
     def __panel__(self):
         lang = self.lang
         every = self.store.query("audit_filters")
@@ -90,4 +116,5 @@ class AuditTrail(Page):
             pn.widgets.DateRangePicker.from_param(self.param.period, name=t("period", lang), width=260,
                                                   css_classes=["control-audit-period"]))
         return pn.Column(pn.pane.Markdown(t("audit_intro", lang)), controls, pn.panel(self._table),
-                         pn.panel(self._entry_rows), sizing_mode="stretch_width")
+                         pn.panel(self._entry_rows), pn.pane.Markdown(f"### {t('locked_accounts', lang)}"),
+                         pn.panel(self._locked), sizing_mode="stretch_width")

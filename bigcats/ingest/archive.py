@@ -51,7 +51,8 @@ def _safe_name(info: zipfile.ZipInfo) -> PurePosixPath:
     if any(part == ".." for part in p.parts):
         raise ArchiveRefused(f"member {info.filename!r}: '..' is not allowed in a package path")
     mode = info.external_attr >> 16
-    if mode and (stat.S_ISLNK(mode) or not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))):
+    kind = stat.S_IFMT(mode)  # 0 when the zip was written without a file type (Windows tools)
+    if kind and kind not in (stat.S_IFREG, stat.S_IFDIR):
         raise ArchiveRefused(f"member {info.filename!r}: links and special files are not allowed in a package")
     if "\x00" in name:
         raise ArchiveRefused(f"member {info.filename!r}: a NUL character in a name")

@@ -4,6 +4,7 @@ Every other reader (viewers, other parks' editors, the public view, exports, rep
 snapped to a grid (BIGCATS_GENERALISE_KM, default 5 km); estimates are computed on the exact
 positions whoever asks, so they do not change with the reader."""
 import csv
+import io
 from datetime import date
 
 import numpy as np
@@ -176,3 +177,64 @@ def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, 
                             d, _ = cKDTree(pts).query(exact[kind])
                             found += int((d <= tol).sum())
     assert found == 0, f"{found} exact camera positions on the public {slug} page"
+
+
+def _package_with_a_gps_photo(folder):
+    """The unit tests' small LLNP package, its photo a JPEG that carries its camera's GPS."""
+    from tests.unit.test_camtrapdp import make_package
+    from tests.unit.test_media import jpeg_with_gps
+    make_package(folder)
+    (folder / "media" / "leo-1.png").unlink()
+    (folder / "media" / "LLNP_cam1_43.1084N_131.2014E.jpg").write_bytes(jpeg_with_gps())
+    media = (folder / "media.csv").read_text().replace("media/leo-1.png", "media/LLNP_cam1_43.1084N_131.2014E.jpg")
+    media = media.replace("leo-1.png", "LLNP_cam1_43.1084N_131.2014E.jpg").replace("image/png", "image/jpeg")
+    (folder / "media.csv").write_text(media)
+
+
+def test_places_in_tags_ids_file_names_and_photos_reach_only_the_owner(seed_store, tmp_path):
+    """The attack of issue 11: a non-owner's export kept `gridCell:tumen:i:j` (a cell centre 0.5 km
+    from the camera), location ids, file names with coordinates, and photos with EXIF GPS."""
+    from PIL import Image
+
+    from bigcats.ingest.camtrapdp import import_package
+    _package_with_a_gps_photo(tmp_path / "pkg")
+    import_package(seed_store, tmp_path / "pkg", "LLNP")
+    period = {"date_from": "2014-01-01", "date_to": "2014-12-31"}
+    owner = Actor("olga", "editor", frozenset({"LLNP"}))
+    other = Actor("li", "editor", frozenset({"NCTLNP"}))
+    for who, folder in ((owner, "ours"), (other, "theirs"), (PUBLIC, "public")):
+        export_package(seed_store.as_actor(who), tmp_path / folder, "LLNP", **period)
+    ours = {r["deploymentID"]: r for r in _deployments_csv(tmp_path / "ours")}
+    theirs = {r["deploymentID"]: r for r in _deployments_csv(tmp_path / "theirs")}
+    assert ours["T-CAM-1"]["deploymentTags"] == "gridCell:tumen:-7:-21" and ours["T-CAM-1"]["locationID"] == "L1"
+    for folder in ("theirs", "public"):
+        rows = _deployments_csv(tmp_path / folder)
+        assert rows and all(r["deploymentTags"] == "" and r["locationID"] == "" for r in rows), folder
+        text = "".join(p.read_text(encoding="utf-8", errors="replace") for p in (tmp_path / folder).rglob("*.csv"))
+        assert "gridCell" not in text and "43.1084N" not in text, folder
+        photos = list((tmp_path / folder / "media").glob("*"))
+        assert [p.name for p in photos] == ["M1.jpg"], folder
+        assert not Image.open(photos[0]).getexif().get_ifd(0x8825), f"{folder}: GPS left in the photo"
+    assert len(theirs) == len(ours)
+    own_photo = tmp_path / "ours" / "media" / "LLNP_cam1_43.1084N_131.2014E.jpg"
+    assert Image.open(own_photo).getexif().get_ifd(0x8825)  # the owner keeps the original
+    # the passport's embedded photo, as a viewer and as the owner
+    viewer = seed_store.as_actor(PUBLIC).query("media_photo", media_id="M1")
+    assert not Image.open(io.BytesIO(viewer["content"][0])).getexif().get_ifd(0x8825)
+    assert viewer["file_name"][0] is None
+    mine = seed_store.as_actor(owner).query("media_photo", media_id="M1")
+    assert Image.open(io.BytesIO(mine["content"][0])).getexif().get_ifd(0x8825)
+
+
+def test_every_query_that_reads_a_sensitive_column_declares_what_it_returns():
+    """Generalisation follows declarations: a query touching a place column must say which of its
+    result columns are sensitive (or `-- sensitive: none`)."""
+    import re
+
+    from bigcats import paths
+    from bigcats.sensitivity import parse_declaration
+    sensitive = ("latitude", "longitude", "location_id", "grid_cell", "file_name", "file_path", "content")
+    for f in sorted(paths.QUERIES.glob("*.sql")):
+        body = "\n".join(line for line in f.read_text().splitlines() if not line.lstrip().startswith("--"))
+        if any(re.search(rf"\b(d|m|deployments|media)?\.?{c}\b", body) for c in sensitive):
+            assert parse_declaration(f.read_text(), f.stem).declared, f"{f.name} reads a sensitive column undeclared"
