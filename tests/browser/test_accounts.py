@@ -4,6 +4,7 @@ An editor signs in, adds an expenditure and sees it on the budget page, and the 
 the audit trail; a viewer finds no way to write; anonymous and forged sessions get nothing."""
 import shutil
 import urllib.error
+import urllib.parse
 import urllib.request
 
 import pytest
@@ -15,7 +16,8 @@ from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
-PASSWORDS = {"olga": "olga's long password", "li": "li's long password", "boss": "the boss's password"}
+PASSWORDS = {"olga": "olga's long password", "li": "li's long password", "boss": "the boss's password",
+             "target": "target's long password", "replay": "replay's long password"}
 WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
                   ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry"]
 
@@ -28,6 +30,8 @@ def auth_server(demo_db, tmp_path_factory):
         add_user(store, "olga", "editor", PASSWORDS["olga"], parks=["LLNP"])
         add_user(store, "li", "viewer", PASSWORDS["li"])
         add_user(store, "boss", "admin", PASSWORDS["boss"])
+        add_user(store, "target", "viewer", PASSWORDS["target"])
+        add_user(store, "replay", "viewer", PASSWORDS["replay"])
     proc, base = start_server(db, tmp_path_factory.mktemp("log") / "auth.log",
                               ["dashboards.server", "--mode", "auth"], env={"BIGCATS_COOKIE_SECRET": "test-secret-" + "x" * 40})
     yield base
@@ -89,7 +93,7 @@ def test_wrong_password_is_refused(auth_server, browser):
         page.fill("#password", "not her password")
         page.click("#login")
         page.wait_for_load_state("networkidle")
-        assert "/login" in page.url and "Invalid username or password" in page.content()
+        assert "/login" in page.url and "wrong user name or password" in page.content()
     finally:
         page.close()
 
@@ -196,3 +200,49 @@ def test_public_corridor_map_says_positions_are_generalised(public_server, auth_
         assert not errors, errors
     finally:
         page.close()
+
+
+def post_login(root: str, user: str, password: str) -> tuple[int, str, list[str]]:
+    """POST the login form as a script would: (status, Location, Set-Cookie headers)."""
+    data = urllib.parse.urlencode({"username": user, "password": password}).encode()
+    req = urllib.request.Request(root + "/login", data=data, method="POST")
+    try:
+        with urllib.request.build_opener(NoRedirect).open(req, timeout=60) as r:
+            return r.status, r.headers.get("Location", ""), r.headers.get_all("Set-Cookie") or []
+    except urllib.error.HTTPError as e:
+        return e.code, e.headers.get("Location", ""), e.headers.get_all("Set-Cookie") or []
+
+
+def cookie_header(set_cookies: list[str]) -> str:
+    return "; ".join(c.split(";", 1)[0] for c in set_cookies)
+
+
+def test_twenty_fast_wrong_passwords_lock_the_account(auth_server):
+    root = auth_server.rsplit("/app", 1)[0]
+    answers = [post_login(root, "target", f"guess {i}") for i in range(20)]
+    assert all(code == 302 and "/login?error=" in where and not cookies for code, where, cookies in answers)
+    assert "too+many" in answers[6][1] or "too%20many" in answers[6][1]
+    assert "locked" in answers[-1][1]
+    code, where, cookies = post_login(root, "target", PASSWORDS["target"])  # the right password, too late
+    assert "locked" in where and not cookies
+    # other accounts still sign in from the same address
+    code, where, cookies = post_login(root, "li", PASSWORDS["li"])
+    assert code == 302 and "error" not in where and cookies
+
+
+def test_a_cookie_replayed_after_logout_opens_nothing(auth_server):
+    root = auth_server.rsplit("/app", 1)[0]
+    code, where, cookies = post_login(root, "replay", PASSWORDS["replay"])
+    assert code == 302 and "error" not in where
+    session = [c for c in cookies if c.startswith(("user=", "bigcats_session="))]
+    assert len(session) == 2, cookies
+    for c in session:  # HttpOnly, SameSite, no Secure over plain http on loopback
+        assert "HttpOnly" in c and "SameSite=Strict" in c and "Secure" not in c, c
+    jar = cookie_header(cookies)
+    assert status(root + "/app?page=overview", jar)[0] == 200
+    code, _ = status(root + "/logout", jar)
+    assert code == 200
+    code, where = status(root + "/app?page=overview", jar)  # the same cookie, replayed
+    assert code == 302 and "/login" in where
+    code, where = status(root + "/app/autoload.js?bokeh-autoload-element=x", jar)
+    assert code == 302 and "/login" in where
