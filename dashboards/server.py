@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import os
 import secrets
 import socket
@@ -38,6 +39,7 @@ def mode() -> str:
     return m if m in MODES else "local"
 
 
+LOG = logging.getLogger("bigcats.server")
 SESSION_COOKIE = "bigcats_session"
 THROTTLE = logins.Throttle()  # failed logins of this server process, per account and address
 
@@ -68,8 +70,10 @@ class StoreLoginHandler(BasicLoginHandler):
             await asyncio.to_thread(logins.authenticate, store, name, password, address, THROTTLE)
             token = await asyncio.to_thread(logins.start_session, store, name)
         except logins.LoginRefused as exc:
+            LOG.warning("login refused: user %r from %s: %s", name, address, exc)
             self.redirect(self._login_endpoint + "?error=" + tornado.escape.url_escape(str(exc)))
             return
+        LOG.info("login: user %r from %s", name, address)
         self.clear_cookie("is_guest")
         options = cookie_options(self)
         self.set_secure_cookie("user", name, **options)

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
+import duckdb
 import polars as pl
 
 from bigcats.ingest.areas import ImportRefused
@@ -537,7 +538,28 @@ KEYS = {"deployments": ["deployment_id"], "media": ["media_id"], "individuals": 
 IGNORED = {"source"}
 
 
+FILE_OF = {"deployments": "deployments.csv", "media": "media.csv", "individuals": "individuals.csv",
+           "observations": "observations.csv", "individual_links": "individual-links.csv"}
+
+
 def _write(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> dict:
+    """Write the checked rows in one transaction; a constraint the checks did not foresee is
+    still refused as a located problem, never as a raw database error."""
+    try:
+        return _write_rows(store, pkg, park, rows, imported_by)
+    except duckdb.ConstraintException as exc:
+        text = str(exc).split("\n")[0].replace("Constraint Error: ", "")
+        table = getattr(exc, "_bigcats_table", None)
+        reason = text
+        if "still referenced by a foreign key" in text:
+            key = re.search(r'key "([^"]+)"', text)
+            reason = (f"{key.group(1) if key else 'a stored row'} is stored with other values and other rows refer to "
+                      "it; this store cannot change such a row in place: export, correct and re-import the park's "
+                      "data, or ask an admin")
+        raise PackageRefused(pkg, [(FILE_OF.get(table, "package"), None, None, reason)]) from None
+
+
+def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> dict:
     added = changed = 0
     counts = {}
     require(store, "catalogue", park=park)
@@ -559,7 +581,11 @@ def _write(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> 
             n_changed = cur.execute(f"SELECT count(*) FROM incoming i JOIN {table} t ON {on} WHERE {differs}").fetchone()[0]
             if n_changed:
                 sets = ", ".join(f"{c} = i.{c}" for c in compare + ["source"])
-                cur.execute(f"UPDATE {table} t SET {sets} FROM incoming i WHERE {on} AND ({differs})")
+                try:
+                    cur.execute(f"UPDATE {table} t SET {sets} FROM incoming i WHERE {on} AND ({differs})")
+                except duckdb.ConstraintException as exc:
+                    exc._bigcats_table = table
+                    raise
             cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM incoming i "
                         f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})")
             cur.unregister("incoming")
