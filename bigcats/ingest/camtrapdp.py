@@ -46,6 +46,7 @@ REQUIRED_METADATA = ("profile", "created", "contributors", "project", "spatial",
 REQUIRED_PROJECT = ("title", "samplingDesign", "captureMethod", "individualAnimals", "observationLevel")
 MAX_REPORTED = 30
 MAX_MEDIA_BYTES = 50 * 1024**2  # one stored image or clip
+MAX_RESOURCE_BYTES = 512 * 1024**2  # one CSV resource: read whole into memory (streaming comes with issue 13)
 # Camtrap DP 1.x profiles (1.0, 1.0.1, 1.0.2 ...); 0.x and 2.x differ in required fields.
 PROFILE_VERSION = re.compile(r"/camtrap-dp/(1\.\d+(?:\.\d+)?)/camtrap-dp-profile\.json$")
 
@@ -349,6 +350,12 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
             continue
         if not p.exists():
             problems.append((p.name, None, None, f"listed in datapackage.json as the {res!r} resource but not found"))
+            tables[res] = []
+            continue
+        if p.stat().st_size > MAX_RESOURCE_BYTES:
+            problems.append((p.name, None, None, f"{p.stat().st_size / 2**20:.0f} MB is larger than the "
+                                                 f"{MAX_RESOURCE_BYTES // 2**20} MB one resource may have; "
+                                                 "split the package by period"))
             tables[res] = []
             continue
         tables[res] = read_table(p, res, problems)

@@ -210,3 +210,31 @@ def test_import_census(tmp_path):
     f.write_text("route_id,area,surveyed_on,length_km,species,crossings\nR1,POMP,2022-01-20,10,roe_deer,7\n", encoding="utf-8")
     r = bigcats("import", "census", str(f), "--db", str(db))
     assert r.returncode == 0 and "imported 1 census route" in r.stdout
+
+
+def test_a_store_held_by_another_process_is_named_with_its_pid(tmp_path):
+    db = tmp_path / "held.duckdb"
+    assert bigcats("init", "--db", str(db)).returncode == 0
+    holder = subprocess.Popen([sys.executable, "-c", "import sys; from bigcats import Store; s = Store.open(sys.argv[1]); "
+                               "print('ready', flush=True); sys.stdin.read()", str(db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "ready"
+        f = tmp_path / "spend.csv"
+        f.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n2020-02-10,1,1.1,1,USD,,x\n")
+        for args in (["import", "expenditures", str(f)], ["sql", "SELECT 1"]):
+            r = bigcats(*args, "--db", str(db))
+            assert r.returncode == 1
+            lines = r.stderr.strip().splitlines()
+            assert len(lines) == 1 and f"PID {holder.pid}" in lines[0] and "in use" in lines[0], r.stderr
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=20)
+
+
+def test_a_file_that_is_not_a_store_is_refused_without_any_download(tmp_path):
+    import sqlite3
+    db = tmp_path / "other.sqlite"
+    sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.commit()
+    r = bigcats("sql", "SELECT 1", "--db", str(db))
+    assert r.returncode == 1 and "not a bigcats store" in r.stderr and "extension" not in r.stderr.lower()
