@@ -70,7 +70,6 @@ def cmd_serve(args) -> None:
         cmd.append("--show")
     sys.stdout.flush()
     sys.stderr.flush()
-    os.chdir(paths.ROOT)
     os.execve(sys.executable, cmd, env)
 
 
@@ -79,7 +78,7 @@ def cmd_report(args) -> None:
     # the report reuses the pages' figures (Panel, HoloViews); the library never imports Panel
     cmd = [sys.executable, "-m", "dashboards.report", str(Path(args.out).resolve()), "--proposal", str(args.proposal),
            "--lang", args.lang, "--db", str(db.resolve())] + (["--pdf"] if args.pdf else [])
-    raise SystemExit(subprocess.call(cmd, cwd=paths.ROOT))
+    raise SystemExit(subprocess.call(cmd))
 
 
 def _password(args) -> str:
@@ -233,8 +232,17 @@ def cmd_estimate(args) -> None:
             print(table)
 
 
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+    try:
+        return version("bigcats")
+    except PackageNotFoundError:  # a clone run without installing
+        return "unknown (not installed)"
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bigcats", description=__doc__)
+    p.add_argument("--version", action="version", version=f"bigcats {_version()}")
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("init", help="create the store: seed facts, and with --demo the simulated data")
     s.add_argument("--demo", action="store_true", help="add the seeded demo simulation")

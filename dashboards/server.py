@@ -158,7 +158,7 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False) -> None:
         kwargs["auth_provider"] = StoreAuthProvider(login_template=str(TEMPLATES / "login.html"),
                                                     logout_template=str(TEMPLATES / "logout.html"))
     from dashboards.upload import MAX_UPLOAD_BYTES
-    pn.serve({"app": str(paths.APP)}, port=port, address=address, show=show, start=True, threaded=False,
+    pn.serve({"app": str(Path(__file__).with_name("entry.py"))}, port=port, address=address, show=show, start=True, threaded=False,
              websocket_origin=allowed_origins(address, port), title="bigcats", num_procs=1,
              websocket_max_message_size=MAX_UPLOAD_BYTES * 4 // 3 + 2**20,  # an upload travels base64-encoded
              **kwargs)

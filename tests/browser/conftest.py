@@ -5,14 +5,12 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.conftest import ROOT
+from tests.waiting import http_answers
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -32,15 +30,9 @@ def start_server(db, log_path, command: list[str], env: dict | None = None):
         [sys.executable, "-m", *command, "--port", str(port), "--address", "127.0.0.1"],
         env=dict(os.environ, BIGCATS_DB=str(db), **(env or {})), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/app"
-    for _ in range(120):
-        try:
-            urllib.request.urlopen(base, timeout=5)
-            break
-        except urllib.error.HTTPError:  # a login page answers: the server is up
-            break
-        except OSError:
-            time.sleep(0.5)
-    else:
+    try:
+        http_answers(base, 120, proc)
+    except (TimeoutError, RuntimeError):
         proc.kill()
         pytest.fail(f"the app did not start; see {log_path}")
     return proc, base

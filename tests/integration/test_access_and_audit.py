@@ -150,7 +150,7 @@ def test_undo_of_a_camtrap_import_restores_the_store_exactly(seed_store, tmp_pat
 
 
 BIB = """@article{a1, title = {Ungulates of LLNP}, author = {Ivanov, I.}, year = {2020}, language = {english},
-  park = {LLNP}, doi = {10.1/x}}
+  park = {LLNP}, doi = {10.1234/x}}
 """
 
 
@@ -159,7 +159,7 @@ def test_undo_of_a_merge_restores_the_changed_rows(seed_store, tmp_path):
     f.write_text(BIB)
     import_publications(seed_store, f)
     before = snapshot(seed_store)
-    f.write_text(BIB.replace("doi = {10.1/x}", "doi = {10.1/x}, url = {https://example.org/u}"))
+    f.write_text(BIB.replace("doi = {10.1234/x}", "doi = {10.1234/x}, url = {https://example.org/u}"))
     import_publications(seed_store, f, on_duplicate="merge")
     merged = seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
     assert seed_store.sql("SELECT url FROM publications")["url"][0] == "https://example.org/u"
@@ -172,7 +172,7 @@ def test_undo_is_refused_when_a_later_write_changed_its_rows(seed_store, tmp_pat
     f.write_text(BIB)
     import_publications(seed_store, f)
     first = seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
-    f.write_text(BIB.replace("doi = {10.1/x}", "doi = {10.1/x}, url = {https://example.org/u}"))
+    f.write_text(BIB.replace("doi = {10.1234/x}", "doi = {10.1234/x}, url = {https://example.org/u}"))
     import_publications(seed_store, f, on_duplicate="merge")
     with pytest.raises(UndoRefused, match=f"changed since entry #{first} by entry #{first + 1}; undo that first"):
         undo(seed_store, first)

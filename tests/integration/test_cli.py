@@ -107,8 +107,8 @@ def test_import_areas_refuses_a_wrong_encoding(tmp_path):
 
 def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(tmp_path):
     import socket
-    import time
-    import urllib.request
+
+    from tests.waiting import http_answers
 
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -117,14 +117,7 @@ def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(t
     proc = subprocess.Popen([sys.executable, "-m", "bigcats.cli", "serve", "--port", str(port), "--lang", "ru"],
                             env=dict(os.environ, BIGCATS_DB=str(db)), stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     try:
-        html = None
-        for _ in range(120):
-            try:
-                html = urllib.request.urlopen(f"http://127.0.0.1:{port}/app", timeout=10).read().decode()
-                break
-            except OSError:
-                time.sleep(0.5)
-        assert html is not None, "bigcats serve did not answer"
+        html = http_answers(f"http://127.0.0.1:{port}/app", 120, proc)
         assert "<title>Большие кошки без границ · Обзор</title>" in html
         assert db.exists()
         assert "cdn." not in html and "googleapis" not in html
