@@ -14,6 +14,9 @@ from tests.conftest import ROOT
 from tests.waiting import http_answers
 
 
+pytestmark = pytest.mark.slow
+
+
 @pytest.fixture(scope="module")
 def installed(tmp_path_factory):
     """A fresh venv holding only the wheel; its dependencies are read from this interpreter's

@@ -87,6 +87,7 @@ def test_minimum_number_alive_counts_animals():
     assert row["estimate"] == 2 and row["se"] == 0
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("estimator, heterogeneous", [(closed.m0, False), (closed.mt, False), (closed.mh_chao, True)])
 def test_coverage_on_simulated_populations(estimator, heterogeneous):
     """Across 400 simulated closed populations of 100 animals the 95% interval covers the truth

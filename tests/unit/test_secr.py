@@ -23,16 +23,19 @@ def simulated_fits():
     return fits
 
 
+@pytest.mark.slow
 def test_interval_covers_true_density_in_90_to_99_percent(simulated_fits):
     hits = sum(f["lcl"] <= TRUTH["density_per_100km2"] <= f["ucl"] for f in simulated_fits)
     assert 90 <= hits <= 99
 
 
+@pytest.mark.slow
 def test_density_unbiased_within_5_percent(simulated_fits):
     mean = np.mean([f["density_per_100km2"] for f in simulated_fits])
     assert abs(mean / TRUTH["density_per_100km2"] - 1) < 0.05
 
 
+@pytest.mark.slow
 def test_detection_parameters_recovered(simulated_fits):
     assert np.median([f["sigma_m"] for f in simulated_fits]) == pytest.approx(TRUTH["sigma_m"], rel=0.05)
     assert np.median([f["g0"] for f in simulated_fits]) == pytest.approx(TRUTH["g0"], rel=0.10)
@@ -50,6 +53,7 @@ def test_mask_is_buffer_clipped_to_habitat():
     assert 0 < len(clipped.points) < len(mask.points)
 
 
+@pytest.mark.slow
 def test_expected_abundance_in_a_region_is_density_times_area(simulated_fits):
     rng = np.random.default_rng(3)
     mask = secr.make_mask(TRAPS, 10_000, 1_250)
