@@ -95,18 +95,18 @@ def _password(args) -> str:
 def cmd_users(args) -> None:
     import polars as pl
 
-    from bigcats import access
+    from bigcats import accounts
 
     with open_store(args) as store:
         if args.action == "add":
-            access.check_user_name(args.name)  # before asking for a password
-            actor = access.add_user(store, args.name, args.role, _password(args), args.park)
+            accounts.check_user_name(args.name)  # before asking for a password
+            actor = accounts.add_user(store, args.name, args.role, _password(args), args.park)
             print(f"added {actor.name} ({actor.role}{': ' + ', '.join(sorted(actor.parks)) if actor.parks else ''})")
         elif args.action == "passwd":
-            access.set_password(store, args.name, _password(args))
+            accounts.set_password(store, args.name, _password(args))
             print(f"password of {args.name} changed")
         elif args.action == "remove":
-            access.remove_user(store, args.name)
+            accounts.remove_user(store, args.name)
             print(f"removed {args.name}")
         elif args.action == "unlock":
             from bigcats import logins
@@ -152,44 +152,13 @@ def cmd_sql(args) -> None:
 
 
 def cmd_import(args) -> None:
-    from bigcats.ingest.areas import import_areas
+    from bigcats.ingest import registry
 
-    if args.kind == "expenditures":
-        from bigcats.ingest.expenditures import import_expenditures
-        with open_store(args) as store:
-            n = import_expenditures(store, args.file, args.proposal, args.tolerance, args.confirm_over_budget,
-                                    imported_by=os.environ.get("USER", "bigcats"))
-        print(f"imported {n} expenditure(s) from {args.file}")
-        return
-    if args.kind == "census":
-        from bigcats.ingest.census import import_census
-        with open_store(args) as store:
-            n = import_census(store, args.file, imported_by=os.environ.get("USER", "bigcats"))
-        print(f"imported {n} census route(s) from {args.file}")
-        return
-    if args.kind == "publications":
-        from bigcats.ingest.publications import import_publications
-        with open_store(args) as store:
-            out = import_publications(store, args.file, args.park, args.on_duplicate,
-                                      imported_by=os.environ.get("USER", "bigcats"))
-        print(f"imported {args.file}: {out['added']} added, {out['merged']} merged, {out['skipped']} skipped")
-        return
-    if args.kind == "camtrap-dp" and not args.park:
-        raise CliError("import camtrap-dp needs --park: the park whose catalogue the package holds, e.g. --park LLNP")
+    imp = registry.importer(args.kind)
+    options = {o.dest: getattr(args, o.dest) for o in imp.options}
     with open_store(args) as store:
-        if args.kind == "areas":
-            n = import_areas(store, args.file)
-            print(f"replaced the boundaries of {n} protected area(s) from {args.file}")
-        elif args.kind == "camtrap-dp":
-            from bigcats.ingest.camtrapdp import import_package
-            out = import_package(store, args.file, args.park, imported_by=os.environ.get("USER", "bigcats"))
-            parts = ", ".join(f"{t}: {c['added']} added, {c['changed']} changed" for t, c in out["tables"].items())
-            print(f"imported {args.file} into {args.park}: {parts}")
-            if out["links_waiting"]:
-                print(f"{out['links_waiting']} individual link(s) name entries of a park not in this store yet; "
-                      "they are made when that park's package is imported")
-            if out["not_animal"]:
-                print("not stored (not animal records): " + ", ".join(f"{k} {v}" for k, v in out["not_animal"].items()))
+        _, line = registry.run(args.kind, store, args.file, imported_by=os.environ.get("USER", "bigcats"), **options)
+    print(f"imported {line}")
 
 
 def cmd_export(args) -> None:
@@ -301,18 +270,21 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
-    s = sub.add_parser("import", help="import data into the store, all or nothing")
-    s.add_argument("kind", choices=["areas", "camtrap-dp", "expenditures", "census", "publications"])
+    from bigcats.ingest.registry import IMPORTERS
+    s = sub.add_parser("import", help="import data into the store, all or nothing: "
+                                      + "; ".join(f"{k}: {i.what}" for k, i in IMPORTERS.items()))
+    s.add_argument("kind", choices=list(IMPORTERS))
     s.add_argument("file", help="the file, or for camtrap-dp the package folder (or its datapackage.json)")
-    s.add_argument("--park", help="camtrap-dp: the park whose catalogue the package holds; "
-                                   "publications: the park of records that do not name one")
-    s.add_argument("--on-duplicate", choices=["refuse", "merge", "skip"], default="refuse",
-                   help="publications: what to do with a record already in the register (same DOI, or title and year)")
-    s.add_argument("--proposal", type=int, help="expenditures: the proposal of every row (else a 'proposal' column)")
-    s.add_argument("--tolerance", type=float, default=0.10,
-                   help="expenditures: share of an activity's budget it may be exceeded by without confirmation")
-    s.add_argument("--confirm-over-budget", action="store_true",
-                   help="expenditures: import rows that take an activity past its budget and tolerance")
+    seen = set()
+    for imp in IMPORTERS.values():  # each importer's options, once each
+        for o in imp.options:
+            if o.flag in seen:
+                continue
+            seen.add(o.flag)
+            if o.switch:
+                s.add_argument(o.flag, dest=o.dest, action="store_true", help=o.help)
+            else:
+                s.add_argument(o.flag, dest=o.dest, type=o.type, default=o.default, choices=o.choices, help=o.help)
     s.add_argument("--db")
     s.set_defaults(func=cmd_import)
     s = sub.add_parser("export", help="export a park's camera-trap data as a Camtrap DP package")

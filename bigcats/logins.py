@@ -21,7 +21,8 @@ import threading
 import time
 from collections import defaultdict, deque
 
-from bigcats import access
+from bigcats import accounts, access
+from bigcats.audit import recorded
 
 WINDOW = 15 * 60          # seconds over which failures are counted
 PER_ACCOUNT = 5           # failures per account per window before attempts are refused unchecked
@@ -105,7 +106,7 @@ def authenticate(store, name: str, password: str, address: str, throttle: Thrott
         raise LoginRefused(f"too many failed logins: try again in {int(wait // 60) + 1} min")
     if is_locked(store, name):
         raise LoginRefused(LOCKED)
-    actor = access.check_password(store, name, password)
+    actor = accounts.check_password(store, name, password)
     if actor is None:
         throttle.failed(name, address)
         _count_failure(store, name)
@@ -125,7 +126,6 @@ def locked_accounts(store):
 def unlock(store, name: str) -> None:
     """Unlock an account locked by failed logins (admin only)."""
     access.require(store, "users")
-    from bigcats.audit import recorded
     with recorded(store, "unlock user", ["account_locks", "login_failures"], target=name) as cur:
         if not cur.execute("SELECT count(*) FROM account_locks WHERE user_name = ?", [name]).fetchall()[0][0]:
             raise ValueError(f"the account {name!r} is not locked")
@@ -163,8 +163,3 @@ def end_session(store, token: str | None) -> None:
     with store.transaction(touches=["login_sessions"]) as cur:
         cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE session_token_hash = ? AND revoked_at IS NULL",
                     [_digest(token)])
-
-
-def end_sessions_of(cur, name: str) -> None:
-    """Revoke every session of an account, inside the caller's transaction (password change, removal)."""
-    cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE user_name = ? AND revoked_at IS NULL", [name])

@@ -16,7 +16,7 @@ from bigcats import spreadsheet
 from bigcats.estimate import budget
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
-from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure, import_expenditures
+from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure
 from dashboards.common import Page, money
 from dashboards.upload import Upload
 
@@ -197,10 +197,8 @@ class BudgetBurn(Page):
 
         confirm_csv = pn.widgets.Checkbox(name=t("confirm_over_budget", lang), css_classes=["csv-confirm"])
 
-        def run(path):
-            n = import_expenditures(self.store, path, None, self.tolerance, confirm_csv.value, imported_by="dashboard upload")
-            return f"{t('imported', lang)}: {n}"
-        upload = Upload(run, extra=[confirm_csv], accept=[".csv"], css_prefix="csv", lang=lang,
+        upload = Upload("expenditures", self.store, extra=[confirm_csv], css_prefix="csv", lang=lang,
+                        options=lambda: {"tolerance": self.tolerance, "confirm_over_budget": confirm_csv.value},
                         after=lambda: setattr(self, "revision", self.revision + 1))
         return pn.Column(
             pn.pane.Markdown(f"### {t('enter_expenditure', lang)}"),

@@ -16,12 +16,12 @@ from bigcats.estimate.census import density_by_species
 from bigcats.geo import geojson_paths
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
-from bigcats.ingest.census import CensusRefused, add_route, import_census
+from bigcats.ingest.census import CensusRefused, add_route
+from dashboards.palette import STATUS_COLOURS
 from dashboards.common import Page
 from dashboards.upload import Upload
 from dashboards.overview import region_map
 
-STATUS_COLOURS = {"done": "#2b8a3e", "in progress": "#f08c00", "not started": "#c92a2a"}
 
 
 class Feasibility(Page):
@@ -31,6 +31,8 @@ class Feasibility(Page):
     title_key = "nav_feasibility"
 
     revision = param.Integer(default=0, precedence=-1, doc="Bumped after a write so the views re-read the store.")
+    criteria_note = param.String(default="", precedence=-1,
+                                 doc="What the last 'Save criteria' saved, shown after the scorecard is redrawn.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -62,20 +64,25 @@ class Feasibility(Page):
                              sizing_mode="stretch_width")
         who = pn.widgets.TextInput(name=t("edited_by", lang), width=220, css_classes=["score-editor"])
         save = pn.widgets.Button(name=t("save_criteria", lang), button_type="primary", css_classes=["score-save"])
-        message = pn.pane.Alert("", visible=False, css_classes=["score-message"])
+        message = pn.pane.Alert(self.criteria_note, visible=bool(self.criteria_note), alert_type="success",
+                                css_classes=["score-message"])
 
         def do_save(_):
             df = table.value
+            changed = []
             try:
                 for r in df.to_dict("records"):
                     old = card.filter(pl.col("criterion_id") == r["criterion_id"]).row(0, named=True)
                     if float(r["threshold"]) != old["threshold"] or float(r["weight"]) != old["weight"]:
                         feasibility.update_criterion(self.store, r["criterion_id"], float(r["threshold"]),
                                                      float(r["weight"]), who.value)
+                        changed.append(t("criterion_saved", lang, criterion=r["criterion_id"],
+                                         threshold=f"{float(r['threshold']):g}", weight=f"{float(r['weight']):g}"))
             except (feasibility.CriterionRefused, AccessDenied) as exc:
                 message.object, message.alert_type, message.visible = str(exc), "danger", True
                 return
-            message.object, message.alert_type, message.visible = t("saved", lang), "success", True
+            # the scorecard is redrawn with the new readiness; the note says what was saved
+            self.criteria_note = (f"{t('saved', lang)}: " + "; ".join(changed)) if changed else t("nothing_changed", lang)
             self.revision += 1
         save.on_click(do_save)
         return pn.Column(pn.Row(number, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,
@@ -157,9 +164,7 @@ class Feasibility(Page):
             self.revision += 1
         add.on_click(submit)
 
-        def run(path):
-            return f"{t('imported', lang)}: {import_census(self.store, path, imported_by='dashboard upload')}"
-        upload = Upload(run, accept=[".csv"], css_prefix="census", lang=lang,
+        upload = Upload("census", self.store, css_prefix="census", lang=lang,
                         after=lambda: setattr(self, "revision", self.revision + 1))
         return pn.Column(pn.pane.Markdown(f"### {t('enter_census', lang)}"), pn.Row(route, area, day, km),
                          pn.Row(*inputs.values()), add, message,

@@ -19,12 +19,12 @@ import polars as pl
 from bigcats import passports
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
-from bigcats.ingest.camtrapdp import export_package, import_package
+from bigcats.ingest.camtrapdp import export_package
 from bigcats.ingest.links import LinkRefused, link_individuals
+from dashboards.palette import COUNTRY_COLOURS
 from dashboards.common import Page
 from dashboards.upload import Upload
 
-COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44"}
 
 
 class SharedIndividuals(Page):
@@ -239,11 +239,8 @@ class SharedIndividuals(Page):
         writable = self.writable("catalogue", park_options)
         park = pn.widgets.Select(name=t("import_into_park", lang), options=writable, css_classes=["camtrapdp-park"])
 
-        def run(pkg):
-            out = import_package(self.store, pkg, park.value, imported_by="dashboard")
-            parts = ", ".join(f"{k}: +{v['added']} / ~{v['changed']}" for k, v in out["tables"].items())
-            return f"**{t('imported', lang)}** {pkg}: {parts}"
-        upload = Upload(run, extra=[park], accept=[".zip"], unpack=True, css_prefix="camtrapdp", lang=lang,
+        upload = Upload("camtrap-dp", self.store, extra=[park], css_prefix="camtrapdp", lang=lang,
+                        options=lambda: {"park": park.value},
                         after=lambda: setattr(self, "revision", self.revision + 1))
 
         export_park = pn.widgets.Select(name=t("export_camtrapdp", lang), options=park_options, width=260,

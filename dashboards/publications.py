@@ -12,7 +12,7 @@ import polars as pl
 
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
-from bigcats.ingest.publications import (PublicationsRefused, add_publication, import_publications, to_bibtex,
+from bigcats.ingest.publications import (PublicationsRefused, add_publication, to_bibtex,
                                          to_csv, to_ris)
 from dashboards.common import Page
 from dashboards.upload import Upload
@@ -117,10 +117,8 @@ class PublicationRegister(Page):
         add.on_click(submit)
 
 
-        def run(path):
-            out = import_publications(self.store, path, None, self.on_duplicate, imported_by="dashboard upload")
-            return f"{t('imported', lang)}: {out}"
-        upload = Upload(run, accept=[".bib", ".ris"], css_prefix="pub", lang=lang,
+        upload = Upload("publications", self.store, css_prefix="pub", lang=lang,
+                        options=lambda: {"on_duplicate": self.on_duplicate},
                         after=lambda: setattr(self, "revision", self.revision + 1))
         duplicates = pn.widgets.RadioButtonGroup.from_param(
             self.param.on_duplicate, options={t("dup_refuse", lang): "refuse", t("dup_merge", lang): "merge",

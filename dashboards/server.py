@@ -27,7 +27,7 @@ import panel as pn
 import tornado.escape
 from panel.auth import BasicAuthProvider, BasicLoginHandler, LogoutHandler
 
-from bigcats import access, logins, paths
+from bigcats import access, accounts, logins, paths
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 MODES = ("local", "auth", "public")
@@ -141,7 +141,7 @@ def session_actor(store) -> access.Actor | None:
         return access.PUBLIC
     if m == "auth":
         user = pn.state.user
-        return access.actor_named(store, user) if user else None
+        return accounts.actor_named(store, user) if user else None
     return store.actor
 
 
@@ -150,7 +150,7 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False) -> None:
     kwargs = {}
     if serve_mode == "auth":
         from dashboards.shell import process_store
-        if access.account_count(process_store()) == 0:
+        if accounts.account_count(process_store()) == 0:
             raise SystemExit("bigcats serve --auth: the store has no accounts yet; create an admin first:\n"
                              "  bigcats users add NAME --role admin")
         # A secret from the environment keeps sessions across restarts; otherwise one per start.

@@ -24,7 +24,8 @@ import param
 
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
-from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest import registry
+from bigcats.ingest.problems import ImportRefused
 from bigcats.ingest.archive import ArchiveRefused, unpack_zip
 
 # An upload bigger than this is refused before anything is written (the websocket limit of the
@@ -40,29 +41,37 @@ def display_name(client_name: str | None, default: str) -> str:
 
 
 class Upload(pn.viewable.Viewer):
-    """A file input, an import button and a message; `run(path)` imports what was uploaded.
+    """A file input, an import button and a message, for one importer of the registry
+    (`bigcats.ingest.registry`: the same dispatch as `bigcats import KIND`).
 
-    run: called with the server-named path (a file, or the folder a zip was unpacked into);
-         returns the success message (markdown) or raises ImportRefused / AccessDenied.
+    options: called at import time for the importer's options (e.g. the park chosen on the page).
+    after: called on the server's event loop after a successful import (pages re-read the store).
     """
 
-    accept = param.List(default=[".csv"], item_type=str, doc="Extensions accepted (lower case, with the dot).")
-    unpack = param.Boolean(default=False, doc="Unpack an accepted .zip into a folder (under limits) before run().")
+    kind = param.String(doc="The importer: a key of bigcats.ingest.registry.IMPORTERS.")
     css_prefix = param.String(default="upload", doc="CSS class prefix: <prefix>-upload, -import, -result.")
     lang = param.String(default="en")
     busy = param.Boolean(default=False, doc="True while an import runs.")
 
-    def __init__(self, run: Callable[[Path], str], extra: list | None = None,
+    def __init__(self, kind: str, store, options: Callable[[], dict] | None = None, extra: list | None = None,
                  after: Callable[[], None] | None = None, **params):
-        super().__init__(**params)
-        self._run = run
-        self._after = after  # called on the server's event loop after a successful import
+        super().__init__(kind=kind, **params)
+        self._importer = registry.importer(kind)
+        self._store = store
+        self._options = options or dict
         self._extra = extra or []
+        self._after = after
+        self.accept = list(self._importer.extensions)
+        self.unpack = self._importer.folder
         p = self.css_prefix
         self.file_input = pn.widgets.FileInput(accept=",".join(self.accept), css_classes=[f"{p}-upload"])
         self.button = pn.widgets.Button(name=t("import", self.lang), button_type="warning", css_classes=[f"{p}-import"])
         self.result = pn.pane.Alert("", visible=False, css_classes=[f"{p}-result"])
         self.button.on_click(self._clicked)
+
+    def _run(self, path: Path) -> str:
+        _, line = registry.run(self.kind, self._store, path, imported_by="dashboard upload", **self._options())
+        return f"{t('imported', self.lang)}: {line}"
 
     def _show(self, text: str, kind: str) -> None:
         self.result.object, self.result.alert_type, self.result.visible = text, kind, True
@@ -89,7 +98,7 @@ class Upload(pn.viewable.Viewer):
         suffix = PurePosixPath(shown).suffix.lower()
         workdir = Path(tempfile.mkdtemp(prefix="bigcats-upload-"))
         try:
-            if self.unpack and suffix == ".zip":
+            if self.unpack and suffix == ".zip":  # a package arrives zipped
                 target = workdir / "package"
                 unpack_zip(data, target)
                 found = sorted(target.rglob("datapackage.json"))

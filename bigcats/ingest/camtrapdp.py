@@ -34,7 +34,7 @@ from pathlib import Path
 import duckdb
 import polars as pl
 
-from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.store import Store
@@ -44,7 +44,6 @@ SCHEMA = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0/{}-table-schema.
 STANDARD_RESOURCES = ("deployments", "media", "observations")
 REQUIRED_METADATA = ("profile", "created", "contributors", "project", "spatial", "temporal", "taxonomic")
 REQUIRED_PROJECT = ("title", "samplingDesign", "captureMethod", "individualAnimals", "observationLevel")
-MAX_REPORTED = 30
 MAX_MEDIA_BYTES = 50 * 1024**2  # one stored image or clip
 MAX_RESOURCE_BYTES = 512 * 1024**2  # one CSV resource: read whole into memory (streaming comes with issue 13)
 # Camtrap DP 1.x profiles (1.0, 1.0.1, 1.0.2 ...); 0.x and 2.x differ in required fields.
@@ -125,20 +124,8 @@ class PackageRefused(ImportRefused):
     """A Camtrap DP package was refused; `problems` lists every (file, row, field, reason)."""
 
     def __init__(self, package: Path, problems: list[tuple]):
-        self.package, self.problems = package, problems
-        lines = [_where(*p) for p in problems[:MAX_REPORTED]]
-        more = f"\n… and {len(problems) - MAX_REPORTED} more" if len(problems) > MAX_REPORTED else ""
-        super().__init__(f"{package}: refused, nothing was imported ({len(problems)} problem"
-                         f"{'s' if len(problems) != 1 else ''}): " + lines[0] + ("\n" + "\n".join(lines[1:]) if len(lines) > 1 else "") + more)
-
-
-def _where(file: str, row: int | None, field: str | None, reason: str) -> str:
-    parts = [file]
-    if row is not None:
-        parts.append(f"row {row}")
-    if field:
-        parts.append(f"field {field!r}")
-    return ", ".join(parts) + f": {reason}"
+        self.package = package
+        super().__init__(str(package), [Problem(f, r, c, why, "row", "field") for f, r, c, why in problems])
 
 
 # -- reading and validating -----------------------------------------------------------------------
@@ -627,7 +614,7 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
     out = Path(out)
     area = store.sql("SELECT area_id, region_id, country, name_en FROM protected_areas WHERE area_id = ?", [park])
     if area.is_empty():
-        raise ImportRefused(f"unknown park {park!r}")
+        raise ValueError(f"unknown park {park!r}")
     region, country, park_name = area["region_id"][0], area["country"][0], area["name_en"][0]
     offset = timezone(timedelta(hours=UTC_OFFSET.get((region, country), 0)))
     p = {"park": park, "date_from": date_from, "date_to": date_to}

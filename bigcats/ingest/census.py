@@ -14,7 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from bigcats.ingest import checks
-from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.store import Store
@@ -33,12 +33,10 @@ def _km_between(lon0, lat0, lon1, lat1) -> float:
 
 
 class CensusRefused(ImportRefused):
+    """Census rows refused; every problem located by row and column."""
+
     def __init__(self, file: str, problems: list[tuple]):
-        self.problems = problems
-        lines = [f"{file}, row {r}, column {c!r}: {why}" if r and c else f"{file}, row {r}: {why}" if r
-                 else f"{file}: {why}" for r, c, why in problems]
-        super().__init__(f"{file}: refused, nothing was imported ({len(problems)} problem"
-                         f"{'s' if len(problems) != 1 else ''}): " + "\n".join(lines))
+        super().__init__(file, [Problem(file, r, c, why) for r, c, why in problems])
 
 
 def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tuple[dict, list]:

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from bigcats.ingest import checks
-from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.store import Store
@@ -35,14 +35,14 @@ MAX_USD = 1e6       # one row; the whole programme is 324,000 USD
 
 
 class ExpendituresRefused(ImportRefused):
+    """Expenditures refused (or waiting for confirmation of spending over budget)."""
+
     def __init__(self, file: str, problems: list[tuple], over_budget: bool = False):
-        self.problems, self.over_budget = problems, over_budget
-        lines = [f"{file}, row {r}, column {c!r}: {why}" if r and c else f"{file}, row {r}: {why}" if r
-                 else f"{file}: {why}" for r, c, why in problems]
-        head = ("needs confirmation: spending would exceed the budget; nothing was imported"
-                if over_budget else "refused, nothing was imported")
-        super().__init__(f"{file}: {head} ({len(problems)} problem{'s' if len(problems) != 1 else ''}): "
-                         + "\n".join(lines))
+        self.over_budget = over_budget
+        name = file
+        super().__init__(file, [Problem(name, r, c, why) for r, c, why in problems],
+                         head=("needs confirmation: spending would exceed the budget; nothing was imported"
+                               if over_budget else None))
 
 
 @dataclass

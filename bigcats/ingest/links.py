@@ -7,14 +7,13 @@ from __future__ import annotations
 
 from datetime import date
 
-from bigcats.ingest.areas import ImportRefused
 from bigcats.access import allowed, require
 from bigcats.audit import recorded
 from bigcats.store import Store
 
 
-class LinkRefused(ImportRefused):
-    """A link was refused; the message says why."""
+class LinkRefused(ValueError):
+    """A link (a form entry, not a file) was refused; the message says why."""
 
 
 def link_individuals(store: Store, area_a: str, individual_a: str, area_b: str, individual_b: str,

@@ -20,7 +20,7 @@ from bibtexparser.model import Entry, Field
 
 from bigcats import spreadsheet
 from bigcats.ingest import checks
-from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.store import Store
@@ -32,12 +32,11 @@ ON_DUPLICATE = ("refuse", "merge", "skip")
 
 
 class PublicationsRefused(ImportRefused):
+    """Bibliography records refused; each problem located by record (number and key) and field."""
+
     def __init__(self, file: str, problems: list[tuple]):
-        self.problems = problems
-        lines = [f"{file}, record {r} ({key}), field {f!r}: {why}" if f else f"{file}, record {r} ({key}): {why}"
-                 for r, key, f, why in problems]
-        super().__init__(f"{file}: refused, nothing was imported ({len(problems)} problem"
-                         f"{'s' if len(problems) != 1 else ''}): " + "\n".join(lines))
+        super().__init__(file, [Problem(file, f"{r} ({key})" if r else None, f, why, "record", "field")
+                                for r, key, f, why in problems])
 
 
 @dataclass

@@ -10,7 +10,7 @@ import urllib.request
 import pytest
 
 from bigcats import Store
-from bigcats.access import add_user
+from bigcats.accounts import add_user
 from tests.browser.conftest import element_text, open_page, start_server, stop_server, visible_text, wait_for_text
 from tests.conftest import ARTIFACTS
 

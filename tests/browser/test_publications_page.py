@@ -53,7 +53,7 @@ def test_search_form_upload_and_exports(server, browser, tmp_path):
         page.locator(".pub-upload input[type=file]").set_input_files(str(bib))
         settle(page, 1000)
         page.locator(".pub-import .bk-btn").click()
-        wait_for_text(page, "'added': 1")
+        wait_for_text(page, "1 added")
         settle(page)
         assert found(page) == total + 2
         with page.expect_download() as d:

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from bigcats.access import AccessDenied, Actor, add_user, check_password, remove_user, set_password
+from bigcats.access import AccessDenied, Actor
+from bigcats.accounts import add_user, check_password, remove_user, set_password
 from bigcats.audit import UndoRefused, undo
 from bigcats.feasibility import update_criterion
 from bigcats.ingest.areas import import_areas

@@ -73,10 +73,10 @@ def test_import_areas_replaces_a_schematic_boundary(tmp_path):
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(131.4, 43.05)},
         {"type": "Feature", "properties": {"area_id": "ATLANTIS"}, "geometry": _square(131.4, 43.05)}]}),
-     "feature 2: field area_id: unknown area 'ATLANTIS'"),
+     "feature 2, field 'area_id': unknown area 'ATLANTIS'"),
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(231.4, 43.05)}]}),
-     "feature 1: field geometry: coordinates out of range"),
+     "feature 1, field 'geometry': coordinates out of range"),
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}),
      "expected Polygon or MultiPolygon"),

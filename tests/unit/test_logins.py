@@ -4,7 +4,8 @@ at logout and at a password change."""
 import pytest
 
 from bigcats import logins
-from bigcats.access import Actor, add_user, set_password
+from bigcats.access import Actor
+from bigcats.accounts import add_user, set_password
 from bigcats.logins import LoginRefused, Throttle
 
 
@@ -50,8 +51,8 @@ def test_throttled_attempts_are_not_checked_and_the_window_passes(accounts, monk
     clock = Clock()
     throttle = Throttle(clock)
     checked = []
-    real = logins.access.check_password
-    monkeypatch.setattr(logins.access, "check_password", lambda *a: checked.append(a) or real(*a))
+    real = logins.accounts.check_password
+    monkeypatch.setattr(logins.accounts, "check_password", lambda *a: checked.append(a) or real(*a))
     for _ in range(logins.PER_ACCOUNT):
         with pytest.raises(LoginRefused, match="wrong"):
             logins.authenticate(accounts, "boss", "guess", "10.0.0.1", throttle)

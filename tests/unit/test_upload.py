@@ -7,28 +7,35 @@ import uuid
 import zipfile
 from pathlib import Path
 
+import dataclasses
+
 import pytest
 
-from bigcats.ingest.areas import ImportRefused
+from bigcats.ingest import registry
 from dashboards.upload import Upload, display_name
 
 
-def recorder():
+@pytest.fixture
+def recorder(monkeypatch):
+    """Every importer of the registry replaced by one that records the path it is given."""
     seen = []
 
-    def run(path: Path) -> str:
+    def run(store, path: Path, imported_by="", **options):
         seen.append((path, path.read_bytes() if path.is_file() else sorted(p.name for p in path.rglob("*"))))
-        return f"imported {path}"
-    return run, seen
+        return 1
+
+    for kind, imp in list(registry.IMPORTERS.items()):
+        monkeypatch.setitem(registry.IMPORTERS, kind, dataclasses.replace(imp, run=run, report=lambda r, f: f"{f}"))
+    return seen
 
 
 @pytest.mark.parametrize("template", ["/tmp/{n}.csv", "../../../../tmp/{n}.csv", "..\\..\\{n}.csv",
                                       "C:\\Windows\\{n}.csv", "/etc/cron.d/{n}.csv"])
-def test_the_clients_file_name_never_becomes_a_path(template):
+def test_the_clients_file_name_never_becomes_a_path(template, recorder):
     n = f"bigcats-attack-{uuid.uuid4().hex}"
     client_name = template.format(n=n)
-    run, seen = recorder()
-    text, kind = Upload(run, accept=[".csv"]).import_bytes(client_name, b"a,b\n1,2\n")
+    seen = recorder
+    text, kind = Upload("census", None).import_bytes(client_name, b"a,b\n1,2\n")
     assert kind == "success"
     (path, data), = seen
     assert data == b"a,b\n1,2\n"
@@ -36,7 +43,7 @@ def test_the_clients_file_name_never_becomes_a_path(template):
     assert Path(tempfile.gettempdir()) in path.parents
     assert not path.exists()  # the temporary folder is removed after the import
     assert not list(Path("/tmp").glob(f"{n}*")) and not Path(f"/etc/cron.d/{n}.csv").exists()
-    assert text == f"imported {n}.csv"  # the client's name is shown, as a base name only
+    assert text == f"Imported: {n}.csv"  # the client's name is shown, as a base name only
 
 
 def test_display_names_are_plain():
@@ -48,31 +55,30 @@ def test_display_names_are_plain():
 @pytest.mark.parametrize("name, data, why", [("run.py", b"print(1)", "only these kinds of file"),
                                              ("x.csv", b"", "empty"),
                                              ("noextension", b"a", "only these kinds of file")])
-def test_refused_before_anything_is_written(name, data, why):
-    run, seen = recorder()
-    text, kind = Upload(run, accept=[".csv"]).import_bytes(name, data)
+def test_refused_before_anything_is_written(name, data, why, recorder):
+    seen = recorder
+    text, kind = Upload("census", None).import_bytes(name, data)
     assert kind == "danger" and why in text and not seen
 
 
-def test_a_zip_is_unpacked_under_limits_and_an_escaping_one_refused():
+def test_a_zip_is_unpacked_under_limits_and_an_escaping_one_refused(recorder):
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w") as z:
         z.writestr("pkg/datapackage.json", "{}")
         z.writestr("pkg/deployments.csv", "x")
-    run, seen = recorder()
-    text, kind = Upload(run, accept=[".zip"], unpack=True).import_bytes("/abs/pkg.zip", buf.getvalue())
+    seen = recorder
+    text, kind = Upload("camtrap-dp", None, options=lambda: {"park": "LLNP"}).import_bytes("/abs/pkg.zip", buf.getvalue())
     assert kind == "success" and seen[0][0].name == "pkg" and seen[0][1] == ["datapackage.json", "deployments.csv"]
     evil = io.BytesIO()
     with zipfile.ZipFile(evil, "w") as z:
         z.writestr("../../../tmp/escaped.txt", "x")
-    run, seen = recorder()
-    text, kind = Upload(run, accept=[".zip"], unpack=True).import_bytes("pkg.zip", evil.getvalue())
+    seen.clear()
+    text, kind = Upload("camtrap-dp", None, options=lambda: {"park": "LLNP"}).import_bytes("pkg.zip", evil.getvalue())
     assert kind == "danger" and "'..'" in text and not seen
 
 
-def test_a_refusal_shows_the_clients_name_not_the_servers_path():
-    def run(path):
-        raise ImportRefused(f"{path}: refused, nothing was imported: {path}, row 2, column 'amount': bad")
-    text, kind = Upload(run, accept=[".csv"]).import_bytes("/home/x/spend.csv", b"a\n")
-    assert kind == "danger" and "spend.csv, row 2, column 'amount'" in text
+def test_a_refusal_shows_the_clients_name_not_the_servers_path(seed_store):
+    text, kind = Upload("expenditures", seed_store).import_bytes(
+        "/home/x/spend.csv", b"date,proposal,activity,amount,currency,rate_to_usd,description\n2020-02-10,1,9.9,1,USD,,x\n")
+    assert kind == "danger" and "spend.csv, row 2, column 'activity'" in text
     assert "bigcats-upload-" not in text and "/home/x" not in text

@@ -1,0 +1,108 @@
+"""Accounts of the store: who they are, their role and parks, and their passwords.
+
+Passwords are hashed with bcrypt (Provos & Mazières 1999); the plain password is never stored, and
+an unknown name costs the same bcrypt check as a known one. Only an admin manages accounts
+(`access.require(store, "users")`); every change is in the audit trail (password hashes never).
+"""
+from __future__ import annotations
+
+import re
+
+import bcrypt
+
+from bigcats.access import ROLES, Actor, require
+from bigcats.audit import recorded
+
+def hash_password(password: str) -> str:
+    if len(password) < 8:
+        raise ValueError("a password needs at least 8 characters")
+    if len(password.encode("utf-8")) > 72:  # bcrypt reads 72 bytes; refuse rather than truncate
+        raise ValueError("a password may have at most 72 bytes")
+    return bcrypt.hashpw(password.encode("utf-8"), bcrypt.gensalt()).decode("ascii")
+
+
+def check_user_name(name: str) -> None:
+    """A user name is 2 to 64 letters, digits or . _ @ - (what the users table's CHECK allows)."""
+    if not re.fullmatch(r"[A-Za-z0-9_.@-]{2,64}", name or ""):
+        raise ValueError(f"user name {str(name)[:70]!r}: 2 to 64 letters, digits or . _ @ - (no spaces)")
+
+
+def add_user(store, name: str, role: str, password: str, parks: list[str] | None = None) -> Actor:
+    """Create an account (admin only). Editors need at least one park; others take none."""
+    require(store, "users")
+    parks = sorted(set(parks or []))
+    check_user_name(name)
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}; roles: {', '.join(ROLES)}")
+    if role == "editor" and not parks:
+        raise ValueError("a park editor needs at least one park (--park LLNP)")
+    if role != "editor" and parks:
+        raise ValueError(f"a {role} is not tied to parks; --park is for editors")
+    known = set(store.sql("SELECT area_id FROM protected_areas")["area_id"].to_list())
+    unknown = [p for p in parks if p not in known]
+    if unknown:
+        raise ValueError(f"unknown park(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
+    hashed = hash_password(password)
+    with recorded(store, "add user", ["users", "user_parks"], target=name) as cur:
+        if cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
+            raise ValueError(f"a user {name!r} exists already")
+        cur.execute("INSERT INTO users (user_name, role, password_hash, created_by) VALUES (?, ?, ?, ?)",
+                    [name, role, hashed, store.actor.name])
+        for p in parks:
+            cur.execute("INSERT INTO user_parks VALUES (?, ?)", [name, p])
+    return Actor(name, role, frozenset(parks))
+
+
+def set_password(store, name: str, password: str) -> None:
+    require(store, "users")
+    hashed = hash_password(password)
+    with recorded(store, "set password", ["users"], target=name) as cur:
+        if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
+            raise ValueError(f"no user {name!r}")
+        cur.execute("UPDATE users SET password_hash = ? WHERE user_name = ?", [hashed, name])
+        end_sessions_of(cur, name)  # a changed password ends every session of the account
+
+
+def remove_user(store, name: str) -> None:
+    require(store, "users")
+    with recorded(store, "remove user", ["users", "user_parks"], target=name) as cur:
+        if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
+            raise ValueError(f"no user {name!r}")
+        cur.execute("DELETE FROM user_parks WHERE user_name = ?", [name])
+        cur.execute("DELETE FROM users WHERE user_name = ?", [name])
+        end_sessions_of(cur, name)
+
+
+def end_sessions_of(cur, name: str) -> None:
+    """Revoke every login session of an account, inside the caller's transaction (a password
+    change or a removal must end the sessions that the old password opened)."""
+    cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE user_name = ? AND revoked_at IS NULL", [name])
+
+
+def account_count(store) -> int:
+    """How many accounts the store holds (serving with logins needs at least one admin)."""
+    return int(store.sql("SELECT count(*) AS n FROM users")["n"][0])
+
+
+def actor_named(store, name: str) -> Actor | None:
+    """The stored account `name` as an Actor, or None if there is none."""
+    row = store.sql("SELECT role FROM users WHERE user_name = ?", [name])
+    if row.is_empty():
+        return None
+    parks = store.sql("SELECT area_id FROM user_parks WHERE user_name = ?", [name])["area_id"].to_list()
+    return Actor(name, row["role"][0], frozenset(parks))
+
+
+def check_password(store, name: str, password: str) -> Actor | None:
+    """The actor if `password` is the user's, else None (same time spent for unknown users)."""
+    row = store.sql("SELECT password_hash FROM users WHERE user_name = ?", [name])
+    # an unknown name still costs one bcrypt check, so timing does not tell which names exist
+    hashed = row["password_hash"][0].encode("ascii") if not row.is_empty() else _DUMMY_HASH
+    try:
+        ok = bcrypt.checkpw(password.encode("utf-8")[:72], hashed)
+    except ValueError:  # not a bcrypt hash (an account restored by an undo): no login until passwd
+        ok = False
+    return actor_named(store, name) if ok and not row.is_empty() else None
+
+
+_DUMMY_HASH = bcrypt.hashpw(b"not a password of anyone", bcrypt.gensalt())

@@ -1,0 +1,72 @@
+"""The architecture's rules, checked: the library never imports Panel, pages hold no SQL, and
+the library's modules import each other without cycles (counting imports inside functions too:
+a cycle hidden in a function is still a cycle)."""
+import ast
+import re
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def imports(path: Path) -> set[str]:
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.Import):
+            names |= {a.name for a in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+            names |= {f"{node.module}.{a.name}" for a in node.names}
+    return names
+
+
+def module_name(path: Path) -> str:
+    rel = path.relative_to(ROOT).with_suffix("")
+    parts = list(rel.parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def library_modules() -> dict[str, Path]:
+    return {module_name(p): p for p in (ROOT / "bigcats").rglob("*.py") if "shipped" not in p.parts}
+
+
+def test_the_library_never_imports_panel_or_the_dashboards():
+    for name, path in library_modules().items():
+        bad = {i for i in imports(path) if i.split(".")[0] in ("panel", "dashboards", "holoviews", "bokeh")}
+        assert not bad, f"{name} imports {bad}"
+
+
+def test_pages_hold_no_sql():
+    sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b\s+[\w*(]", re.I)
+    for path in (ROOT / "dashboards").glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text())):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and sql.search(node.value) \
+                    and re.search(r"\bFROM\b|\bINTO\b|\bSET\b", node.value):
+                raise AssertionError(f"{path.name}:{node.lineno} holds SQL: {node.value[:60]!r}")
+
+
+def test_library_modules_import_each_other_without_cycles():
+    modules = library_modules()
+    graph = {}
+    for name, path in modules.items():
+        deps = set()
+        for i in imports(path):
+            while i and i not in modules:
+                i = i.rpartition(".")[0]
+            if i and i != name and i != "bigcats":
+                deps.add(i)
+        graph[name] = deps
+    state, stack = {}, []
+
+    def visit(n):
+        state[n] = "open"
+        stack.append(n)
+        for m in sorted(graph.get(n, ())):
+            if state.get(m) == "open":
+                raise AssertionError("import cycle: " + " -> ".join(stack[stack.index(m):] + [m]))
+            if m not in state:
+                visit(m)
+        stack.pop()
+        state[n] = "done"
+    for n in sorted(graph):
+        if n not in state:
+            visit(n)
