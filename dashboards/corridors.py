@@ -23,11 +23,9 @@ from bigcats import access, corridors, sensitivity, spreadsheet
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from bigcats.store import MONITORING_TABLES
+from dashboards.palette import CELL_COLOURS, COUNTRY_COLOURS
 from dashboards.common import Page
 
-COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44", "KP": "#868e96"}
-CELL_COLOURS = {"RU": "#74c0fc", "CN": "#ffa8a8", "MN": "#8ce99a", "RU+CN": "#b197fc", "RU+MN": "#63e6be",
-                "CN+MN": "#ffd43b", "RU+CN+MN": "#e599f7", "gap": "#fd7e14"}
 LAYERS = ("areas", "cameras", "grid", "crossings", "path", "density")
 PLATE = ccrs.PlateCarree()
 MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)

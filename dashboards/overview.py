@@ -10,9 +10,9 @@ import param
 
 from bigcats.geo import REGION_CENTRES, geojson_paths
 from bigcats.i18n import t
+from dashboards.palette import COUNTRY_COLOURS
 from dashboards.common import Page, figure_text, money
 
-COUNTRY_COLOURS = {"RU": "#1c7ed6", "CN": "#e03131", "MN": "#2f9e44", "KP": "#868e96"}
 
 
 def region_map(layers, region: str, lang: str, height: int = 300) -> hv.Overlay:

@@ -16,7 +16,6 @@ from dashboards.common import Page
 
 COMPUTED = "#1864ab"
 REPORTED = "#e8590c"
-SEX_COLOURS = {"female": "#c2255c", "male": "#1971c2", "unknown": "#868e96"}
 OCCASIONS = (1, 7, 14)
 
 

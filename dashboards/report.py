@@ -29,6 +29,7 @@ from bigcats.estimate import budget
 from bigcats import feasibility
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
+from dashboards.palette import STATUS_COLOURS
 from dashboards.budget import BudgetBurn
 from dashboards.common import figure_text, money
 from dashboards.corridors import CorridorMaps
@@ -67,7 +68,6 @@ footer { font-size: 12px; color: #868e96; padding: 16px 32px; border-top: 1px so
                .badge, .status, th { -webkit-print-color-adjust: exact; print-color-adjust: exact; } }
 """
 
-STATUS_COLOURS = {"done": "#2b8a3e", "in progress": "#f08c00", "not started": "#868e96"}
 
 
 def _e(value) -> str:
