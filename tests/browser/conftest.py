@@ -119,3 +119,27 @@ ELEMENT_TEXT = DEEP_TEXT.replace("() => {", "(root) => {").replace("walk(documen
 def element_text(locator) -> str:
     """The text one element shows, shadow roots included."""
     return " ".join(locator.evaluate(ELEMENT_TEXT).replace("\xa0", " ").split())
+
+
+DEEP_QUERY = """(css) => {
+  const find = (root) => {
+    const hit = root.querySelector(css);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
+    }
+    return null;
+  };
+  return find(document);
+}"""
+
+
+def wait_for_change(page, css: str, old: str, timeout: int = 90_000) -> str:
+    """Wait until the first element matching `css` (shadow roots included) shows text other than
+    `old` (a server callback redrew it); returns the new text. The condition to wait for after an
+    action whose effect is a changed figure, instead of a fixed pause."""
+    page.wait_for_function(
+        f"([css, old]) => {{ const e = ({DEEP_QUERY})(css); if (!e) return false;"
+        f" const text = ({ELEMENT_TEXT})(e).replace(/\\u00a0/g, ' ').split(/\\s+/).join(' ').trim();"
+        f" return text.length > 0 && text !== old; }}", arg=[css, old], timeout=timeout)
+    return element_text(page.locator(css).first)

@@ -1,21 +1,32 @@
 """The Population trends page: every control changes what is drawn; reported and computed figures
 are visibly different things; the table downloads."""
+import playwright.sync_api as playwright
 import pytest
 
-from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.browser.conftest import element_text, open_page, visible_text, wait_for_change, wait_for_text
+from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
 
 
 def plot_png(page) -> bytes:
-    page.wait_for_timeout(1200)
     return page.locator(".trend-plot").first.screenshot()
 
 
-def settle(page):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(2000)
+def redrawn(page, before: bytes) -> bytes:
+    """The trend plot once it differs from `before` (the server redrew it after a control changed)."""
+    def new_picture():
+        try:
+            png = plot_png(page)
+        except playwright.Error:  # replaced while being photographed: look again
+            return None
+        return png != before and png
+    return wait_until(new_picture, 120, "the trend plot to be redrawn")
+
+
+def table(page) -> str:
+    return element_text(page.locator(".table-estimates").first)
 
 
 def headline(page) -> str:
@@ -27,7 +38,7 @@ def test_every_control_changes_the_trend(server, browser):
     page.set_viewport_size({"width": 1400, "height": 1400})
     try:
         page.locator(".trend-plot canvas").first.wait_for(state="attached", timeout=60_000)
-        settle(page)
+        page.locator(".table-estimates").first.wait_for(timeout=60_000)
         body = visible_text(page)
         assert "reported in the proposals" in body and "computed from camera-trap data" in body
         assert "95% confidence interval" in body and "Sex and age of the identified individuals" in body
@@ -37,43 +48,42 @@ def test_every_control_changes_the_trend(server, browser):
         shots = [plot_png(page)]
         texts = [headline(page)]
 
-        # method: SECR reports a density per 100 km² with g0, sigma and the mask
+        # area: one park instead of the region
+        old = table(page)
         page.locator(".control-area select, .control-scope select").first.select_option(label="· Land of the Leopard National Park")
-        settle(page)
-        shots.append(plot_png(page)); texts.append(headline(page))
+        wait_for_change(page, ".table-estimates", old)
+        shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
+        # years: 2013 -> 2022 as the first year
         page.locator(".control-years .noUi-handle-lower").first.focus()
-        for _ in range(9):  # 2013 -> 2022
+        for _ in range(9):
             page.keyboard.press("ArrowRight")
-        settle(page)
-        shots.append(plot_png(page)); texts.append(headline(page))
-        years = element_text(page.locator(".table-estimates").first)
+        years = wait_until(lambda: (t := table(page)) and "2013" not in t and "2022" in t and t, 120,
+                           "the table to start in 2022")
         assert "2022" in years and "2013" not in years
+        shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
+        # method: SECR reports a density per 100 km² with g0, sigma and the mask
         page.locator(".control-method select").select_option(label="Spatial capture–recapture (SECR)")
         wait_for_text(page, "SECR half-normal", timeout=180_000)
-        settle(page)
-        shots.append(plot_png(page)); texts.append(headline(page))
+        wait_until(lambda: "density_per_100km2" in table(page), 120, "the SECR table")
+        shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         body = visible_text(page)
         assert "Density per 100 km²" in body and "SECR half-normal" in body
-        table = element_text(page.locator(".table-estimates").first)
-        assert "density_per_100km2" in table and "buffer" in table
+        assert "buffer" in table(page)
         page.screenshot(path=str(ARTIFACTS / "population_controls_1_secr.png"))
 
         # occasion length changes a closed-model estimate
         page.locator(".control-method select").select_option(label="Capture–recapture Mt")
         wait_for_text(page, "Darroch (1958) Mt")
-        settle(page)
-        before = element_text(page.locator(".table-estimates").first)
+        before = wait_until(lambda: (t := table(page)) and "density_per_100km2" not in t and t, 120, "the Mt table")
         page.locator(".control-occasion select").select_option(label="1 day")
-        settle(page)
-        after = element_text(page.locator(".table-estimates").first)
+        after = wait_for_change(page, ".table-estimates", before)
         assert before != after
 
         # species
         page.locator(".control-species select").select_option(label="Snow leopard")
         wait_for_text(page, "Altai")
-        settle(page)
-        shots.append(plot_png(page)); texts.append(headline(page))
-        assert "Altai" in element_text(page.locator(".control-scope").first)
+        wait_until(lambda: "Altai" in element_text(page.locator(".control-scope").first), 120, "the Altai scope")
+        shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         page.screenshot(path=str(ARTIFACTS / "population_controls_2_snow_leopard.png"))
         for a, b in zip(shots, shots[1:]):
             assert a != b, "a control did not change the plot"
@@ -88,7 +98,6 @@ def test_estimates_download_as_csv(server, browser):
     page, _, _ = open_page(browser, f"{server}?page=population&lang=ru")
     try:
         page.locator(".download-estimates").first.wait_for(timeout=60_000)
-        settle(page)
         with page.expect_download() as d:
             page.locator(".download-estimates .bk-btn").first.click()
         text = open(d.value.path(), encoding="utf-8").read()
