@@ -143,3 +143,37 @@ def wait_for_change(page, css: str, old: str, timeout: int = 90_000) -> str:
         f" const text = ({ELEMENT_TEXT})(e).replace(/\\u00a0/g, ' ').split(/\\s+/).join(' ').trim();"
         f" return text.length > 0 && text !== old; }}", arg=[css, old], timeout=timeout)
     return element_text(page.locator(css).first)
+
+
+FILE_INPUT_HOLDS = """([cls, name]) => {
+  for (const doc of Bokeh.documents) {
+    for (const m of doc.all_models) {
+      if ((m.css_classes || []).includes(cls) && 'filename' in m && 'value' in m) {
+        return m.filename === name && !!m.value;
+      }
+    }
+  }
+  return false;
+}"""
+
+
+def upload_file(page, css_prefix: str, path) -> None:
+    """Choose `path` in the page's upload and wait until the browser has read it into the widget
+    (the click on Import must not overtake the file)."""
+    page.locator(f".{css_prefix}-upload input[type=file]").set_input_files(str(path))
+    page.wait_for_function(FILE_INPUT_HOLDS, arg=[f"{css_prefix}-upload", path.name], timeout=60_000)
+
+
+def redrawn(page, css: str, before: bytes, timeout: float = 120) -> bytes:
+    """A picture of the first element matching `css` once it differs from `before` (a plot the
+    server redrew after a control changed); an element replaced while photographed is looked at
+    again."""
+    from tests.waiting import wait_until
+
+    def new_picture():
+        try:
+            png = page.locator(css).first.screenshot()
+        except playwright.Error:
+            return None
+        return png != before and png
+    return wait_until(new_picture, timeout, f"{css} to be redrawn")

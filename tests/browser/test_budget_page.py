@@ -2,15 +2,10 @@
 figures; a refused entry shows its message and changes nothing; a CSV upload imports."""
 import pytest
 
-from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.browser.conftest import element_text, open_page, upload_file, visible_text, wait_for_change, wait_for_text
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-
-
-def settle(page, ms=2000):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(ms)
 
 
 def number(page, css) -> float:
@@ -22,13 +17,15 @@ def test_each_proposal_renders(server, browser):
     page.set_viewport_size({"width": 1400, "height": 1600})
     try:
         page.locator(".s-curve canvas").first.wait_for(state="attached", timeout=60_000)
-        settle(page)
+        page.locator(".number-budget").first.wait_for(timeout=60_000)
         budgets = [number(page, ".number-budget")]
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "budget_programme.png"))
         for i, label in enumerate(["Proposal 1", "Proposal 2", "Proposal 3"], start=1):
+            old = element_text(page.locator(".number-budget").first)
             page.locator(".control-proposal .bk-btn", has_text=label).click()
-            settle(page)
+            wait_for_change(page, ".number-budget", old)
+            page.locator(".gantt canvas").first.wait_for(state="attached", timeout=60_000)
             budgets.append(number(page, ".number-budget"))
             page.screenshot(path=str(ARTIFACTS / f"budget_proposal{i}.png"))
             assert page.locator(".gantt canvas").count() >= 1
@@ -47,8 +44,9 @@ def test_form_entry_appears_and_refusal_shows_its_message(server, browser, tmp_p
     page.set_viewport_size({"width": 1400, "height": 1600})
     try:
         page.locator(".s-curve canvas").first.wait_for(state="attached", timeout=60_000)
+        old = element_text(page.locator(".number-budget").first)
         page.locator(".control-proposal .bk-btn", has_text="Proposal 3").click()
-        settle(page)
+        wait_for_change(page, ".number-budget", old)
         spent = number(page, ".number-spent")
         # refused: a date outside Proposal 3's period
         page.locator(".form-proposal select").select_option(label="Snow leopard")
@@ -63,24 +61,25 @@ def test_form_entry_appears_and_refusal_shows_its_message(server, browser, tmp_p
         page.locator(".form-description input").fill("camera batteries")
         page.locator(".form-add .bk-btn").click()
         wait_for_text(page, "Saved")
-        settle(page)
+        old = element_text(page.locator(".number-spent").first)
+        if number(page, ".number-spent") == spent:  # not yet redrawn
+            wait_for_change(page, ".number-spent", old)
         assert number(page, ".number-spent") == pytest.approx(spent + 250, abs=1)
         # a CSV upload with a refused row: located message, nothing written
         bad = tmp_path / "spend.csv"
         bad.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n"
                        "2020-06-01,3,L9,100,USD,,x\n", encoding="utf-8")
-        page.locator(".csv-upload input[type=file]").set_input_files(str(bad))
-        settle(page, 1000)
+        upload_file(page, "csv", bad)
         page.locator(".csv-import .bk-btn").click()
         wait_for_text(page, "spend.csv, row 2, column 'activity'")
         good = tmp_path / "good.csv"
         good.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n"
                         "2020-06-02,3,L3,7000,RUB,0.0140,fuel\n", encoding="utf-8")
-        page.locator(".csv-upload input[type=file]").set_input_files(str(good))
-        settle(page, 1000)
+        before = element_text(page.locator(".number-spent").first)
+        upload_file(page, "csv", good)
         page.locator(".csv-import .bk-btn").click()
         wait_for_text(page, "Imported: 1")
-        settle(page)
+        wait_for_change(page, ".number-spent", before)
         assert number(page, ".number-spent") == pytest.approx(spent + 250 + 98, abs=1)
         assert not errors, errors
     finally:

@@ -2,7 +2,9 @@
 the machine; toggling layers, the period and the grid changes the map; the map exports as HTML."""
 import pytest
 
-from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.browser.conftest import (element_text, open_page, playwright, redrawn, visible_text, wait_for_change,
+                                    wait_for_text)
+from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -11,60 +13,39 @@ REGIONS = {"Lower Tumen River": "Land of the Leopard", "Lesser Khingan Mountains
            "Altai–Sayan (Chikhachev and Eastern Sayan ridges)": "Sailyugem"}
 
 
-def settle(page, ms=2500):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(ms)
-
-
 def map_png(page) -> bytes:
-    """A picture of the map once it has been redrawn (a change re-renders the whole view)."""
-    for _ in range(20):
-        try:
-            page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
-            return page.locator(".corridor-map").first.screenshot(timeout=10_000)
-        except Exception:  # replaced while we looked: look again
-            page.wait_for_timeout(1000)
-    raise AssertionError("the map never settled")
+    page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=120_000)
+    return wait_until(lambda: _shot(page), 120, "a picture of the map")
 
 
-def next_png(page, previous: bytes, timeout_s: int = 40) -> bytes:
-    """The map once it differs from `previous` (the server redraws after a control changes), or
-    the unchanged picture after `timeout_s`, for the caller's assertion to catch."""
-    shot = map_png(page)
-    for _ in range(timeout_s):
-        if shot != previous:
-            return shot
-        page.wait_for_timeout(1000)
-        shot = map_png(page)
-    return shot
+def _shot(page):
+    try:
+        return page.locator(".corridor-map").first.screenshot(timeout=10_000)
+    except playwright.Error:  # replaced while we looked: look again
+        return None
+
+
+def next_png(page, previous: bytes) -> bytes:
+    """The map once it differs from `previous` (the server redraws after a control changes)."""
+    return redrawn(page, ".corridor-map", previous, timeout=240)
 
 
 def test_each_region_renders_its_layers_offline(server, browser):
     page, errors, offsite = open_page(browser, f"{server}?page=corridors&lang=en")
     page.set_viewport_size({"width": 1400, "height": 1300})
     try:
-        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
-        settle(page)
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
-        shots = []
+        shots = [map_png(page)]
         for i, (label, park) in enumerate(REGIONS.items()):
             if i:
                 page.locator(".control-region .bk-btn", has_text=label).click()
-                wait_for_text(page, label + " — ")
-                settle(page)
+                wait_for_text(page, label + " — ", timeout=240_000)
+                shots.append(next_png(page, shots[-1]))  # the map is redrawn after the switch
             body = visible_text(page)
             assert "Border crossings" in body and "Habitat cells with a camera" in body and "DEMO DATA" in body
-            box = None
-            for _ in range(30):   # the map is redrawn after the switch: wait for the new canvas
-                canvas = page.locator(".corridor-map canvas").first
-                canvas.wait_for(state="attached", timeout=60_000)
-                box = canvas.bounding_box()
-                if box:
-                    break
-                page.wait_for_timeout(1000)
-            assert box and box["width"] > 400 and box["height"] > 400
+            box = wait_until(lambda: page.locator(".corridor-map canvas").first.bounding_box(), 60, "the map's canvas")
+            assert box["width"] > 400 and box["height"] > 400
             page.screenshot(path=str(ARTIFACTS / f"corridors_region_{i + 1}.png"))
-            shots.append(map_png(page))
         assert len(set(shots)) == 3
         assert not errors, errors
         assert not offsite, offsite
@@ -76,8 +57,6 @@ def test_layers_period_grid_and_export_change_the_map(server, browser):
     page, errors, offsite = open_page(browser, f"{server}?page=corridors&lang=ru")
     page.set_viewport_size({"width": 1400, "height": 1300})
     try:
-        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
-        settle(page)
         shots = [map_png(page)]
         numbers = [element_text(page.locator(".number-crossings").first)]
         # the individual's path (drawn by default) off, the detection density on
@@ -96,18 +75,16 @@ def test_layers_period_grid_and_export_change_the_map(server, browser):
             page.keyboard.press("ArrowRight")
         wait_for_text(page, "2013–2018")
         shots.append(next_png(page, shots[-1]))
-        settle(page)
-        numbers.append(element_text(page.locator(".number-crossings").first))
+        numbers.append(wait_for_change(page, ".number-crossings", numbers[0], timeout=240_000))
         assert numbers[0] != numbers[1]
         # a coarser grid changes the coverage figures
         page.locator(".control-layers input").nth(2).check()
-        settle(page)
+        redrawn(page, ".corridor-map", shots[-1], timeout=240)
         before = element_text(page.locator(".coverage-text").first)
         page.locator(".control-cell input").fill("10")
         page.locator(".control-cell input").press("Tab")
         wait_for_text(page, "10 km:")
-        settle(page)
-        assert element_text(page.locator(".coverage-text").first) != before
+        assert wait_for_change(page, ".coverage-text", before, timeout=240_000) != before
         for i, (a, b) in enumerate(zip(shots, shots[1:])):
             assert a != b, f"step {i + 1} did not change the map"
         with page.expect_download() as d:
@@ -125,15 +102,15 @@ def test_passport_link_opens_the_animal_on_the_map(server, browser):
     page.set_viewport_size({"width": 1400, "height": 1600})
     try:
         wait_for_text(page, "Show on the corridor map")
-        page.wait_for_timeout(1500)
         from urllib.parse import parse_qs, urlparse
-        href = page.locator(".show-on-map").first.get_attribute("href")
+        href = wait_until(lambda: page.locator(".show-on-map").first.get_attribute("href"), 60, "the passport's link")
         animal = parse_qs(urlparse(href).query)["animal"][0]      # e.g. 'LLNP/Pt 8F'
         page.goto(server + href, timeout=120_000)   # the link as a director would follow it
         page.wait_for_url("**page=corridors**")
-        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=60_000)
-        settle(page)
-        chosen = page.locator(".control-animal select").evaluate("s => s.options[s.selectedIndex].text")
+        page.locator(".corridor-map canvas").first.wait_for(state="attached", timeout=120_000)
+        chosen = wait_until(lambda: (c := page.locator(".control-animal select").evaluate(
+            "s => s.selectedIndex >= 0 ? s.options[s.selectedIndex].text : ''")).startswith(animal + " ⇄") and c,
+            60, "the passport's animal to be chosen")
         assert chosen.startswith(animal + " ⇄")
         assert "Amur tiger" in visible_text(page) and "2013–2015" in visible_text(page)
         page.screenshot(path=str(ARTIFACTS / "corridors_from_passport.png"))

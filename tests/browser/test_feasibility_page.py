@@ -4,14 +4,10 @@ stored and change the readiness."""
 import pytest
 
 from tests.browser.conftest import element_text, open_page, visible_text, wait_for_change, wait_for_text
+from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-
-
-def settle(page, ms=2000):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(ms)
 
 
 def test_scorecard_census_form_and_criteria(server, browser):
@@ -19,7 +15,7 @@ def test_scorecard_census_form_and_criteria(server, browser):
     page.set_viewport_size({"width": 1400, "height": 1800})
     try:
         page.locator(".census-map canvas").first.wait_for(state="attached", timeout=60_000)
-        settle(page)
+        page.locator(".table-scorecard .tabulator-row").first.wait_for(timeout=60_000)
         body = visible_text(page)
         for text in ("Readiness for Phase 2", "Winter census of tigers and their prey", "A6", "D3",
                      "Prey density per 1000 ha", "Planned Pompeevski NP", "DEMO DATA"):
@@ -45,11 +41,10 @@ def test_scorecard_census_form_and_criteria(server, browser):
         for row in range(6):
             cell = table.locator(".tabulator-row").nth(row).locator("[tabulator-field=weight]")
             cell.scroll_into_view_if_needed()
-            for _ in range(5):   # the editor opens on click; retry if the table was redrawn meanwhile
+            def editor_open(cell=cell):  # the editor opens on click; click again if the table was redrawn
                 cell.click()
-                if cell.locator("input").count():
-                    break
-                page.wait_for_timeout(500)
+                return cell.locator("input").count() > 0
+            wait_until(editor_open, 30, "the weight editor to open")
             page.screenshot(path=str(ARTIFACTS / "feasibility_editing.png"))
             cell.locator("input").fill("0" if row != 4 else "10")
             cell.locator("input").press("Enter")

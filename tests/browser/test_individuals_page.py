@@ -11,15 +11,12 @@ import pytest
 
 from bigcats import Store
 from bigcats.ingest import camtrapdp
-from tests.browser.conftest import element_text, open_page, visible_text, wait_for_text
+from tests.browser.conftest import (element_text, open_page, redrawn, upload_file, visible_text, wait_for_change,
+                                    wait_for_text)
+from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
-
-
-def settle(page, ms: int = 2000):
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(ms)
 
 
 def png(page, css: str) -> bytes:
@@ -31,7 +28,8 @@ def test_share_controls_and_passports(server, browser):
     page.set_viewport_size({"width": 1400, "height": 1600})
     try:
         wait_for_text(page, "18 of 47")          # computed from the demo store: 19 of 45 in Proposal 1
-        settle(page)
+        for css in (".years-plot canvas", ".timeline-plot canvas"):
+            page.locator(css).first.wait_for(state="attached", timeout=60_000)
         body = visible_text(page)
         assert "Amur tiger — shared between the countries, 2013–2015" in body
         assert "Shared animals and their IDs in each catalogue (18)" in body
@@ -44,21 +42,18 @@ def test_share_controls_and_passports(server, browser):
         first_passport = element_text(page.locator(".passport-card").first)
         options = page.locator(".control-animal select option")
         page.locator(".control-animal select").select_option(index=min(3, options.count() - 1))
-        settle(page)
-        assert element_text(page.locator(".passport-card").first) != first_passport
-        assert png(page, ".timeline-plot") != timeline
+        assert wait_for_change(page, ".passport-card", first_passport) != first_passport
+        redrawn(page, ".timeline-plot", timeline)
 
         # the period
         page.locator(".control-years .noUi-handle-upper").first.focus()
         page.keyboard.press("ArrowRight")
         wait_for_text(page, "2013–2016")
-        settle(page)
-        assert png(page, ".years-plot") != years_plot
+        redrawn(page, ".years-plot", years_plot)
 
         # species: leopards, 15 of 89 in the proposal
         page.locator(".control-species select").select_option(label="Amur leopard")
         wait_for_text(page, "Amur leopard — shared between the countries")
-        settle(page)
         body = visible_text(page)
         assert " of " in body
         page.screenshot(path=str(ARTIFACTS / "individuals_controls_1_leopard.png"))
@@ -68,7 +63,6 @@ def test_share_controls_and_passports(server, browser):
         wait_for_text(page, "Amur tiger — shared")
         page.locator(".control-region select").select_option(label="Lesser Khingan Mountains")
         wait_for_text(page, "Bastak")
-        settle(page)
         page.screenshot(path=str(ARTIFACTS / "individuals_controls_2_khingan.png"))
 
         # passports: printable HTML and CSV, one per animal photographed
@@ -101,20 +95,18 @@ def test_confirming_a_candidate_match_links_the_catalogues(server, browser):
         for _ in range(10):            # 2013-2015 -> 2013-2025: the simulation left recent animals unlinked
             page.keyboard.press("ArrowRight")
         wait_for_text(page, "2013–2025")
-        settle(page)
+        queue = wait_until(lambda: (t := element_text(page.locator(".table-candidates").first)) and "T-99" in t and t,
+                           120, "the candidate queue of 2013-2025")
         before = element_text(page.locator(".shared-headline").first)
-        queue = element_text(page.locator(".table-candidates").first)
         assert "T-99" in queue and "Pt 82F" in queue
         page.locator(".link-evidence input").fill("stripe pattern, both flanks")
         page.locator(".link-matched-by input").fill("N. Petrova")
         page.locator(".table-candidates .tabulator-row", has_text="T-99").first.click()
         page.locator(".link-confirm .bk-btn").click()
         wait_for_text(page, "Link recorded: TLNP T-99 = LLNP Pt 82F")
-        for _ in range(60):  # the queue is re-read from the store after the write
-            if "T-99" not in element_text(page.locator(".table-candidates").first):
-                break
-            page.wait_for_timeout(500)
-        assert "T-99" not in element_text(page.locator(".table-candidates").first)
+        # the queue is re-read from the store after the write
+        wait_until(lambda: "T-99" not in element_text(page.locator(".table-candidates").first), 60,
+                   "the linked pair to leave the queue")
         after = element_text(page.locator(".shared-headline").first)
         assert before != after
         page.screenshot(path=str(ARTIFACTS / "individuals_link_confirmed.png"))
@@ -156,17 +148,14 @@ def test_officer_uploads_camtrap_dp(server, browser, demo_db, tmp_path):
         page.locator(".control-region select").wait_for(timeout=60_000)
         page.locator(".control-region select").select_option(label="Lesser Khingan Mountains")
         wait_for_text(page, "Bastak")
-        settle(page)
         page.locator(".camtrapdp-park select").select_option(label="Pompeevski National Park (planned)")
-        page.locator(".camtrapdp-upload input[type=file]").set_input_files(str(tmp_path / "bad.zip"))
-        settle(page, 1000)
+        upload_file(page, "camtrapdp", tmp_path / "bad.zip")
         page.locator(".camtrapdp-import .bk-btn").click()
         wait_for_text(page, "Refused, nothing was imported")
         text = element_text(page.locator(".camtrapdp-result").first)
         assert "observations.csv, row 4, field 'scientificName'" in text and "'Panthera leo'" in text
         page.screenshot(path=str(ARTIFACTS / "individuals_upload_refused.png"))
-        page.locator(".camtrapdp-upload input[type=file]").set_input_files(str(tmp_path / "good.zip"))
-        settle(page, 1000)
+        upload_file(page, "camtrapdp", tmp_path / "good.zip")
         page.locator(".camtrapdp-import .bk-btn").click()
         wait_for_text(page, "Imported")
         text = element_text(page.locator(".camtrapdp-result").first)

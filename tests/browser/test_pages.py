@@ -2,7 +2,8 @@
 import pytest
 
 from bigcats.i18n import LANGUAGES, t
-from tests.browser.conftest import open_page, visible_text
+from tests.browser.conftest import open_page, visible_text, wait_for_text
+from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -29,7 +30,8 @@ def test_page_renders_in_each_language(server, browser, slug, lang):
         page.locator(".bigcats-nav").wait_for(state="visible", timeout=30_000)
         if canvases:
             page.locator("canvas").first.wait_for(state="attached", timeout=30_000)
-        page.wait_for_timeout(1500)
+        wait_for_text(page, text)
+        wait_until(lambda: page.locator("canvas").count() >= canvases, 60, f"{canvases} plots on {slug}")
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{slug}_{lang}.png"), full_page=True)
         # the template scrolls its main area, so each proposal card gets a picture of its own,
@@ -37,10 +39,8 @@ def test_page_renders_in_each_language(server, browser, slug, lang):
         cards = page.locator(".proposal-card")
         if cards.count():
             page.set_viewport_size({"width": 1400, "height": 2600})
-            page.wait_for_timeout(800)
         for i in range(cards.count()):
             cards.nth(i).scroll_into_view_if_needed()
-            page.wait_for_timeout(300)
             cards.nth(i).screenshot(path=str(ARTIFACTS / f"{slug}_{lang}_proposal{i + 1}.png"))
         assert page.title() == f"{t('app_title', lang)} · {t(title_key, lang)}"
         body = visible_text(page)

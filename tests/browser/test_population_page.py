@@ -1,9 +1,9 @@
 """The Population trends page: every control changes what is drawn; reported and computed figures
 are visibly different things; the table downloads."""
-import playwright.sync_api as playwright
 import pytest
 
 from tests.browser.conftest import element_text, open_page, visible_text, wait_for_change, wait_for_text
+from tests.browser.conftest import redrawn as picture_changes
 from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
@@ -16,13 +16,7 @@ def plot_png(page) -> bytes:
 
 def redrawn(page, before: bytes) -> bytes:
     """The trend plot once it differs from `before` (the server redrew it after a control changed)."""
-    def new_picture():
-        try:
-            png = plot_png(page)
-        except playwright.Error:  # replaced while being photographed: look again
-            return None
-        return png != before and png
-    return wait_until(new_picture, 120, "the trend plot to be redrawn")
+    return picture_changes(page, ".trend-plot", before)
 
 
 def table(page) -> str:

@@ -28,7 +28,7 @@ def open_offline(browser, path: Path):
     page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("data:", "blob:")) else None)
     page.goto(path.resolve().as_uri())
     page.locator("#corridors canvas").first.wait_for(timeout=60_000)  # Bokeh draws inside shadow roots
-    page.wait_for_timeout(1500)
+    page.wait_for_load_state("networkidle")
     return context, page, errors, requests
 
 
