@@ -1,4 +1,6 @@
+import os
 import shutil
+import signal
 from pathlib import Path
 
 import pytest
@@ -40,3 +42,32 @@ def seed_store():
     with Store.open(":memory:") as s:
         load_seed(s)
         yield s
+
+
+def _children(pid: int) -> list[tuple[int, str]]:
+    """Live processes whose parent is `pid` (from /proc; Linux)."""
+    out = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            name = stat.read_text().split("(", 1)[1].rsplit(")", 1)[0]
+        except OSError:
+            continue
+        if int(fields[1]) == pid and fields[0] != "Z":
+            out.append((int(stat.parent.name), name))
+    return out
+
+
+def pytest_sessionfinish(session, exitstatus):
+    """No process left behind: every server and browser a test started is stopped by its fixture."""
+    if not Path("/proc").is_dir():
+        return
+    left = _children(os.getpid())
+    if left:
+        for pid, _ in left:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+        print(f"\nprocesses left behind by the tests (killed now): {left}")
+        session.exitstatus = 1
