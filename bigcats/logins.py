@@ -1,8 +1,9 @@
 """Logins: password checks that a guesser cannot hammer, and sessions that end when they should.
 
-- Throttle: at most `PER_ACCOUNT` failed logins per account and `PER_ADDRESS` per client address
-  within `WINDOW` seconds; past that, attempts are refused without checking the password (so a
-  guesser costs the server nothing and learns nothing) until the window has passed.
+- Throttle: after `PER_ACCOUNT` failed logins of an account in a row (counted in the store) and
+  `PER_ADDRESS` from one client address (in the server process) within `WINDOW` seconds, attempts
+  are refused without checking the password (so a guesser costs the server nothing and learns
+  nothing) until the window has passed.
 - Lockout: `LOCK_AFTER` failed or refused attempts in a row lock the account in the store (`account_locks`) until an
   admin unlocks it (`bigcats users unlock NAME`); the right password does not open a locked account.
   (OWASP ASVS 4.0 V2.2.1: anti-automation against credential guessing.)
@@ -10,8 +11,8 @@
   its SHA-256. Logging out revokes it, a password change or removal revokes every session of the
   account, and a cookie whose token is revoked or unknown opens nothing (ASVS V3.3.1, V3.3.3).
 
-The throttle's counters live in the server process (one process serves: see docs/operations.md);
-the lock lives in the store and survives restarts.
+An account's failures and its lock live in the store (they survive restarts, and an admin's
+unlock clears both); the per-address counters live in the server process.
 """
 from __future__ import annotations
 
@@ -37,38 +38,36 @@ class LoginRefused(PermissionError):
 
 
 class Throttle:
-    """Failed logins per account and per address in the last WINDOW seconds (thread-safe)."""
+    """Failed logins per client address in the last WINDOW seconds, in this server process
+    (thread-safe). Per account the count lives in the store (`login_failures`), so an admin's
+    unlock clears it and every process sees it."""
 
     def __init__(self, clock=time.monotonic):
         self._clock = clock
         self._lock = threading.Lock()
-        self._fails: dict[tuple[str, str], deque] = defaultdict(deque)
+        self._fails: dict[str, deque] = defaultdict(deque)
 
-    def _recent(self, key) -> deque:
-        q, now = self._fails[key], self._clock()
-        while q and now - q[0] > WINDOW:
-            q.popleft()
-        return q
-
-    def blocked_for(self, name: str, address: str) -> float:
-        """Seconds until this account and address may try again (0: now)."""
+    def blocked_for(self, address: str) -> float:
+        """Seconds until this address may try again (0: now)."""
         with self._lock:
-            waits = []
-            for key, limit in ((("account", name), PER_ACCOUNT), (("address", address), PER_ADDRESS)):
-                q = self._recent(key)
-                if len(q) >= limit:
-                    waits.append(WINDOW - (self._clock() - q[0]))
-            return max(waits, default=0.0)
+            q, now = self._fails[address], self._clock()
+            while q and now - q[0] > WINDOW:
+                q.popleft()
+            return WINDOW - (now - q[0]) if len(q) >= PER_ADDRESS else 0.0
 
-    def failed(self, name: str, address: str) -> None:
+    def failed(self, address: str) -> None:
         with self._lock:
-            now = self._clock()
-            self._fails[("account", name)].append(now)
-            self._fails[("address", address)].append(now)
+            self._fails[address].append(self._clock())
 
-    def succeeded(self, name: str) -> None:
-        with self._lock:
-            self._fails.pop(("account", name), None)
+
+def _account_wait(store, name: str) -> float:
+    """Seconds until this account may be tried again: PER_ACCOUNT failures in a row, the last one
+    less than WINDOW ago, hold further attempts off (0: now)."""
+    row = store.sql("SELECT failures, epoch(now()::TIMESTAMP) - epoch(last_failed_at) AS ago FROM login_failures "
+                    "WHERE user_name = ?", [name])
+    if row.is_empty() or row["failures"][0] < PER_ACCOUNT or row["ago"][0] is None:
+        return 0.0
+    return max(0.0, WINDOW - float(row["ago"][0]))
 
 
 def is_locked(store, name: str) -> bool:
@@ -83,9 +82,10 @@ def _count_failure(store, name: str) -> None:
         row = cur.execute("SELECT failures FROM login_failures WHERE user_name = ?", [name]).fetchall()
         n = (row[0][0] if row else 0) + 1
         if row:
-            cur.execute("UPDATE login_failures SET failures = ? WHERE user_name = ?", [n, name])
+            cur.execute("UPDATE login_failures SET failures = ?, last_failed_at = now() WHERE user_name = ?", [n, name])
         else:
-            cur.execute("INSERT INTO login_failures (user_name, failures) VALUES (?, ?)", [name, n])
+            cur.execute("INSERT INTO login_failures (user_name, failures, last_failed_at) VALUES (?, ?, now())",
+                        [name, n])
         if n >= LOCK_AFTER:
             cur.execute("INSERT INTO account_locks (user_name, failures) VALUES (?, ?) ON CONFLICT DO NOTHING", [name, n])
 
@@ -97,7 +97,7 @@ def _clear_failures(store, name: str) -> None:
 
 def authenticate(store, name: str, password: str, address: str, throttle: Throttle) -> access.Actor:
     """The actor if the login may proceed; LoginRefused otherwise (throttled, locked or wrong)."""
-    wait = throttle.blocked_for(name, address)
+    wait = max(throttle.blocked_for(address), _account_wait(store, name))
     if wait > 0:
         # not checked (a guesser costs nothing and learns nothing), but counted towards the lock
         _count_failure(store, name)
@@ -108,12 +108,11 @@ def authenticate(store, name: str, password: str, address: str, throttle: Thrott
         raise LoginRefused(LOCKED)
     actor = accounts.check_password(store, name, password)
     if actor is None:
-        throttle.failed(name, address)
+        throttle.failed(address)
         _count_failure(store, name)
         if is_locked(store, name):
             raise LoginRefused(LOCKED)
         raise LoginRefused("wrong user name or password")
-    throttle.succeeded(name)
     _clear_failures(store, name)
     return actor
 

@@ -24,8 +24,9 @@ CREATE TABLE login_sessions (
 
 -- Failed logins in a row per account (cleared by a successful login or an unlock).
 CREATE TABLE login_failures (
-    user_name VARCHAR PRIMARY KEY,
-    failures  INTEGER NOT NULL
+    user_name      VARCHAR PRIMARY KEY,
+    failures       INTEGER NOT NULL,
+    last_failed_at TIMESTAMP NOT NULL
 );
 
 -- Accounts locked after repeated failed logins; an admin unlocks (`bigcats users unlock NAME`).

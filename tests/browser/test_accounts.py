@@ -19,7 +19,8 @@ from tests.waiting import wait_until
 pytestmark = pytest.mark.browser
 
 PASSWORDS = {"olga": "olga's long password", "li": "li's long password", "boss": "the boss's password",
-             "target": "target's long password", "replay": "replay's long password"}
+             "target": "target's long password", "replay": "replay's long password",
+             "unlockme": "unlockme's long password"}
 WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
                   ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry"]
 
@@ -34,6 +35,7 @@ def auth_server(demo_db, tmp_path_factory):
         add_user(store, "boss", "admin", PASSWORDS["boss"])
         add_user(store, "target", "viewer", PASSWORDS["target"])
         add_user(store, "replay", "viewer", PASSWORDS["replay"])
+        add_user(store, "unlockme", "viewer", PASSWORDS["unlockme"])
     proc, base = start_server(db, tmp_path_factory.mktemp("log") / "auth.log",
                               ["dashboards.server", "--mode", "auth"], env={"BIGCATS_COOKIE_SECRET": "test-secret-" + "x" * 40})
     yield base
@@ -250,3 +252,23 @@ def test_a_cookie_replayed_after_logout_opens_nothing(auth_server):
     assert code == 302 and "/login" in where
     code, where = status(root + "/app/autoload.js?bokeh-autoload-element=x", jar)
     assert code == 302 and "/login" in where
+
+
+def test_an_admin_unlocks_a_locked_account_on_the_audit_page(auth_server, browser):
+    root = auth_server.rsplit("/app", 1)[0]
+    for i in range(12):
+        post_login(root, "unlockme", f"guess {i}")
+    assert "locked" in post_login(root, "unlockme", PASSWORDS["unlockme"])[1]
+    page, errors, _ = sign_in(browser, auth_server, "boss", "page=audit&lang=en")
+    try:
+        page.locator(".unlock-account", has_text="unlockme").first.wait_for(timeout=90_000)
+        page.screenshot(path=str(ARTIFACTS / "accounts_locked_on_audit_page.png"), full_page=True)
+        page.locator(".unlock-account .bk-btn", has_text="unlockme").first.click()
+        wait_until(lambda: page.locator(".unlock-account", has_text="unlockme").count() == 0, 90,
+                   "unlockme to leave the locked accounts")
+        wait_for_text(page, "unlock user")  # the unlock is in the audit trail
+        assert not errors, errors
+    finally:
+        page.close()
+    code, where, cookies = post_login(root, "unlockme", PASSWORDS["unlockme"])
+    assert code == 302 and "error" not in where and cookies
