@@ -4,7 +4,6 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import subprocess
 import sys
 from pathlib import Path
 
@@ -78,7 +77,9 @@ def cmd_report(args) -> None:
     # the report reuses the pages' figures (Panel, HoloViews); the library never imports Panel
     cmd = [sys.executable, "-m", "dashboards.report", str(Path(args.out).resolve()), "--proposal", str(args.proposal),
            "--lang", args.lang, "--db", str(db.resolve())] + (["--pdf"] if args.pdf else [])
-    raise SystemExit(subprocess.call(cmd))
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os.execv(sys.executable, cmd)  # exec, not a child: a signal to the command reaches the report itself
 
 
 def _password(args) -> str:
