@@ -196,7 +196,8 @@ def cmd_estimate(args) -> None:
     if table["estimate"].is_not_null().any():
         table = table.with_columns(pl.col("estimate", "se", "lcl", "ucl").round(3))
     if args.csv:
-        sys.stdout.write(table.write_csv())
+        from bigcats.spreadsheet import to_csv
+        sys.stdout.write(to_csv(table))
     else:
         with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=250, tbl_hide_dataframe_shape=True):
             print(table)

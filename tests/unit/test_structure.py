@@ -70,3 +70,13 @@ def test_library_modules_import_each_other_without_cycles():
     for n in sorted(graph):
         if n not in state:
             visit(n)
+
+
+def test_every_csv_download_goes_through_the_spreadsheet_writer():
+    """Formula cells are defused in one place (bigcats/spreadsheet.py); a table written as CSV
+    anywhere else (a page's download, the command line) would skip it. Camtrap DP packages are
+    data exchange, written by the csv module with the standard's own fields."""
+    for path in [*(ROOT / "bigcats").rglob("*.py"), *(ROOT / "dashboards").glob("*.py")]:
+        if path.name == "spreadsheet.py" or "shipped" in path.parts:
+            continue
+        assert ".write_csv(" not in path.read_text(), f"{path.relative_to(ROOT)} writes CSV past bigcats.spreadsheet"
