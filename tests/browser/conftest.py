@@ -149,7 +149,11 @@ FILE_INPUT_HOLDS = """([cls, name]) => {
   for (const doc of Bokeh.documents) {
     for (const m of doc.all_models) {
       if ((m.css_classes || []).includes(cls) && 'filename' in m && 'value' in m) {
-        return m.filename === name && !!m.value;
+        try {
+          return m.filename === name && !!m.value;
+        } catch (e) {  // BokehJS throws on a property not set yet: the file is still being read
+          return false;
+        }
       }
     }
   }
