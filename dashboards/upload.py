@@ -1,7 +1,7 @@
 """The one upload component of every page (expenditures, census, publications, Camtrap DP).
 
-Why one: the four hand-written upload handlers each built a path from the browser's
-`FileInput.filename`, so a client that set it to `/etc/x` or `../../x.csv` wrote that file as the
+Why one: the four hand-written upload handlers each built a path from the name the browser
+sent with the file, so a client that set it to `/etc/x` or `../../x.csv` wrote that file as the
 server's user. Here the server chooses every name it writes: the uploaded bytes go to a fresh
 temporary file (or, for a zip, a fresh temporary folder unpacked under limits), named by the server
 with the extension the component accepts. The client's file name is only *shown*, reduced to a
@@ -124,7 +124,9 @@ class Upload(pn.viewable.Viewer):
         self.busy = True
         self.button.loading = True
         try:
-            text, kind = await asyncio.to_thread(self.import_bytes, self.file_input.filename, self.file_input.value)
+            # only the shown base name of the client's file goes further; the server names what it writes
+            shown = display_name(self.file_input.filename, "upload")
+            text, kind = await asyncio.to_thread(self.import_bytes, shown, self.file_input.value)
         finally:
             self.busy = False
             self.button.loading = False
