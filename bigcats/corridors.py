@@ -17,6 +17,9 @@ shapely; results are returned in lon/lat for drawing.
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+
 import numpy as np
 import polars as pl
 import shapely
@@ -24,7 +27,8 @@ import shapely.ops
 from shapely import wkb as shapely_wkb
 
 from bigcats import geo
-from bigcats.store import Store
+from bigcats.frames import conform
+from bigcats.store import MONITORING_TABLES, Store
 
 
 def border_in_metres(region: str, wkb: bytes):
@@ -178,16 +182,6 @@ def state_polygons_lonlat(region: str, cells: pl.DataFrame, cell_m: float) -> li
     return out
 
 
-def line_lonlat(region: str, line) -> list[dict]:
-    """A metric (multi)line as lon/lat paths."""
-    out = []
-    for part in _parts(line) if line.geom_type in ("LineString", "MultiLineString") else []:
-        xy = np.asarray(part.coords)
-        lon, lat = geo.to_lonlat(region, xy[:, 0], xy[:, 1])
-        out.append({"x": list(lon), "y": list(lat)})
-    return out
-
-
 # -- from the store ------------------------------------------------------------------------------------
 def region_borders(store: Store, region: str) -> dict[tuple[str, str], object]:
     """The region's borders in metres, keyed by the (sorted) pair of countries."""
@@ -229,23 +223,55 @@ def border_crossings(store: Store, region: str, species: list[str], date_from, d
                                     "border", "along_m", "lon", "lat")
 
 
-def segment_table(store: Store, region: str, crossings_df: pl.DataFrame, segment_km: float) -> tuple[pl.DataFrame, list[dict]]:
-    """Crossings per border segment (by species and year) and the segments as lon/lat paths with
-    their total count, for the heat line."""
+HEAT_LINE_COLUMNS = {"border": pl.Utf8, "segment": pl.Int64, "crossings": pl.Int64, "from_km": pl.Float64,
+                     "to_km": pl.Float64, "lon0": pl.Float64, "lat0": pl.Float64, "lon1": pl.Float64, "lat1": pl.Float64}
+
+
+def heat_line(region: str, border_name: str, border, totals: np.ndarray, segment_m: float) -> pl.DataFrame:
+    """The border as straight pieces (consecutive vertices), each carrying its segment's number of
+    crossings: one table a map draws as one glyph, however many segments and bends the border has.
+    Columns: HEAT_LINE_COLUMNS (lon/lat ends of each piece)."""
+    frames = []
+    for i, seg in enumerate(border_segments(border, segment_m)):
+        for part in _parts(seg):
+            xy = shapely.get_coordinates(part)
+            if len(xy) < 2:
+                continue
+            frames.append(pl.DataFrame({"segment": np.full(len(xy) - 1, i), "x0": xy[:-1, 0], "y0": xy[:-1, 1],
+                                        "x1": xy[1:, 0], "y1": xy[1:, 1]}))
+    if not frames:
+        return pl.DataFrame(schema=HEAT_LINE_COLUMNS)
+    pieces = pl.concat(frames)
+    lon0, lat0 = to_lonlat_arrays(region, pieces["x0"], pieces["y0"])
+    lon1, lat1 = to_lonlat_arrays(region, pieces["x1"], pieces["y1"])
+    km = segment_m / 1000.0
+    return pieces.select(
+        pl.lit(border_name).alias("border"), pl.col("segment").cast(pl.Int64),
+        pl.Series("crossings", np.asarray(totals, dtype=np.int64)[pieces["segment"].to_numpy()]),
+        (pl.col("segment") * km).round(1).alias("from_km"),
+        pl.min_horizontal((pl.col("segment") + 1) * km, pl.lit(border.length / 1000.0)).round(1).alias("to_km"),
+        pl.Series("lon0", lon0), pl.Series("lat0", lat0), pl.Series("lon1", lon1), pl.Series("lat1", lat1))
+
+
+def to_lonlat_arrays(region: str, x: pl.Series, y: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    lon, lat = geo.to_lonlat(region, x.to_numpy(), y.to_numpy())
+    return np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+
+
+def segment_table(store: Store, region: str, crossings_df: pl.DataFrame, segment_km: float) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Crossings per border segment (by species and year), and the heat line: the borders as
+    pieces with their segment's total count (`heat_line`)."""
     borders = region_borders(store, region)
     seg_m = segment_km * 1000.0
-    rows, paths = [], []
+    rows, lines = [], []
     for key, border in borders.items():
         name = "-".join(key)
         cx = crossings_df.filter(pl.col("border") == name)
-        segs = border_segments(border, seg_m)
-        totals = segment_counts(cx["along_m"].to_numpy(), border.length, seg_m) if cx.height else np.zeros(len(segs), int)
-        for i, seg in enumerate(segs):
-            for part in line_lonlat(region, seg):
-                paths.append({**part, "border": name, "segment": i, "crossings": int(totals[i]),
-                              "from_km": round(i * segment_km, 1), "to_km": round(min((i + 1) * segment_km, border.length / 1000), 1)})
+        n = int(np.ceil(border.length / seg_m))
+        totals = segment_counts(cx["along_m"].to_numpy(), border.length, seg_m) if cx.height else np.zeros(n, int)
+        lines.append(heat_line(region, name, border, totals, seg_m))
         if cx.height:
-            seg_idx = np.minimum((cx["along_m"].to_numpy() // seg_m).astype(int), len(segs) - 1)
+            seg_idx = np.minimum((cx["along_m"].to_numpy() // seg_m).astype(int), n - 1)
             rows.append(cx.with_columns(pl.Series("segment", seg_idx), pl.lit(name).alias("border")))
     if not rows:
         table = pl.DataFrame(schema={"border": pl.Utf8, "segment": pl.Int64, "from_km": pl.Float64, "to_km": pl.Float64,
@@ -256,7 +282,8 @@ def segment_table(store: Store, region: str, crossings_df: pl.DataFrame, segment
                                ((pl.col("segment") + 1) * float(segment_km)).alias("to_km"))
                  .select("border", "segment", "from_km", "to_km", "species_id", "year", "crossings")
                  .sort(["crossings", "border", "segment"], descending=[True, False, False]))
-    return table, paths
+    heat = pl.concat(lines) if lines else pl.DataFrame(schema=HEAT_LINE_COLUMNS)
+    return table, heat
 
 
 def unified_grid(store: Store, region: str, cameras: pl.DataFrame, cell_km: float) -> tuple[pl.DataFrame, dict]:
@@ -274,3 +301,108 @@ def unified_grid(store: Store, region: str, cameras: pl.DataFrame, cell_km: floa
                        pl.DataFrame({"x": x, "y": y, "country": cameras["country"].to_list()},
                                     schema={"x": pl.Float64, "y": pl.Float64, "country": pl.Utf8}))
     return cells, {**coverage(cells), "cell_km": cell_km}
+
+
+DEFAULT_SEGMENT_KM = 10.0  # a border segment of the heat line, as the map opens
+DEFAULT_CELL_KM = 5.0  # a cell of the unified grid, as the map opens (the generalisation grid's size)
+
+
+# -- the corridor map of one region, species and period: what the page, its export and the report show --
+@dataclass(frozen=True)
+class RegionChoices:
+    """What a region offers: its label, the cat species photographed and identified in it, and the
+    years its cameras ran."""
+    region: str
+    label: str
+    species: tuple[str, ...]
+    first_year: int
+    last_year: int
+
+    @property
+    def default_years(self) -> tuple[int, int]:
+        """The first three seasons: what the map opens on."""
+        return self.first_year, min(self.last_year, self.first_year + 2)
+
+
+def region_choices(store: Store, species: list[str] | tuple[str, ...], lang: str) -> dict[str, RegionChoices]:
+    """Every region where one of the cat `species` was photographed and identified, with what its
+    corridor map offers, in the store's order of regions."""
+    found: dict[str, dict] = {}
+    for sp in species:
+        for r in store.query("survey_scopes", species=sp, lang=lang).filter(pl.col("scope_kind") == "region").iter_rows(named=True):
+            found.setdefault(r["scope"], {"label": r["label"], "species": []})["species"].append(sp)
+    out = {}
+    for region, f in found.items():
+        deps = store.query("survey_deployments", scope=region, date_from=date(1900, 1, 1), date_to=date(2100, 1, 1))
+        years = deps["start_at"].dt.year()
+        out[region] = RegionChoices(region, f["label"], tuple(f["species"]), int(years.min()), int(years.max()))
+    return out
+
+
+CAMERA_COLUMNS = {"deployment_id": pl.Utf8, "latitude": pl.Float64, "longitude": pl.Float64, "country": pl.Utf8,
+                  "detections": pl.Int32, "individuals": pl.Int32}
+ANIMAL_COLUMNS = {"animal_id": pl.Utf8, "countries": pl.UInt32, "photographs": pl.UInt32}
+TRACK_COLUMNS = {"animal_id": pl.Utf8, "observed_at": pl.Datetime("us"), "longitude": pl.Float64,
+                 "latitude": pl.Float64, "country": pl.Utf8}
+
+
+@dataclass(frozen=True)
+class CorridorMap:
+    """One region's border for one cat species and period, as the store's reader may see it.
+
+    cameras: CAMERA_COLUMNS (+ coordinates_generalised_km below the editor role), the deployments
+      running in the period with their photographs of the species;
+    cells, coverage: the unified grid of the period's last year (`grid_cells`, `coverage`);
+    crossings: the species' crossings (`border_crossings`);
+    segments: crossings per border segment for every cat of the region, by species and year;
+    heat_line: HEAT_LINE_COLUMNS, the species' crossings per segment along the borders;
+    animals: ANIMAL_COLUMNS, the animals photographed, those seen in two countries first;
+    tracks: TRACK_COLUMNS, every photograph of those animals in time order (positions as the
+      reader may see them);
+    base: the region's countries, borders and protected areas (`region_map_layers`, in the
+      language asked for).
+    """
+    region: str
+    species: str
+    years: tuple[int, int]
+    cameras: pl.DataFrame
+    cells: pl.DataFrame
+    coverage: dict
+    crossings: pl.DataFrame
+    segments: pl.DataFrame
+    heat_line: pl.DataFrame
+    animals: pl.DataFrame
+    tracks: pl.DataFrame
+    base: pl.DataFrame
+
+    @property
+    def generalised(self) -> bool:
+        c = self.cameras
+        return "coordinates_generalised_km" in c.columns and c["coordinates_generalised_km"].is_not_null().any()
+
+
+def corridor_map(store: Store, region: str, species: str, years: tuple[int, int], cell_km: float,
+                 segment_km: float, lang: str = "en", all_species: tuple[str, ...] = ()) -> CorridorMap:
+    """The corridor map's data (see `CorridorMap`). Crossings are memoised per store until the
+    monitoring tables are written; `all_species` are the cats the segment table counts."""
+    period = {"date_from": date(years[0], 1, 1), "date_to": date(years[1], 12, 31)}
+    cams = store.query("deployment_detections", region=region, species=species, **period)
+    # the grid of the last season in the period: cameras stand for a season
+    last = store.query("deployment_detections", region=region, species=species,
+                       date_from=date(years[1], 1, 1), date_to=date(years[1], 12, 31))
+    cells, cov = unified_grid(store, region, last if last.height else cams, cell_km)
+
+    def crossings_of(which: tuple[str, ...]) -> pl.DataFrame:
+        return store.cached(("crossings", region, which, tuple(years)),
+                            lambda: border_crossings(store, region, list(which), **period), depends_on=MONITORING_TABLES)
+    cross = crossings_of((species,))
+    _, heat = segment_table(store, region, cross, segment_km)
+    table, _ = segment_table(store, region, crossings_of(tuple(all_species) or (species,)), segment_km)
+    det = store.query("identified_detections", species=species, scope=region, **period)
+    animals = (det.group_by("animal_id").agg(pl.col("country").n_unique().alias("countries"), pl.len().alias("photographs"))
+               .sort(["countries", "photographs", "animal_id"], descending=[True, True, False]))
+    tracks = det.select(list(TRACK_COLUMNS)).sort("animal_id", "observed_at")
+    return CorridorMap(region, species, tuple(years), conform(cams, CAMERA_COLUMNS, "cameras"), cells, cov, cross,
+                       table, conform(heat, HEAT_LINE_COLUMNS, "heat_line"),
+                       conform(animals, ANIMAL_COLUMNS, "animals"), conform(tracks, TRACK_COLUMNS, "tracks"),
+                       store.query("region_map_layers", region=region, lang=lang))

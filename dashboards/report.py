@@ -24,7 +24,7 @@ from bokeh.embed import components
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access, sensitivity
+from bigcats import access, corridors, sensitivity
 from bigcats.estimate import budget
 from bigcats import feasibility
 from bigcats.i18n import LANGUAGES, normalise, t
@@ -32,7 +32,7 @@ from bigcats.store import Store
 from dashboards.palette import STATUS_COLOURS
 from dashboards.budget import BudgetBurn
 from dashboards.common import figure_text, money
-from dashboards.corridors import CorridorMaps
+from dashboards.figures import corridors as corridor_figures
 from dashboards.individuals import SharedIndividuals
 from dashboards.population import PopulationTrends
 
@@ -222,23 +222,24 @@ class SteeringReport:
                 + "".join(parts) + "</section>")
 
     def corridor_map(self) -> str:
-        page = CorridorMaps(store=self.store, lang=self.lang)
-        page.region = self.region  # after construction: the region decides the species offered
-        if self.species[0] in page.param.species.objects:
-            page.species = self.species[0]
-        data = page._map_data()
-        cov = data["coverage"]
+        here = corridors.region_choices(self.store, tuple(self.species), self.lang)[self.region]
+        species, years = here.species[0], here.default_years
+        m = corridors.corridor_map(self.store, self.region, species, years,
+                                   max(corridors.DEFAULT_CELL_KM, sensitivity.generalise_km()),
+                                   corridors.DEFAULT_SEGMENT_KM, self.lang, here.species)
+        title = f"{here.label} — {self.species_names[species]}, {years[0]}–{years[1]}"
+        cov = m.coverage
         numbers = "".join([
-            _number(f"{data['crossings'].height:,}", self.t("crossings_total"), css="n-crossings"),
+            _number(f"{m.crossings.height:,}", self.t("crossings_total"), css="n-crossings"),
             _number(f"{100 * cov['share_watched']:.0f}%", self.t("cells_watched"), css="n-watched"),
             _number(f"{cov['gap_cells']:,}", self.t("gap_cells"), f"{self.t('grid_of')} {cov['cell_km']:g} km", css="n-gaps"),
         ])
-        model = page.export_model()
-        model.width, model.height = FIGURE_WIDTH, 700
-        self.figures.append(model)
+        animal = m.animals["animal_id"][0] if m.animals.height else None
+        self.figures.append(corridor_figures.standalone(m, lang=self.lang, title=title, width=FIGURE_WIDTH, height=700,
+                                                        animal=animal))
         note = self.t("locations_generalised", km=f"{sensitivity.generalise_km():g}")
         return (f'<section id="corridors"><h2>{_e(self.t("nav_corridors"))}{self._badge(self.monitoring_synthetic)}</h2>'
-                f'<h3>{_e(page.region_label)} — {_e(self.species_names[page.species])}, {page.years[0]}–{page.years[1]}</h3>'
+                f'<h3>{_e(title)}</h3>'
                 f'<div class="numbers">{numbers}</div><p class="note locations-generalised">{_e(note)}</p>'
                 f'<div class="figure" data-figure="{len(self.figures) - 1}"></div></section>')
 

@@ -1,6 +1,7 @@
 -- The scopes a population can be estimated for: each region with cameras (the transboundary
 -- whole), each country's side of it, and each park that owns cameras, where $species was
--- photographed and identified; labelled in $lang.
+-- photographed and identified; labelled in $lang. Regions come in the order of the proposals
+-- that serve them (the order the programme speaks of them), a region without one last.
 WITH placed AS (
     SELECT DISTINCT p.region_id, p.country, p.owner_area_id
     FROM deployment_places p
@@ -28,5 +29,5 @@ SELECT * FROM (
     UNION ALL
     SELECT DISTINCT 'area', p.owner_area_id, p.region_id, p.country, n.name, 2
     FROM placed p JOIN names n ON n.area_id = p.owner_area_id
-)
-ORDER BY region_id, rank, scope;
+) s
+ORDER BY (SELECT min(pr.proposal_id) FROM proposals pr WHERE pr.region_id = s.region_id) NULLS LAST, s.region_id, s.rank, s.scope;

@@ -14,6 +14,10 @@ from tests.waiting import http_answers
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
+# How often a condition is looked at in the page. Playwright's default (every animation frame)
+# walks the whole shadow DOM sixty times a second: on two cores that starves BokehJS and the
+# server of the CPU they need to draw what the test waits for.
+POLL_MS = 200
 
 
 def free_port() -> int:
@@ -110,7 +114,8 @@ def open_page(browser, url):
 def wait_for_text(page, text: str, timeout: int = 90_000) -> None:
     """Wait until `text` is shown anywhere, shadow roots included (server callbacks are not
     network requests, so networkidle does not cover them)."""
-    page.wait_for_function(f"(t) => ({DEEP_TEXT})().replace(/\\u00a0/g, ' ').includes(t)", arg=text, timeout=timeout)
+    page.wait_for_function(f"(t) => ({DEEP_TEXT})().replace(/\\u00a0/g, ' ').includes(t)", arg=text, timeout=timeout,
+                           polling=POLL_MS)
 
 
 ELEMENT_TEXT = DEEP_TEXT.replace("() => {", "(root) => {").replace("walk(document.body);", "walk(root);")
@@ -141,7 +146,7 @@ def wait_for_change(page, css: str, old: str, timeout: int = 90_000) -> str:
     page.wait_for_function(
         f"([css, old]) => {{ const e = ({DEEP_QUERY})(css); if (!e) return false;"
         f" const text = ({ELEMENT_TEXT})(e).replace(/\\u00a0/g, ' ').split(/\\s+/).join(' ').trim();"
-        f" return text.length > 0 && text !== old; }}", arg=[css, old], timeout=timeout)
+        f" return text.length > 0 && text !== old; }}", arg=[css, old], timeout=timeout, polling=POLL_MS)
     return element_text(page.locator(css).first)
 
 
@@ -165,19 +170,33 @@ def upload_file(page, css_prefix: str, path) -> None:
     """Choose `path` in the page's upload and wait until the browser has read it into the widget
     (the click on Import must not overtake the file)."""
     page.locator(f".{css_prefix}-upload input[type=file]").set_input_files(str(path))
-    page.wait_for_function(FILE_INPUT_HOLDS, arg=[f"{css_prefix}-upload", path.name], timeout=60_000)
+    page.wait_for_function(FILE_INPUT_HOLDS, arg=[f"{css_prefix}-upload", path.name], timeout=60_000,
+                           polling=POLL_MS)
+
+
+LOADING = """() => {
+  const busy = (root) => {
+    if (root.querySelector('.pn-loading')) return true;
+    for (const el of root.querySelectorAll('*')) if (el.shadowRoot && busy(el.shadowRoot)) return true;
+    return false;
+  };
+  return busy(document);
+}"""
 
 
 def redrawn(page, css: str, before: bytes, timeout: float = 120) -> bytes:
     """A picture of the first element matching `css` once it differs from `before` (a plot the
-    server redrew after a control changed); an element replaced while photographed is looked at
-    again."""
+    server redrew after a control changed) and no part of the page is still loading (Panel greys
+    a pane out while its callback runs: that picture differs too, but is not the new map); an
+    element replaced while photographed is looked at again."""
     from tests.waiting import wait_until
 
     def new_picture():
+        if page.evaluate(LOADING):
+            return None
         try:
             png = page.locator(css).first.screenshot()
         except playwright.Error:
             return None
-        return png != before and png
+        return png != before and not page.evaluate(LOADING) and png
     return wait_until(new_picture, timeout, f"{css} to be redrawn")

@@ -34,9 +34,15 @@ def test_crossings_lie_where_shared_home_ranges_are(demo_reader, species):
 
 def test_segment_table_sums_to_the_crossings_and_grid_covers_the_cameras(demo_reader):
     cx = corridors.border_crossings(demo_reader, "khingan", ["tiger"], "2013-01-01", "2025-12-31")
-    table, paths = corridors.segment_table(demo_reader, "khingan", cx, 10)
+    table, heat = corridors.segment_table(demo_reader, "khingan", cx, 10)
     assert table["crossings"].sum() == cx.height > 0
-    assert max(p["crossings"] for p in paths) == table.group_by("border", "segment").agg(pl.col("crossings").sum())["crossings"].max()
+    # the heat line carries each segment's total on every piece of it, and covers every segment
+    per_segment = table.group_by("border", "segment").agg(pl.col("crossings").sum())
+    drawn = heat.group_by("border", "segment").agg(pl.col("crossings").max())
+    joined = per_segment.join(drawn, on=["border", "segment"], suffix="_drawn")
+    assert joined.height == per_segment.height and (joined["crossings"] == joined["crossings_drawn"]).all()
+    assert drawn.filter(pl.col("border") == "CN-RU")["segment"].sort().to_list() == \
+        list(range(drawn.filter(pl.col("border") == "CN-RU").height))
     cams = demo_reader.query("deployment_detections", region="khingan", species="tiger",
                              date_from="2020-01-01", date_to="2020-12-31")
     cells, cov = corridors.unified_grid(demo_reader, "khingan", cams, 5)

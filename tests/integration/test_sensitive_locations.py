@@ -127,7 +127,7 @@ def test_exported_corridor_map_holds_no_exact_camera_position(demo_reader):
     from dashboards.corridors import CorridorMaps
     page = CorridorMaps(store=demo_reader.as_actor(ADMIN), lang="en", cell_km=1.0)  # the admin sees them exactly
     cams = demo_reader.as_actor(ADMIN).query("survey_deployments", scope="tumen", **PERIOD)
-    live = page._map_data()["cameras"]
+    live = page.map.cameras
     assert "coordinates_generalised_km" not in live.columns  # the admin's live page draws them exactly
     assert _exact_positions_drawn([page.export_model()], cams) == 0
 

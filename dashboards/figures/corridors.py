@@ -1,0 +1,162 @@
+"""The corridor map as a HoloViews overlay: drawn the same by the page, its HTML export and the
+steering report, from a `bigcats.corridors.CorridorMap`.
+
+Everything is projected to Web Mercator here, with pyproj, once per figure (so optional tiles line
+up; GeoViews' own projection goes through cartopy shape by shape, seconds per redraw), and each
+layer is one element over one table: the heat line is one `Segments` glyph of
+every piece of every border segment, the grid one polygon set per cell state. An element per
+segment or per cell costs HoloViews a dataset each (thousands per map, tens of seconds of a
+two-core server per redraw)."""
+from __future__ import annotations
+
+import holoviews as hv
+import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots, so options can be given)
+import numpy as np
+import polars as pl
+from holoviews.operation.datashader import rasterize
+from pyproj import Transformer
+
+from bigcats import corridors
+from bigcats.geo import geojson_paths
+from bigcats.i18n import t
+from dashboards.palette import CELL_COLOURS, COUNTRY_COLOURS
+
+LAYERS = ("areas", "cameras", "grid", "crossings", "path", "density")
+MERCATOR = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
+
+
+def mercator(lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """Lon/lat arrays in Web Mercator metres; NaN (breaks between rings) stays NaN."""
+    lon, lat = np.asarray(lon, dtype=float), np.asarray(lat, dtype=float)
+    finite = np.isfinite(lon) & np.isfinite(lat)
+    x, y = np.full_like(lon, np.nan), np.full_like(lat, np.nan)
+    x[finite], y[finite] = MERCATOR.transform(lon[finite], lat[finite])
+    return x, y
+
+
+def lonlat_to_mercator(frame: pl.DataFrame, lon: str = "longitude", lat: str = "latitude") -> pl.DataFrame:
+    """`frame` with x, y: its lon/lat columns in Web Mercator."""
+    x, y = mercator(frame[lon], frame[lat])
+    return frame.with_columns(pl.Series("x", x), pl.Series("y", y))
+
+
+def base_layers(m: corridors.CorridorMap, lang: str) -> tuple[list, list, list]:
+    """The region's countries, protected areas (with their status in `lang`) and borders as paths
+    in Web Mercator."""
+    countries, areas, borders = [], [], []
+    for row in m.base.iter_rows(named=True):
+        for part in geojson_paths(row["geojson"]):
+            part = dict(zip(("x", "y"), mercator(part["x"], part["y"])))
+            if row["layer"] == "country":
+                countries.append({**part, "country": row["country"]})
+            elif row["layer"] == "border":
+                borders.append(part)
+            else:
+                status = t(row["status"], lang) + (f", {t('schematic', lang)}" if row["schematic"] else "")
+                areas.append({**part, "name": row["name"], "country": row["country"], "status": status,
+                              "planned": row["status"] == "planned"})
+    return countries, areas, borders
+
+
+def frame(areas: list, cameras: pl.DataFrame) -> tuple[float, float, float, float]:
+    """The map's extent (Web Mercator): the protected areas and the cameras (x, y), with a margin
+    of 8% and about 10 km."""
+    xs = np.concatenate([np.asarray(a["x"]) for a in areas] + [cameras["x"].to_numpy()])
+    ys = np.concatenate([np.asarray(a["y"]) for a in areas] + [cameras["y"].to_numpy()])
+    x0, x1, y0, y1 = np.nanmin(xs), np.nanmax(xs), np.nanmin(ys), np.nanmax(ys)
+    pad_x, pad_y = 0.08 * (x1 - x0) + 10_000, 0.08 * (y1 - y0) + 10_000
+    return float(x0 - pad_x), float(x1 + pad_x), float(y0 - pad_y), float(y1 + pad_y)
+
+
+def heat_line(m: corridors.CorridorMap, lang: str) -> hv.Segments:
+    """Crossings per border segment as one coloured line."""
+    h = m.heat_line
+    x0, y0 = mercator(h["lon0"], h["lat0"])
+    x1, y1 = mercator(h["lon1"], h["lat1"])
+    table = h.select("crossings", "from_km", "to_km", "border").with_columns(
+        pl.Series("x0", x0), pl.Series("y0", y0), pl.Series("x1", x1), pl.Series("y1", y1)).to_pandas()
+    top = max(1, int(h["crossings"].max() or 0))
+    return hv.Segments(table, kdims=["x0", "y0", "x1", "y1"], vdims=["crossings", "from_km", "to_km", "border"]).opts(
+        color="crossings", cmap="YlOrRd", clim=(0, top), line_width=7, line_cap="round", colorbar=True,
+        clabel=t("crossings_per_segment", lang), tools=["hover"])
+
+
+def grid(m: corridors.CorridorMap) -> hv.Polygons:
+    """The unified grid, one multi-polygon per cell state."""
+    cells = corridors.state_polygons_lonlat(m.region, m.cells, m.coverage["cell_km"] * 1000)
+    # projected here, not by GeoViews: its projection makes each multi-polygon valid with shapely,
+    # which merges the touching squares and loses every other one
+    for c in cells:
+        c["x"], c["y"] = mercator(c["x"], c["y"])
+    return hv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cells"]).opts(
+        color="state", cmap=CELL_COLOURS, fill_alpha=0.45, line_color="white", line_width=0.3,
+        tools=["hover"], show_legend=True)
+
+
+def density(points: pl.DataFrame, threshold: int):
+    """Every photograph (x, y in Web Mercator) as a point; rasterised by datashader when there are
+    more than `threshold` (a browser draws ~100,000 glyphs at most comfortably)."""
+    pts = hv.Points(points.select("x", "y").to_pandas(), ["x", "y"])
+    if points.height > threshold:
+        return rasterize(pts, aggregator="count").opts(cmap="viridis", alpha=0.7, cnorm="log")
+    return pts.opts(color="#5f3dc4", size=3, alpha=0.25)
+
+
+def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=LAYERS, animal: str | None = None,
+                     tiles: str = "none", dense_threshold: int = 100_000):
+    """The map: base layers, then the chosen `layers` of LAYERS, the `animal`'s path, optional
+    tiles ('osm', 'imagery'). Returns the overlay and its extent (x0, x1, y0, y1, Web Mercator)."""
+    countries, areas, borders = base_layers(m, lang)
+    cams = lonlat_to_mercator(m.cameras)
+    elements = []
+    if tiles == "osm":
+        elements.append(hv.element.tiles.OSM())
+    elif tiles == "imagery":
+        elements.append(hv.element.tiles.EsriImagery())
+    elements.append(hv.Polygons(countries, kdims=["x", "y"], vdims=["country"]).opts(
+        color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.06 if tiles == "none" else 0.0,
+        line_color="#adb5bd", line_width=0.6, show_legend=False))
+    if "grid" in layers and m.cells.height:
+        elements.append(grid(m))
+    if "areas" in layers:
+        elements.append(hv.Polygons(areas, kdims=["x", "y"], vdims=["name", "country", "status", "planned"]).opts(
+            fill_alpha=0.0, line_color="country", cmap=COUNTRY_COLOURS, line_width=2,
+            line_dash=hv.dim("planned").categorize({True: "dashed", False: "solid"}),
+            tools=["hover"], hover_tooltips=[("", "@name"), ("", "@status")], show_legend=False))
+    elements.append(hv.Path(borders, kdims=["x", "y"]).opts(color="#343a40", line_width=1.5))
+    if "cameras" in layers and cams.height:
+        df = cams.with_columns((4 + 2.2 * pl.col("detections").cast(pl.Float64).sqrt()).alias("size")).to_pandas()
+        elements.append(hv.Points(df, ["x", "y"], ["detections", "individuals", "country", "deployment_id", "size"]).opts(
+            color="country", cmap=COUNTRY_COLOURS, size="size", line_color="black", line_width=0.4,
+            fill_alpha=0.75, tools=["hover"], show_legend=False))
+    if "crossings" in layers and m.heat_line.height:
+        elements.append(heat_line(m, lang))
+        if m.crossings.height:
+            cx = lonlat_to_mercator(m.crossings, "lon", "lat").select("x", "y", "animal_id", "year")
+            elements.append(hv.Points(cx.to_pandas(), ["x", "y"], ["animal_id", "year"]).opts(
+                color="black", marker="x", size=7, tools=["hover"]))
+    if "density" in layers and m.tracks.height:
+        elements.append(density(lonlat_to_mercator(m.tracks), dense_threshold))
+    if "path" in layers and animal is not None:
+        track = lonlat_to_mercator(m.tracks.filter(pl.col("animal_id") == animal))
+        if track.height:
+            elements.append(hv.Path([{"x": track["x"].to_numpy(), "y": track["y"].to_numpy()}], kdims=["x", "y"]).opts(
+                color="#212529", line_width=2, line_dash="dotted"))
+            pts = track.with_columns(pl.col("observed_at").dt.strftime("%Y-%m-%d").alias("date"))
+            elements.append(hv.Points(pts.select("x", "y", "date", "country").to_pandas(), ["x", "y"], ["date", "country"]).opts(
+                color="country", cmap=COUNTRY_COLOURS, size=10, line_color="black", tools=["hover"], show_legend=False))
+    x0, x1, y0, y1 = frame(areas, cams)
+    overlay = hv.Overlay(elements).opts(responsive=True, height=640, xlabel="", ylabel="", xaxis=None, yaxis=None,
+                                        active_tools=["wheel_zoom"],
+                                        legend_position="top_left", title=title, fontscale=1.1)
+    return overlay, (x0, x1, y0, y1)
+
+
+def standalone(m: corridors.CorridorMap, *, lang: str, title: str, width: int = 1200, height: int = 800, **options):
+    """The map as a standalone Bokeh model of a fixed size, for a file that leaves the programme.
+    Bokeh's own embedding is used on it, not hv.save: hv.save goes through Panel's save, which
+    switches Panel's resource mode to "inline" for the whole process while it runs, and a live
+    session then asks for its loading.css from the CDN."""
+    overlay, (x0, x1, y0, y1) = corridor_overlay(m, lang=lang, title=title, **options)
+    return hv.render(overlay.opts(xlim=(x0, x1), ylim=(y0, y1), width=width, height=height, responsive=False),
+                     backend="bokeh")
