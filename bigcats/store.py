@@ -16,7 +16,7 @@ from typing import Iterator
 import duckdb
 import polars as pl
 
-from bigcats import paths, sensitivity
+from bigcats import derived, paths, sensitivity
 
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -307,13 +307,15 @@ class Store:
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
+                # derived tables computed from what was written, in the same transaction
+                refreshed = derived.refresh(self, cur, touches)
             except BaseException:
                 cur.execute("ROLLBACK")
                 cur.close()
                 raise
             cur.execute("COMMIT")
             cur.close()
-            self._shared.written(touches)
+            self._shared.written(None if touches is None else [*touches, *refreshed])
 
     def cached(self, key: tuple, compute, depends_on: tuple[str, ...] | None = None):
         """compute() once per key until a write to a table in `depends_on` (None: any write).

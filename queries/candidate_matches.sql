@@ -1,16 +1,42 @@
 -- Catalogue entries of two parks in different countries that may be one animal: same species,
 -- sexes that do not contradict each other, and photographs on both sides of the border within
 -- $max_days days and $max_km km of each other, not yet linked. For a person to confirm.
+--
+-- Photographs are first reduced to visits (an entry at one camera on one day, with its first and
+-- last photograph), and visits are paired only within neighbouring bins of $max_km (on an
+-- equirectangular grid in km, scaled where a degree of longitude is narrowest) and of $max_days:
+-- a hash join on bins, not every photograph against every photograph across the border (10^10
+-- pairs at ten million observations). The exact great-circle distance and the time between the
+-- closest photographs then decide.
+-- close_pairs counts pairs of close visits (camera-days).
 -- sensitive: none (positions are read to measure distances; only distances are returned)
-WITH det AS (
-    SELECT o.catalogue_area_id AS area, o.individual_id AS id, o.observed_at, d.latitude AS lat,
-           d.longitude AS lon, p.country, i.sex
+WITH visits AS (
+    SELECT o.catalogue_area_id AS area, o.individual_id AS id, o.deployment_id,
+           min(o.observed_at) AS first_at, max(o.observed_at) AS last_at,
+           any_value(d.latitude) AS lat, any_value(d.longitude) AS lon, any_value(p.country) AS country,
+           any_value(i.sex) AS sex
     FROM observations o
     JOIN deployments d USING (deployment_id)
     JOIN deployment_places p USING (deployment_id)
     JOIN individuals i ON i.catalogue_area_id = o.catalogue_area_id AND i.individual_id = o.individual_id
     WHERE o.species_id = $species AND p.region_id = $region AND o.individual_id IS NOT NULL
       AND o.observed_at >= $date_from::DATE AND o.observed_at < $date_to::DATE + INTERVAL 1 DAY
+    GROUP BY o.catalogue_area_id, o.individual_id, o.deployment_id, o.observed_at::DATE
+),
+scale AS (  -- km per degree of longitude where the visits are farthest from the equator: the
+            -- narrowest degree, so a bin is at least $max_km wide everywhere
+    SELECT 111.32 * cos(radians(least(max(abs(lat)), 85))) AS km_per_lon FROM visits
+),
+binned AS (  -- bins a little wider than the limits: the grid's distances are approximate
+    SELECT visits.*,
+           floor(lon * km_per_lon / ($max_km * 1.05))::BIGINT AS bx,
+           floor(lat * 110.57 / ($max_km * 1.05))::BIGINT AS by,
+           floor(epoch(first_at) / 86400.0 / ($max_days + 1))::BIGINT AS bt
+    FROM visits, scale
+),
+near AS (  -- each visit of the first country under the keys of its own and the 26 neighbouring bins
+    SELECT b.*, b.bx + dx AS kx, b.by + dy AS ky, b.bt + dt AS kt
+    FROM binned b, range(-1, 2) x(dx), range(-1, 2) y(dy), range(-1, 2) t(dt)
 ),
 linked AS (  -- (entry, park it is already linked into)
     SELECT area_a AS area, individual_a AS id, area_b AS other_area FROM individual_links
@@ -20,20 +46,19 @@ linked AS (  -- (entry, park it is already linked into)
 pairs AS (
     SELECT a.area AS area_a, a.id AS individual_a, b.area AS area_b, b.id AS individual_b,
            a.sex AS sex_a, b.sex AS sex_b,
-           abs(epoch(b.observed_at) - epoch(a.observed_at)) / 86400.0 AS days_apart,
+           greatest(0, epoch(b.first_at) - epoch(a.last_at), epoch(a.first_at) - epoch(b.last_at)) / 86400.0 AS days_apart,
            6371.0 * 2 * asin(sqrt(pow(sin(radians(b.lat - a.lat) / 2), 2)
                + cos(radians(a.lat)) * cos(radians(b.lat)) * pow(sin(radians(b.lon - a.lon) / 2), 2))) AS km_apart,
-           least(a.observed_at, b.observed_at) AS seen_at
-    FROM det a JOIN det b
-      ON a.country < b.country
-     AND b.observed_at BETWEEN a.observed_at - to_days($max_days::INTEGER) AND a.observed_at + to_days($max_days::INTEGER)
+           least(a.first_at, b.first_at) AS seen_at
+    FROM near a JOIN binned b
+      ON b.bx = a.kx AND b.by = a.ky AND b.bt = a.kt AND a.country < b.country
     WHERE (a.sex = b.sex OR a.sex = 'unknown' OR b.sex = 'unknown')
 )
 SELECT area_a, individual_a, area_b, individual_b, any_value(sex_a) AS sex_a, any_value(sex_b) AS sex_b,
        count(*)::INTEGER AS close_pairs, round(min(km_apart), 2) AS nearest_km, round(min(days_apart), 1) AS fewest_days,
        min(seen_at) AS first_close_pair
 FROM pairs
-WHERE km_apart <= $max_km
+WHERE km_apart <= $max_km AND days_apart <= $max_days
   AND NOT EXISTS (SELECT 1 FROM linked l
                   WHERE (l.area = pairs.area_a AND l.id = pairs.individual_a AND l.other_area = pairs.area_b)
                      OR (l.area = pairs.area_b AND l.id = pairs.individual_b AND l.other_area = pairs.area_a))

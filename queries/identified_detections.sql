@@ -1,33 +1,16 @@
 -- Photographs of identified individuals of a species in a survey scope and period, each with
--- the animal it belongs to across catalogues. A scope is a park (its own deployments), a region
--- (the transboundary whole) or one country's side of a region ('tumen:CN'). An animal is a
--- connected set of catalogue entries joined by individual links; it is named by its smallest
--- entry 'AREA/ID'.
+-- the animal it belongs to across catalogues (catalogue_animals: the entries joined by
+-- individual links, named by the smallest 'AREA/ID'). A scope is a park (its own deployments),
+-- a region (the transboundary whole) or one country's side of a region ('tumen:CN').
 -- sensitive: latitude=latitude, longitude=longitude
 -- owner: owner_area_id
-WITH RECURSIVE
-edges AS (
-    SELECT area_a || '/' || individual_a AS a, area_b || '/' || individual_b AS b FROM individual_links
-    UNION ALL
-    SELECT area_b || '/' || individual_b, area_a || '/' || individual_a FROM individual_links
-),
-entries AS (
-    SELECT catalogue_area_id || '/' || individual_id AS node
-    FROM individuals WHERE species_id = $species
-),
-reach (node, label) AS (
-    SELECT node, node FROM entries
-    UNION
-    SELECT e.b, r.label FROM reach r JOIN edges e ON e.a = r.node
-),
-animal AS (SELECT node, min(label) AS animal_id FROM reach GROUP BY node)
 SELECT o.observation_id, o.deployment_id, o.observed_at, o.catalogue_area_id, o.individual_id,
        a.animal_id, o.sex, o.life_stage, i.sex AS catalogue_sex, i.alias, o.media_id,
        p.owner_area_id, p.region_id, p.country, d.latitude, d.longitude, o.synthetic
 FROM observations o
 JOIN deployments d USING (deployment_id)
 JOIN deployment_places p USING (deployment_id)
-JOIN animal a ON a.node = o.catalogue_area_id || '/' || o.individual_id
+JOIN catalogue_animals a ON a.catalogue_area_id = o.catalogue_area_id AND a.individual_id = o.individual_id
 JOIN individuals i ON i.catalogue_area_id = o.catalogue_area_id AND i.individual_id = o.individual_id
 WHERE o.species_id = $species
   AND o.individual_id IS NOT NULL

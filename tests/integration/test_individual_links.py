@@ -61,3 +61,36 @@ def test_link_needs_evidence_and_a_name(demo_store):
         link_individuals(demo_store, "LLNP", "Pt 1M", "TLNP", "T-01", " ", "me")
     with pytest.raises(LinkRefused, match="name"):
         link_individuals(demo_store, "LLNP", "Pt 1M", "TLNP", "T-01", "photos", "")
+
+
+def test_binned_queue_equals_every_photograph_against_every_photograph(demo_reader):
+    """The queue pairs visits within neighbouring bins; a brute force over every pair of
+    photographs across the border must find the same entries, distances and days."""
+    import numpy as np
+    import polars as pl
+    det = demo_reader.for_computation().query("identified_detections", species="tiger", scope="tumen",
+                                              date_from=QUEUE["date_from"], date_to=QUEUE["date_to"])
+    det = det.select(pl.col("catalogue_area_id").alias("area"), pl.col("individual_id").alias("id"), "observed_at",
+                     pl.col("latitude").alias("lat"), pl.col("longitude").alias("lon"), "country",
+                     pl.col("catalogue_sex").alias("sex"))
+    a, b = det.filter(pl.col("country") == "CN"), det.filter(pl.col("country") == "RU")
+    pairs = a.join(b, how="cross", suffix="_b").filter(
+        (pl.col("sex") == pl.col("sex_b")) | (pl.col("sex") == "unknown") | (pl.col("sex_b") == "unknown"))
+    lat1, lat2 = np.radians(pairs["lat"].to_numpy()), np.radians(pairs["lat_b"].to_numpy())
+    dlon = np.radians(pairs["lon_b"].to_numpy() - pairs["lon"].to_numpy())
+    km = 6371.0 * 2 * np.arcsin(np.sqrt(np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin(dlon / 2) ** 2))
+    days = np.abs((pairs["observed_at_b"] - pairs["observed_at"]).dt.total_seconds().to_numpy()) / 86400
+    close = pairs.with_columns(pl.Series("km", km), pl.Series("days", days)).filter(
+        (pl.col("km") <= QUEUE["max_km"]) & (pl.col("days") <= QUEUE["max_days"]))
+    linked = {(r[0], r[1], r[2]) for r in demo_reader.sql(
+        "SELECT area_a, individual_a, area_b FROM individual_links UNION SELECT area_b, individual_b, area_a "
+        "FROM individual_links").rows()}
+    # an entry already linked into the other park is not proposed again
+    expected = (close.group_by("area", "id", "area_b", "id_b").agg(pl.col("km").min().round(2), pl.col("days").min().round(1))
+                .filter(pl.struct("area", "id", "area_b", "id_b").map_elements(
+                    lambda r: (r["area"], r["id"], r["area_b"]) not in linked and (r["area_b"], r["id_b"], r["area"]) not in linked,
+                    return_dtype=pl.Boolean)))
+    queue = demo_reader.query("candidate_matches", species="tiger", region="tumen", **QUEUE)
+    assert expected.height > 0
+    assert sorted(queue.select("area_a", "individual_a", "area_b", "individual_b", "nearest_km", "fewest_days").rows()) == \
+        sorted(expected.rows())
