@@ -53,39 +53,55 @@ def crossings(detections: pl.DataFrame) -> pl.DataFrame:
                     pl.col("x").alias("x_to"), pl.col("y").alias("y_to")))
 
 
-def _point_on_border(border, a: tuple[float, float], b: tuple[float, float]):
-    cut = shapely.LineString([a, b]).intersection(border)
-    if not cut.is_empty:
-        pts = [p for p in getattr(cut, "geoms", [cut])]
-        # where the path first meets the border
-        return min(pts, key=lambda p: shapely.Point(a).distance(p)).centroid
-    mid = shapely.Point((a[0] + b[0]) / 2, (a[1] + b[1]) / 2)
-    return shapely.ops.nearest_points(border, mid)[0]
+def _points_on_border(border, xy_from: np.ndarray, xy_to: np.ndarray) -> np.ndarray:
+    """Where each straight path from xy_from to xy_to (n × 2 arrays) first meets the border, or,
+    for a path that does not cut it, the border's point nearest the path's midpoint: all paths at
+    once (shapely's vectorised functions, not a Python call per crossing)."""
+    n = len(xy_from)
+    out = np.empty((n, 2))
+    if n == 0:
+        return out
+    paths = shapely.linestrings(np.stack([xy_from, xy_to], axis=1))
+    cut = shapely.intersection(paths, border)
+    hit = ~shapely.is_empty(cut)
+    if hit.any():
+        parts, which = shapely.get_parts(cut[hit], return_index=True)
+        starts = shapely.points(xy_from[hit][which])
+        d = shapely.distance(starts, parts)
+        # per path, the part nearest its start (a path may cut a winding border several times)
+        order = np.lexsort((d, which))
+        first = order[np.r_[True, which[order][1:] != which[order][:-1]]]
+        out[np.flatnonzero(hit)[which[first]]] = shapely.get_coordinates(shapely.centroid(parts[first]))
+    if (~hit).any():
+        mids = shapely.points((xy_from[~hit] + xy_to[~hit]) / 2)
+        out[~hit] = shapely.get_coordinates(shapely.shortest_line(border, mids))[0::2]
+    return out
 
 
 def locate_crossings(cross: pl.DataFrame, border) -> pl.DataFrame:
     """Add the crossing point (x, y) and its distance along the border (along_m)."""
-    xs, ys, along = [], [], []
-    for r in cross.iter_rows(named=True):
-        p = _point_on_border(border, (r["x_from"], r["y_from"]), (r["x_to"], r["y_to"]))
-        xs.append(p.x)
-        ys.append(p.y)
-        along.append(_along(border, p))
-    return cross.with_columns(pl.Series("x", xs, dtype=pl.Float64), pl.Series("y", ys, dtype=pl.Float64),
-                              pl.Series("along_m", along, dtype=pl.Float64))
+    xy = _points_on_border(border, cross.select("x_from", "y_from").to_numpy().astype(float),
+                           cross.select("x_to", "y_to").to_numpy().astype(float))
+    return cross.with_columns(pl.Series("x", xy[:, 0], dtype=pl.Float64), pl.Series("y", xy[:, 1], dtype=pl.Float64),
+                              pl.Series("along_m", along(border, xy), dtype=pl.Float64))
 
 
 def _parts(border) -> list:
     return list(border.geoms) if border.geom_type == "MultiLineString" else [border]
 
 
-def _along(border, point) -> float:
-    """Distance along the border (parts laid end to end) of the point's projection."""
-    offset, best, best_d = 0.0, 0.0, float("inf")
+def along(border, xy: np.ndarray) -> np.ndarray:
+    """Distance along the border (its parts laid end to end) of each point's projection onto the
+    part nearest it (xy: n × 2)."""
+    pts = shapely.points(xy)
+    best_d = np.full(len(xy), np.inf)
+    best = np.zeros(len(xy))
+    offset = 0.0
     for part in _parts(border):
-        d = part.distance(point)
-        if d < best_d:
-            best_d, best = d, offset + part.project(point)
+        d = shapely.distance(part, pts)
+        closer = d < best_d
+        best_d[closer] = d[closer]
+        best[closer] = offset + shapely.line_locate_point(part, pts[closer])
         offset += part.length
     return best
 

@@ -4,7 +4,6 @@ range is placed at the mean of its photographs (the centre SECR estimates, Effor
 import numpy as np
 import polars as pl
 import pytest
-import shapely
 from scipy.stats import spearmanr
 
 from bigcats import corridors, geo
@@ -19,7 +18,7 @@ def test_crossings_lie_where_shared_home_ranges_are(demo_reader, species):
               .agg(pl.col("country").n_unique().alias("countries"), pl.col("x").mean(), pl.col("y").mean())
               .filter(pl.col("countries") > 1))
     border = corridors.region_borders(demo_reader, "tumen")[("CN", "RU")]
-    centres = np.array([corridors._along(border, shapely.Point(a, b)) for a, b in zip(shared["x"], shared["y"])])
+    centres = corridors.along(border, shared.select("x", "y").to_numpy())
     cx = corridors.border_crossings(demo_reader, "tumen", [species], "2013-01-01", "2025-12-31")
     cx = cx.filter(pl.col("border") == "CN-RU")
     assert cx.height > 100 and len(centres) > 20

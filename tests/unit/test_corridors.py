@@ -51,6 +51,23 @@ def test_crossing_off_the_line_goes_to_the_nearest_border_point():
     assert located["along_m"][0] == pytest.approx(20_000, abs=1)   # the corner, nearest to the midpoint
 
 
+def test_a_path_cutting_a_winding_border_twice_crosses_where_it_first_meets_it():
+    # the border goes north, east, then back south: a path due east meets it at x = 0, then x = 5 km
+    winding = shapely.LineString([(0, 0), (0, 10_000), (5_000, 10_000), (5_000, 0)])
+    cx = pl.DataFrame({"x_from": [-1000.0, 6000.0, -3000.0], "y_from": [5000.0, 5000.0, 20_000.0],
+                       "x_to": [6000.0, -1000.0, -2000.0], "y_to": [5000.0, 5000.0, 30_000.0]})
+    located = corridors.locate_crossings(cx, winding)
+    # eastward from the west: x = 0; westward from the east: x = 5 km (20 km along); the third
+    # path misses the border and goes to the point nearest its midpoint, the corner at (0, 10 km)
+    assert located["x"].to_list() == pytest.approx([0.0, 5000.0, 0.0])
+    assert located["along_m"].to_list() == pytest.approx([5000.0, 20_000.0, 10_000.0])
+
+
+def test_along_lays_the_parts_of_a_broken_border_end_to_end():
+    broken = shapely.MultiLineString([[(0, 0), (0, 10_000)], [(0, 20_000), (0, 30_000)]])
+    assert corridors.along(broken, np.array([[-10.0, 5000.0], [5.0, 25_000.0]])).tolist() == pytest.approx([5000.0, 15_000.0])
+
+
 def test_segments_cover_the_border_and_assign_by_distance_along_it():
     segs = corridors.border_segments(BORDER, 10_000)
     assert len(segs) == 5 and sum(s.length for s in segs) == pytest.approx(50_000)
