@@ -2,6 +2,7 @@
 -- geometry (DESIGN: never typed in twice): its owner's region, the country whose polygon holds
 -- it, and the area it stands in (its owner's when it stands in it).
 -- derived-from: deployments, protected_areas, countries
+-- sensitive: none (positions are read to place each camera; only the places are returned)
 SELECT d.deployment_id,
        d.owner_area_id,
        o.region_id,

@@ -5,8 +5,12 @@ from pathlib import Path
 
 import pytest
 
-from bigcats import Store
-from bigcats.demo import build_store
+# bcrypt at its lowest cost in tests (and the servers they start): the checks are the same,
+# each costs milliseconds instead of a quarter second (bigcats.accounts.bcrypt_cost)
+os.environ.setdefault("BIGCATS_BCRYPT_COST", "4")
+
+from bigcats import Store  # noqa: E402
+from bigcats.demo import build_store  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "tests" / "artifacts"
@@ -36,11 +40,22 @@ def demo_reader(demo_db):
         yield s
 
 
-@pytest.fixture
-def seed_store():
+@pytest.fixture(scope="session")
+def seed_db(tmp_path_factory) -> Path:
+    """One store with the seed facts only (no demo rows), built once."""
     from bigcats.ingest.seed import load_seed
-    with Store.open(":memory:") as s:
+    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
+    with Store.open(db) as s:
         load_seed(s)
+    return db
+
+
+@pytest.fixture
+def seed_store(seed_db, tmp_path):
+    """A private copy of the seed-only store, for tests that write."""
+    db = tmp_path / "seed-copy.duckdb"
+    shutil.copy(seed_db, db)
+    with Store.open(db) as s:
         yield s
 
 

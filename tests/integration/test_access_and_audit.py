@@ -14,7 +14,7 @@ from bigcats.ingest.census import add_route
 from bigcats.ingest.expenditures import add_expenditure
 from bigcats.ingest.links import link_individuals
 from bigcats.ingest.publications import add_publication, import_publications
-from tests.unit.test_camtrapdp import make_package
+from tests.camtrap_package import make_package
 
 # the audit trail itself, and when each derived table was last computed (a time, not data)
 AUDITED = {"audit_log", "audit_changes", "derived_tables"}
@@ -22,15 +22,15 @@ AUDITED = {"audit_log", "audit_changes", "derived_tables"}
 
 def snapshot(store) -> dict:
     """Every row of every table but the audit trail itself, in a comparable form."""
+    types = store.sql("SELECT table_name, column_name, data_type FROM information_schema.columns "
+                      "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")
     out = {}
-    for t in store.table_names():
-        if t in AUDITED:
+    for (t,), cols in types.group_by("table_name", maintain_order=True):
+        if t in AUDITED or t not in store.table_names():
             continue
-        cols = store.sql(f"SELECT * FROM {t} LIMIT 0").columns
-        order = ", ".join(str(i + 1) for i in range(len(cols)))
-        text = ", ".join(f'ST_AsText("{c}")' if store.sql(
-            "SELECT data_type FROM information_schema.columns WHERE table_name = ? AND column_name = ?",
-            [t, c])["data_type"][0] == "GEOMETRY" else f'"{c}"' for c in cols)
+        text = ", ".join(f'ST_AsText("{c}")' if d == "GEOMETRY" else f'"{c}"'
+                         for c, d in zip(cols["column_name"], cols["data_type"]))
+        order = ", ".join(str(i + 1) for i in range(cols.height))
         out[t] = store.sql(f"SELECT {text} FROM {t} ORDER BY {order}").rows()
     return out
 

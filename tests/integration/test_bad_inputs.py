@@ -17,7 +17,7 @@ import pytest
 from bigcats import Store
 from bigcats.cli import main
 from bigcats.demo import build_store
-from tests.unit.test_camtrapdp import make_package
+from tests.camtrap_package import make_package
 
 # -- expenditures ---------------------------------------------------------------------------------
 EXP_HEADER = "date,proposal,activity,amount,currency,rate_to_usd,description\n"

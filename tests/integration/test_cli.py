@@ -1,6 +1,7 @@
 """The `bigcats` command as a user runs it."""
 import json
 import os
+import shutil
 import subprocess
 import sys
 
@@ -40,9 +41,9 @@ def test_init_refuses_to_overwrite_without_force(tmp_path):
     assert bigcats("init", "--db", str(db), "--force").returncode == 0
 
 
-def test_errors_are_one_line_and_non_zero(tmp_path):
+def test_errors_are_one_line_and_non_zero(seed_db, tmp_path):
     db = tmp_path / "x.duckdb"
-    bigcats("init", "--db", str(db))
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     r = bigcats("sql", "SELECT * FROM no_such_table", "--db", str(db))
     assert r.returncode == 1
     assert r.stderr.startswith("bigcats: error:") and r.stderr.strip().count("\n") == 0
@@ -54,9 +55,9 @@ def _square(lon, lat, d=0.1):
     return {"type": "Polygon", "coordinates": [[[lon, lat], [lon + d, lat], [lon + d, lat + d], [lon, lat + d], [lon, lat]]]}
 
 
-def test_import_areas_replaces_a_schematic_boundary(tmp_path):
+def test_import_areas_replaces_a_schematic_boundary(seed_db, tmp_path):
     db = tmp_path / "a.duckdb"
-    bigcats("init", "--db", str(db))
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     f = tmp_path / "kp.geojson"
     f.write_text(json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(131.4, 43.05)}]}))
@@ -81,9 +82,9 @@ def test_import_areas_replaces_a_schematic_boundary(tmp_path):
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}),
      "expected Polygon or MultiPolygon"),
 ])
-def test_import_areas_refuses_bad_files_and_changes_nothing(tmp_path, content, message):
+def test_import_areas_refuses_bad_files_and_changes_nothing(seed_db, tmp_path, content, message):
     db = tmp_path / "a.duckdb"
-    bigcats("init", "--db", str(db))
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     with Store.open(db, read_only=True) as s:
         before = s.sql("SELECT area_id, ST_AsText(geom) AS g, schematic FROM protected_areas ORDER BY 1")
     f = tmp_path / "bad.geojson"
@@ -96,9 +97,9 @@ def test_import_areas_refuses_bad_files_and_changes_nothing(tmp_path, content, m
     assert before.equals(after)
 
 
-def test_import_areas_refuses_a_wrong_encoding(tmp_path):
+def test_import_areas_refuses_a_wrong_encoding(seed_db, tmp_path):
     db = tmp_path / "a.duckdb"
-    bigcats("init", "--db", str(db))
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     f = tmp_path / "cp1251.geojson"
     f.write_bytes('{"name": "Кедровая падь"}'.encode("cp1251"))
     r = bigcats("import", "areas", str(f), "--db", str(db))
@@ -166,9 +167,9 @@ def test_estimate_refuses_unknown_area_in_one_line(demo_db):
     assert r.returncode == 1 and "NOWHERE" in r.stderr and "LLNP" in r.stderr
 
 
-def test_import_expenditures_refuses_with_the_located_line_then_imports(tmp_path):
+def test_import_expenditures_refuses_with_the_located_line_then_imports(seed_db, tmp_path):
     db = tmp_path / "e.duckdb"
-    assert bigcats("init", "--db", str(db)).returncode == 0
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     bad = tmp_path / "bad.csv"
     bad.write_text("date,activity,amount,currency,rate_to_usd,description\n2021-02-01,L1,100,CNY,,fuel\n", encoding="utf-8")
     r = bigcats("import", "expenditures", str(bad), "--proposal", "2", "--db", str(db))
@@ -180,9 +181,9 @@ def test_import_expenditures_refuses_with_the_located_line_then_imports(tmp_path
     assert "imported 1 expenditure" in r.stdout
 
 
-def test_import_publications_bib_and_refusal(tmp_path):
+def test_import_publications_bib_and_refusal(seed_db, tmp_path):
     db = tmp_path / "p.duckdb"
-    assert bigcats("init", "--db", str(db)).returncode == 0
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     bib = tmp_path / "p.bib"
     bib.write_text("@article{k1, title = {Leopards}, author = {Ivanov, I.}, year = {2020}, language = {en}}\n", encoding="utf-8")
     r = bigcats("import", "publications", str(bib), "--db", str(db))
@@ -193,9 +194,9 @@ def test_import_publications_bib_and_refusal(tmp_path):
     assert r.returncode == 0 and "1 skipped" in r.stdout
 
 
-def test_import_census(tmp_path):
+def test_import_census(seed_db, tmp_path):
     db = tmp_path / "c.duckdb"
-    assert bigcats("init", "--db", str(db)).returncode == 0
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     f = tmp_path / "c.csv"
     f.write_text("route_id,area,surveyed_on,length_km,species,crossings\nR1,POMP,2022-01-20,10,roe_deer,x\n", encoding="utf-8")
     r = bigcats("import", "census", str(f), "--db", str(db))
@@ -205,9 +206,9 @@ def test_import_census(tmp_path):
     assert r.returncode == 0 and "imported 1 census route" in r.stdout
 
 
-def test_a_store_held_by_another_process_is_named_with_its_pid(tmp_path):
+def test_a_store_held_by_another_process_is_named_with_its_pid(seed_db, tmp_path):
     db = tmp_path / "held.duckdb"
-    assert bigcats("init", "--db", str(db)).returncode == 0
+    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
     holder = subprocess.Popen([sys.executable, "-c", "import sys; from bigcats import Store; s = Store.open(sys.argv[1]); "
                                "print('ready', flush=True); sys.stdin.read()", str(db)],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)

@@ -10,7 +10,7 @@ from bigcats.ingest.links import link_individuals
 from bigcats.store import Store
 from tests.integration.test_access_and_audit import square_geojson
 from tests.integration.test_individual_links import unlinked_true_pairs
-from tests.unit.test_camtrapdp import make_package
+from tests.camtrap_package import make_package
 
 
 def differences(store, table: str) -> int:

@@ -181,7 +181,7 @@ def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, 
 
 def _package_with_a_gps_photo(folder):
     """The unit tests' small LLNP package, its photo a JPEG that carries its camera's GPS."""
-    from tests.unit.test_camtrapdp import make_package
+    from tests.camtrap_package import make_package
     from tests.unit.test_media import jpeg_with_gps
     make_package(folder)
     (folder / "media" / "leo-1.png").unlink()

@@ -8,41 +8,6 @@ import pytest
 from bigcats.estimate import budget
 
 
-def seed_frames(store, proposal_id):
-    lines = store.query("activity_budgets", proposal_id=proposal_id)
-    periods = store.sql("SELECT proposal_id, code, start_month, end_month FROM activity_periods WHERE proposal_id = ?",
-                        [proposal_id])
-    return lines, periods
-
-
-def test_planned_value_of_proposal_1_by_hand(seed_store):
-    lines, periods = seed_frames(seed_store, 1)
-    pv = budget.planned_value_by_month(lines, periods)
-    assert pv["planned_usd"].sum() == pytest.approx(200_000)
-    one = pv.filter(pl.col("code") == "1.1").sort("month")
-    # 1.1: 4 thousand USD over January-March 2020
-    assert one["month"].to_list() == [date(2020, 1, 1), date(2020, 2, 1), date(2020, 3, 1)]
-    assert one["planned_usd"].to_list() == pytest.approx([4000 / 3] * 3)
-    # 3.2: 20 thousand USD in two windows, December 2020 and November 2021, not the 12 months between
-    rc = pv.filter(pl.col("code") == "3.2").sort("month")
-    assert rc["month"].to_list() == [date(2020, 12, 1), date(2021, 11, 1)]
-    assert rc["planned_usd"].to_list() == pytest.approx([10_000, 10_000])
-    # January 2020 by hand: 1.1 4000/3 + 1.2 14000/3 + every other line planned that month
-    jan = pv.filter(pl.col("month") == date(2020, 1, 1))["planned_usd"].sum()
-    by_hand = 0.0
-    for r in lines.iter_rows(named=True):
-        wins = periods.filter(pl.col("code") == r["code"])
-        if wins.height:
-            months = sum((e.year - s.year) * 12 + e.month - s.month + 1 for s, e in wins.select("start_month", "end_month").rows())
-            runs = any(s <= date(2020, 1, 31) and e >= date(2020, 1, 1) for s, e in wins.select("start_month", "end_month").rows())
-        else:
-            s, e = r["planned_start"], r["planned_end"]
-            months = (e.year - s.year) * 12 + e.month - s.month + 1
-            runs = s <= date(2020, 1, 31) and e >= date(2020, 1, 1)
-        by_hand += r["planned_budget_usd"] / months if runs else 0.0
-    assert jan == pytest.approx(by_hand) and jan > 4000 / 3 + 14000 / 3 - 1
-
-
 def test_earned_value_on_a_case_worked_by_hand():
     lines = pl.DataFrame({"proposal_id": [9, 9, 9], "code": ["A", "B", "FEE"], "kind": ["budget_line", "budget_line", "fee"],
                           "title": ["a", "b", "fee"], "planned_budget_usd": [1000.0, 3000.0, 500.0],

@@ -14,15 +14,6 @@ def test_area_of_a_one_degree_cell_matches_the_spherical_formula():
     assert area_km2("tumen", box(131, 43, 132, 44)) == pytest.approx(expected, rel=0.01)
 
 
-def test_schematic_parks_have_the_areas_the_proposals_give(seed_store):
-    from shapely import wkb
-    rows = seed_store.sql("SELECT area_id, region_id, area_km2_reported, ST_AsWKB(geom) AS g FROM protected_areas "
-                          "WHERE area_km2_reported IS NOT NULL")
-    assert set(rows["area_id"]) == {"LLNP", "TLNP"}
-    for area_id, region, reported, g in rows.iter_rows():
-        assert area_km2(region, wkb.loads(bytes(g))) == pytest.approx(reported, rel=0.01), area_id
-
-
 def test_geojson_paths_keeps_holes_per_geometry():
     import json
     poly = Polygon([(0, 0), (4, 0), (4, 4), (0, 4)], [[(1, 1), (2, 1), (2, 2), (1, 1)]])

@@ -80,3 +80,12 @@ def test_every_csv_download_goes_through_the_spreadsheet_writer():
         if path.name == "spreadsheet.py" or "shipped" in path.parts:
             continue
         assert ".write_csv(" not in path.read_text(), f"{path.relative_to(ROOT)} writes CSV past bigcats.spreadsheet"
+
+
+def test_unit_tests_build_no_store():
+    """Unit tests are pure functions on small frames; anything that opens a store is an
+    integration test (tests/integration), so the fast unit loop stays fast."""
+    store_use = re.compile(r"\b(seed_store|seed_db|demo_store|demo_reader|demo_db|Store\.open|build_store)\b")
+    offenders = [p.name for p in sorted((ROOT / "tests" / "unit").glob("test_*.py"))
+                 if p.name != "test_structure.py" and store_use.search(p.read_text())]
+    assert not offenders, offenders

@@ -6,7 +6,7 @@ import polars as pl
 
 from bigcats import passports
 from bigcats.ingest import camtrapdp
-from tests.unit.test_camtrapdp import PNG, make_package
+from tests.camtrap_package import PNG, make_package
 
 
 def test_passport_of_an_imported_animal_embeds_its_photograph(seed_store, tmp_path):
