@@ -15,9 +15,26 @@ class Page(pn.viewable.Viewer):
     store = param.ClassSelector(class_=Store, doc="The bigcats store the page reads.")
     lang = param.Selector(default="en", objects=list(LANGUAGES), doc="Language of every label.")
     shows_synthetic = param.Boolean(default=False, doc="True when the page shows demo (simulated) rows.")
+    drawn = param.Integer(default=0, precedence=-1, doc="Counts redraws: bumped once the choices have settled.")
 
     slug: str = ""
     title_key: str = ""
+
+    # -- one redraw per change ------------------------------------------------------------------------
+    def draw_once_settled(self, names: list[str]) -> None:
+        """Bump `drawn` once per change of the params `names`, after the watchers that settle the
+        choices a change implies (a species decides the scopes offered, a scope the years): a view
+        that depends on `drawn` alone is computed once, with every choice in its final state,
+        instead of once per intermediate state (each maybe an estimate or a map)."""
+        self._draw_names, self._drawn_state = list(names), None
+        # precedence 10: after param's own dependency watchers (-1) and widgets' (0)
+        self.param.watch(self._bump_drawn, self._draw_names, precedence=10)
+
+    def _bump_drawn(self, *_):
+        state = tuple(tuple(v) if isinstance(v, list) else v for v in (getattr(self, n) for n in self._draw_names))
+        if state != self._drawn_state:
+            self._drawn_state = state
+            self.drawn += 1
 
     def title(self) -> str:
         return t(self.title_key, self.lang)

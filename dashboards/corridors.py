@@ -41,8 +41,6 @@ class CorridorMaps(Page):
     dense_threshold = param.Integer(default=100_000, bounds=(1, None),
                                     doc="Above this many photographs the density layer is rasterised by datashader.")
 
-    drawn = param.Integer(default=0, precedence=-1, doc="Counts the map's redraws: bumped once a choice has settled.")
-
     def __init__(self, **params):
         super().__init__(**params)
         if not self.store.actor.is_admin:  # a finer grid would show where the cameras are
@@ -56,10 +54,8 @@ class CorridorMaps(Page):
         if self.region not in self.regions:
             self.region = next(iter(self.regions))
         self._settle_region()
-        self._drawn_state = None
-        # after the watchers that settle dependent choices (precedence 0): one redraw per change
-        self.param.watch(self._redraw, ["region", "species", "years", "layers", "cell_km", "segment_km", "animal",
-                                        "tiles", "dense_threshold"], precedence=10)
+        self.draw_once_settled(["region", "species", "years", "layers", "cell_km", "segment_km", "animal", "tiles",
+                                "dense_threshold"])
 
     # -- state ------------------------------------------------------------------------------------
     @property
@@ -88,14 +84,6 @@ class CorridorMaps(Page):
         self.param.animal.objects = list(self.animal_labels.values()) or [None]
         if self.animal not in self.param.animal.objects:
             self.animal = self.param.animal.objects[0]
-
-    def _redraw(self, *_):
-        state = tuple(getattr(self, p) for p in ("region", "species", "years", "layers", "cell_km", "segment_km",
-                                                 "animal", "tiles", "dense_threshold"))
-        state = tuple(tuple(v) if isinstance(v, list) else v for v in state)
-        if state != self._drawn_state:
-            self._drawn_state = state
-            self.drawn += 1
 
     def map_title(self) -> str:
         return f"{self.region_label} — {self.species_names[self.species]}, {self.years[0]}–{self.years[1]}"

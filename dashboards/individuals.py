@@ -21,8 +21,10 @@ from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.camtrapdp import export_package
 from bigcats.ingest.links import LinkRefused, link_individuals
-from dashboards.palette import COUNTRY_COLOURS
+from bigcats.sharing import sharing
 from dashboards.common import Page
+from dashboards.figures import individuals as figures
+from dashboards.palette import COUNTRY_COLOURS
 from dashboards.upload import Upload
 
 
@@ -59,7 +61,6 @@ class SharedIndividuals(Page):
         self.param.region.objects = regions["scope"].to_list()
         if self.region not in self.param.region.objects:
             self.region = self.param.region.objects[0]
-        self.park_names = dict(self.store.query("proposal_parks", lang=self.lang).select("area_id", "name").unique().iter_rows())
         self._period_bounds()
 
     @param.depends("region", watch=True)
@@ -88,45 +89,18 @@ class SharedIndividuals(Page):
             self.animal = self.param.animal.objects[0]
 
     # -- the counts -------------------------------------------------------------------------------
-    def share_figures(self) -> tuple[dict, hv.Bars, hv.Bars]:
-        """The period's shares (detected, shared), animals detected per park, and detected and
-        shared animals per year."""
-        lang = self.lang
-        row = self.store.query("transboundary_shares", species=self.species, region=self.region,
-                               **self._period()).row(0, named=True)
-        by_park = (self._detections.group_by("owner_area_id", "country").agg(pl.col("animal_id").n_unique().alias("n"))
-                   .sort("owner_area_id"))
-        park_df = by_park.with_columns(pl.col("owner_area_id").replace_strict(self.park_names, default=pl.col("owner_area_id"))
-                                       .alias("park")).to_pandas()
-        parks = hv.Bars(park_df, "park", ["n", "country"]).opts(
-            color="country", cmap=COUNTRY_COLOURS, responsive=True, height=70 + 45 * max(1, len(park_df)), tools=["hover"],
-            invert_axes=True, show_legend=False,
-            xlabel="", ylabel=t("individuals_axis", lang), title=t("detected_by_park", lang), fontscale=1.1)
-        yearly = []
-        for y in range(self.years[0], self.years[1] + 1):
-            r = self.store.query("transboundary_shares", species=self.species, region=self.region,
-                                 date_from=date(y, 1, 1), date_to=date(y, 12, 31)).row(0, named=True)
-            yearly += [{"year": str(y), "kind": t("detected", lang), "n": r["detected"]},
-                       {"year": str(y), "kind": t("shared", lang), "n": r["shared"]}]
-        by_year = hv.Bars(pl.DataFrame(yearly).to_pandas(), ["year", "kind"], "n").opts(
-            responsive=True, height=260, tools=["hover"], xlabel=t("year", lang), ylabel=t("individuals_axis", lang),
-            title=t("shared_by_year", lang), cmap=["#adb5bd", "#2b4d3f"], fontscale=1.1, multi_level=False)
-        return row, parks, by_year
-
-    def shared_text(self, row: dict) -> str:
-        return t("shared_of", self.lang).replace("{shared}", str(row["shared"])).replace("{detected}", str(row["detected"]))
-
     @param.depends("species", "region", "years", "revision")
     def _summary(self):
         lang = self.lang
-        row, parks, by_year = self.share_figures()
+        s = sharing(self.store, self.species, self.region, self.years, lang)
         name = self.species_names[self.species]
         headline = pn.pane.HTML(
-            f'<div class="shared-headline"><span class="big">{self.shared_text(row)}</span> <span class="what">{name} — '
+            f'<div class="shared-headline"><span class="big">{figures.shared_text(s, lang)}</span> <span class="what">{name} — '
             f'{t("shared_between", lang)}, {self.years[0]}–{self.years[1]}</span></div>',
             stylesheets=[".big { font-size: 54px; font-weight: 700; color: #2b4d3f; } .what { font-size: 20px; }"])
-        return pn.Column(headline, pn.pane.HoloViews(parks, sizing_mode="stretch_width", css_classes=["parks-plot"]),
-                         pn.pane.HoloViews(by_year, sizing_mode="stretch_width", css_classes=["years-plot"]),
+        return pn.Column(headline, pn.pane.HoloViews(figures.by_park(s, lang), sizing_mode="stretch_width",
+                                                     css_classes=["parks-plot"]),
+                         pn.pane.HoloViews(figures.by_year(s, lang), sizing_mode="stretch_width", css_classes=["years-plot"]),
                          sizing_mode="stretch_width")
 
     @param.depends("species", "region", "years", "revision")

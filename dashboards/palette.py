@@ -10,3 +10,12 @@ CELL_COLOURS = {"RU": "#74c0fc", "CN": "#ffa8a8", "MN": "#8ce99a", "RU+CN": "#b1
                 "CN+MN": "#ffd43b", "RU+CN+MN": "#e599f7", "gap": "#fd7e14"}
 STATUS_COLOURS = {"done": "#2b8a3e", "in progress": "#f08c00", "not started": "#868e96"}
 SEX_COLOURS = {"female": "#c2255c", "male": "#1971c2", "unknown": "#868e96"}
+# budget burn: planned value grey and dashed, actual cost orange, earned value green
+BURN_COLOURS = {"planned": "#868e96", "actual": "#e8590c", "earned": "#2b8a3e", "schedule": "#ced4da"}
+LINE_STATE_COLOURS = {"over_budget": "#c92a2a", "late": "#f08c00", "on_track": "#2b8a3e"}
+# population: what the store computes blue, what the proposals report orange
+ESTIMATE_COLOURS = {"computed": "#1864ab", "reported": "#e8590c"}
+# sex and life stage: females reds, males blues, unknown greys (adult, subadult, cub each lighter)
+STRUCTURE_COLOURS = ["#a61e4d", "#e64980", "#faa2c1", "#1864ab", "#4dabf7", "#a5d8ff", "#868e96", "#ced4da", "#dee2e6"]
+# shared individuals: all detected animals grey, those shared the programme's green
+SHARED_COLOURS = {"detected": "#adb5bd", "shared": "#2b4d3f"}

@@ -1,11 +1,14 @@
 """The Population trends page: abundance or density by year with confidence bands, computed by
 the chosen method from the camera-trap data, beside the figures the proposals report (marked as
-reported, with the quote and source on hover), and the sex and age structure of the animals."""
+reported, with the quote and source on hover), and the sex and age structure of the animals.
+
+The page holds the choices; `bigcats.population.population_trend` computes and
+`dashboards.figures.population` draws (as in the steering report). A species decides the scopes
+offered and a scope the years: they settle first, and the estimates are computed once."""
 from __future__ import annotations
 
 import io
 
-import holoviews as hv
 import panel as pn
 import param
 import polars as pl
@@ -13,9 +16,9 @@ import polars as pl
 from bigcats import population, spreadsheet
 from bigcats.i18n import t
 from dashboards.common import Page
+from dashboards.figures import population as figures
+from dashboards.palette import ESTIMATE_COLOURS
 
-COMPUTED = "#1864ab"
-REPORTED = "#e8590c"
 OCCASIONS = (1, 7, 14)
 
 
@@ -39,6 +42,7 @@ class PopulationTrends(Page):
         self.species_labels = dict(zip(cats["name"], cats["species_id"]))
         self.shows_synthetic = self.monitoring_is_synthetic()
         self._scopes()
+        self.draw_once_settled(["species", "scope", "years", "method", "occasion_days"])
 
     @param.depends("species", watch=True)
     def _scopes(self):
@@ -66,54 +70,17 @@ class PopulationTrends(Page):
         self.years = (max(lo, min(a, hi)), min(hi, max(b, lo))) if a <= hi and b >= lo else (lo, hi)
 
     # -- computing ---------------------------------------------------------------------------------
-    def _trend(self):
-        return population.trend(self.store, self.species, self.scope, self.years[0], self.years[1],
-                                self.method, self.occasion_days)
-
-    def _quantity(self) -> str:
-        return "density_per_100km2" if self.method == "secr" else "abundance"
-
-    def _series(self, frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.filter((pl.col("quantity") == self._quantity()) & (pl.col("region") == self.scope)).sort("year")
+    def trend(self) -> population.PopulationTrend:
+        return population.population_trend(self.store, self.species, self.scope, self.years, self.method,
+                                           self.occasion_days)
 
     # -- views -------------------------------------------------------------------------------------
-    def _plot(self, series: pl.DataFrame, reported: pl.DataFrame):
+    def _structure_plot(self, trend: population.PopulationTrend):
         lang = self.lang
-        ylabel = t("density_axis" if self.method == "secr" else "individuals_axis", lang)
-        computed_label = f"{t('method_' + self.method, lang)} — {t('computed_from', lang)}"
-        data = series.select("year", "estimate", "lcl", "ucl").to_pandas()
-        band = hv.Area(data, "year", ["lcl", "ucl"], label=t("ci95", lang)).opts(
-            color=COMPUTED, alpha=0.18, line_alpha=0)
-        line = hv.Curve(data, "year", "estimate", label=computed_label).opts(color=COMPUTED, line_width=3)
-        dots = hv.Scatter(data, "year", ["estimate", "lcl", "ucl"]).opts(
-            color=COMPUTED, size=9, tools=["hover"])
-        layers = band * line * dots
-        rep = reported.filter(pl.col("quantity") == self._quantity())
-        if rep.height:
-            rdata = rep.select("year", "estimate", "quote", "source").to_pandas()
-            layers = layers * hv.Scatter(rdata, "year", ["estimate", "quote", "source"],
-                                         label=t("reported_in_proposals", lang)).opts(
-                color=REPORTED, marker="diamond", size=18, line_color="black", tools=["hover"],
-                hover_tooltips=[(t("reported", lang), "@estimate"), ("", "@quote"), (t("source", lang), "@source")])
-        return layers.opts(
-            hv.opts.Overlay(responsive=True, height=400, legend_position="top_left", show_grid=True,
-                            xlabel=t("year", lang), ylabel=ylabel, fontscale=1.3, toolbar="above",
-                            ylim=(0, None), xticks=[int(y) for y in data["year"]] if len(data) else None))
-
-    def _structure_plot(self, structure: pl.DataFrame):
-        lang = self.lang
-        if structure.is_empty():
+        if trend.structure.is_empty():
             return pn.pane.Markdown(t("no_estimate", lang))
-        df = structure.with_columns(
-            pl.concat_str([pl.col("sex").map_elements(lambda s: t(s, lang), return_dtype=pl.Utf8),
-                           pl.col("life_stage").map_elements(lambda s: t(s, lang), return_dtype=pl.Utf8)],
-                          separator=", ").alias("class"),
-            pl.col("year").cast(pl.Utf8))
-        bars = hv.Bars(df.to_pandas(), ["year", "class"], "individuals").opts(
-            stacked=True, responsive=True, height=340, legend_position="right", tools=["hover"],
-            xlabel=t("year", lang), ylabel=t("individuals_axis", lang), fontscale=1.1,
-            cmap=["#a61e4d", "#e64980", "#faa2c1", "#1864ab", "#4dabf7", "#a5d8ff", "#868e96", "#ced4da", "#dee2e6"])
-        disagree = int(structure["disagreeing"].sum())
+        bars = figures.structure(trend, lang)
+        disagree = int(trend.structure["disagreeing"].sum())
         note = pn.pane.Markdown(f"**{disagree}** {t('photos_disagree', lang)}", css_classes=["disagreement-note"])
         return pn.Column(bars, note, sizing_mode="stretch_width")
 
@@ -125,7 +92,7 @@ class PopulationTrends(Page):
         unit = t("density_axis" if self.method == "secr" else "individuals_axis", self.lang)
         number = pn.indicators.Number(value=last["estimate"], format=fmt, font_size="56pt", title_size="16pt",
                                       name=f"{t('latest_estimate', self.lang)} {last['year']}: {unit}",
-                                      default_color=COMPUTED, css_classes=["latest-estimate"])
+                                      default_color=ESTIMATE_COLOURS["computed"], css_classes=["latest-estimate"])
         ci = pn.pane.Markdown(
             f"**{t('ci95', self.lang)}:** {last['lcl']:.{2 if self.method == 'secr' else 0}f} – "
             f"{last['ucl']:.{2 if self.method == 'secr' else 0}f}  \n"
@@ -150,19 +117,15 @@ class PopulationTrends(Page):
                 f"{r['year']}: {r['note']}" for r in notes.iter_rows(named=True))))
         return pn.Column(*parts, sizing_mode="stretch_width")
 
-    @param.depends("species", "scope", "years", "method", "occasion_days")
+    @param.depends("drawn")
     def _results(self):
-        frame, notes = self._trend()
-        series = self._series(frame)
-        reported = self.store.query("reported_figures_for_scope", species=self.species, scope=self.scope)
-        structure = population.sex_age(self.store, self.species, self.scope,
-                                       f"{self.years[0]}-01-01", f"{self.years[1]}-12-31")
+        trend = self.trend()
         return pn.Column(
-            self._headline(series),
-            pn.pane.HoloViews(self._plot(series, reported), sizing_mode="stretch_width", css_classes=["trend-plot"]),
+            self._headline(trend.series),
+            pn.pane.HoloViews(figures.trend(trend, self.lang), sizing_mode="stretch_width", css_classes=["trend-plot"]),
             pn.pane.Markdown(f"### {t('sex_age', self.lang)}"),
-            self._structure_plot(structure),
-            self._table(frame, notes),
+            self._structure_plot(trend),
+            self._table(trend.estimates, trend.notes),
             sizing_mode="stretch_width")
 
     def _controls(self):

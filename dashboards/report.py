@@ -3,7 +3,8 @@ corridor map, budget burn and Phase-1 readiness in one self-contained HTML file 
 inline, no request to any server), in the chosen language, dated, with the demo-data badge when
 demo rows are shown; and a PDF of it where Chromium is installed.
 
-The figures are the pages' own (the same methods draw them), built for a reader of the REPORT
+The figures are the pages' own (the library's services compute them, `dashboards.figures` draws
+them, for pages and report alike), built for a reader of the REPORT
 role: camera positions are generalised whoever asks for the report, because the file leaves the
 programme. Command line: `bigcats report --proposal 1 --lang ru OUT.html [--pdf]`, which runs
 `python -m dashboards.report` (the library never imports Panel)."""
@@ -24,19 +25,21 @@ from bokeh.embed import components
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access, corridors, sensitivity
-from bigcats.estimate import budget
+from bigcats import access, corridors, population, sensitivity
+from bigcats.burn import Burn, budget_burn
+from bigcats.sharing import Sharing, sharing
 from bigcats import feasibility
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
 from dashboards.palette import STATUS_COLOURS
-from dashboards.budget import BudgetBurn
+from dashboards.figures import budget as budget_figures
 from dashboards.common import figure_text, money
 from dashboards.figures import corridors as corridor_figures
-from dashboards.individuals import SharedIndividuals
-from dashboards.population import PopulationTrends
+from dashboards.figures import individuals as individual_figures
+from dashboards.figures import population as population_figures
 
 FIGURE_WIDTH = 980  # px: fits an A4 landscape page and a projector
+REPORT_METHOD = "mh"  # the Population trends page's default estimator (Chao's Mh)
 
 CSS = """
 body { font-family: "Noto Sans", "Noto Sans CJK SC", "DejaVu Sans", sans-serif; margin: 0; color: #212529; }
@@ -134,46 +137,40 @@ class SteeringReport:
             if synthetic else ""
 
     # -- sections -----------------------------------------------------------------------------------
-    def _budget_page(self) -> BudgetBurn:
-        if not hasattr(self, "_budget"):
-            self._budget = BudgetBurn(store=self.store, lang=self.lang, proposal=self.pid)
-        return self._budget
+    def _burn(self) -> Burn:
+        if not hasattr(self, "_burn_of_proposal"):
+            self._burn_of_proposal = budget_burn(self.store, self.pid)
+        return self._burn_of_proposal
 
-    def _individuals_page(self, species: str) -> SharedIndividuals:
-        # species first: it decides the regions offered
-        page = SharedIndividuals(store=self.store, lang=self.lang)
-        page.species = species
-        page.region = self.region
-        return page
+    def _sharing(self, species: str) -> Sharing:
+        """Animals of `species` shared across the region's borders in the first three seasons (what
+        the Shared individuals page opens on)."""
+        years = corridors.region_choices(self.store, (species,), self.lang)[self.region].default_years
+        return sharing(self.store, species, self.region, years, self.lang)
 
-    def _population_page(self, species: str) -> PopulationTrends:
-        page = PopulationTrends(store=self.store, lang=self.lang)
-        page.species = species
-        page.scope = self.region
-        years = sorted(s for s in page.param.years.bounds)
-        page.years = (years[0], years[-1])
-        return page
+    def _trend(self, species: str) -> population.PopulationTrend:
+        """The region's trend of `species` over every survey year, by the page's default method."""
+        years = population.survey_years(self.store, self.region)
+        return population.population_trend(self.store, species, self.region, (years[0], years[-1]), REPORT_METHOD)
 
     def key_numbers(self) -> str:
         lang, p = self.lang, self.proposal
-        burn = self._budget_page()
-        ev = burn._earned()
-        tot = budget.totals(ev, by=None).row(0, named=True)
+        burn = self._burn()
+        tot = burn.totals
         cells = [
             _number(money(p["budget_usd"], lang), self.t("budget"), css="n-budget"),
             _number(f"{100 * p['share_spent']:.1f}%", self.t("share_spent"),
                     f"{money(p['spent_usd'], lang)} · {self.t('as_of')} {p['last_expenditure_on'] or '—'}", css="n-spent"),
             _number(f"{tot['cpi'] or 0:.2f}", "CPI", self.t("earned_value") + f" {money(tot['ev'], lang)}", css="n-cpi"),
-            _number(f"{tot['spi'] or 0:.2f}", "SPI", f"{self.t('status_date')} {burn.status_date(self.pid)}", css="n-spi"),
+            _number(f"{tot['spi'] or 0:.2f}", "SPI", f"{self.t('status_date')} {burn.status_dates[self.pid]}", css="n-spi"),
         ]
         for sp in self.species:
-            page = self._individuals_page(sp)
-            row, _, _ = page.share_figures()
-            cells.append(_number(page.shared_text(row), f"{self.species_names[sp]} — {self.t('shared_between')}",
-                                 f"{page.years[0]}–{page.years[1]}", css="n-shared"))
-            pop = self._population_page(sp)
-            frame, _ = pop._trend()
-            series = pop._series(frame)
+            shares = self._sharing(sp)
+            cells.append(_number(individual_figures.shared_text(shares, lang),
+                                 f"{self.species_names[sp]} — {self.t('shared_between')}",
+                                 f"{shares.years[0]}–{shares.years[1]}", css="n-shared"))
+            pop = self._trend(sp)
+            series = pop.series
             if series.height:
                 last = series.row(-1, named=True)
                 cells.append(_number(f"{last['estimate']:.0f}", f"{self.species_names[sp]} — {self.t('latest_estimate')} "
@@ -194,15 +191,13 @@ class SteeringReport:
     def population(self) -> str:
         parts = []
         for sp in self.species:
-            page = self._population_page(sp)
-            frame, notes = page._trend()
-            series = page._series(frame)
-            reported = self.store.query("reported_figures_for_scope", species=sp, scope=self.region)
-            rows = series.select("year", pl.col("estimate").round(0), pl.col("lcl").round(0), pl.col("ucl").round(0),
-                                 "detected")
-            parts.append(f"<h3>{_e(self.species_names[sp])} — {_e({v: k for k, v in page.scope_labels.items()}.get(self.region, self.region))}</h3>"
-                         f'<p class="note">{_e(self.t("method_" + page.method))}, {page.years[0]}–{page.years[1]}</p>'
-                         + self._figure(page._plot(series, reported), height=380)
+            trend = self._trend(sp)
+            rows = trend.series.select("year", pl.col("estimate").round(0), pl.col("lcl").round(0),
+                                       pl.col("ucl").round(0), "detected")
+            label = self.store.query("survey_scopes", species=sp, lang=self.lang).filter(pl.col("scope") == self.region)
+            parts.append(f"<h3>{_e(self.species_names[sp])} — {_e(label['label'][0] if label.height else self.region)}</h3>"
+                         f'<p class="note">{_e(self.t("method_" + trend.method))}, {trend.years[0]}–{trend.years[1]}</p>'
+                         + self._figure(population_figures.trend(trend, self.lang), height=380)
                          + _table(rows, {"year": self.t("year"), "estimate": self.t("individuals_axis"),
                                          "lcl": f"{self.t('ci95')} −", "ucl": f"{self.t('ci95')} +",
                                          "detected": self.t("detected_animals")},
@@ -213,11 +208,12 @@ class SteeringReport:
     def shared_individuals(self) -> str:
         parts = []
         for sp in self.species:
-            page = self._individuals_page(sp)
-            row, by_park, by_year = page.share_figures()
-            parts.append(f'<h3>{_e(self.species_names[sp])}: <span class="shared-text">{_e(page.shared_text(row))}</span> '
-                         f'{_e(self.t("shared_between"))}, {page.years[0]}–{page.years[1]}</h3>'
-                         + self._figure(by_year, height=300) + self._figure(by_park))
+            shares = self._sharing(sp)
+            text = individual_figures.shared_text(shares, self.lang)
+            parts.append(f'<h3>{_e(self.species_names[sp])}: <span class="shared-text">{_e(text)}</span> '
+                         f'{_e(self.t("shared_between"))}, {shares.years[0]}–{shares.years[1]}</h3>'
+                         + self._figure(individual_figures.by_year(shares, self.lang), height=300)
+                         + self._figure(individual_figures.by_park(shares, self.lang)))
         return (f'<section id="shared"><h2>{_e(self.t("nav_individuals"))}{self._badge(self.monitoring_synthetic)}</h2>'
                 + "".join(parts) + "</section>")
 
@@ -245,18 +241,15 @@ class SteeringReport:
 
     def budget_burn(self) -> str:
         lang = self.lang
-        burn = self._budget_page()
-        s_curve, bars = burn.burn_figures()
-        ev = burn._earned().with_columns(
-            pl.when(pl.col("over_budget")).then(pl.lit(self.t("over_budget")))
-            .when(pl.col("late")).then(pl.lit(self.t("late"))).otherwise(pl.lit(self.t("on_track"))).alias("state"))
+        burn = self._burn()
+        ev = burn.earned.with_columns(budget_figures.line_state(lang).alias("state"))
         table = _table(ev, {"code": "#", "title": self.t("activity"), "bac": self.t("budget"), "ac": self.t("spent"),
                             "ev": self.t("earned_value"), "state": ""},
                        numeric={"bac", "ac", "ev"}, css="table-activities")
         return (f'<section id="budget"><h2>{_e(self.t("nav_budget"))}{self._badge(bool(self.proposal["spending_synthetic"]))}</h2>'
-                f'<p class="note">{_e(self.t("usd"))} · {_e(self.t("status_date"))} {burn.status_date(self.pid)} · '
+                f'<p class="note">{_e(self.t("usd"))} · {_e(self.t("status_date"))} {burn.status_dates[self.pid]} · '
                 f'{_e(self.t("budget"))} {_e(money(self.proposal["budget_usd"], lang))}</p>'
-                + self._figure(s_curve, height=330) + table + "</section>")
+                + self._figure(budget_figures.s_curve(burn, lang), height=330) + table + "</section>")
 
     def readiness(self) -> str:
         card = feasibility.scorecard(self.store)

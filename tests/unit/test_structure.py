@@ -89,3 +89,15 @@ def test_unit_tests_build_no_store():
     offenders = [p.name for p in sorted((ROOT / "tests" / "unit").glob("test_*.py"))
                  if p.name != "test_structure.py" and store_use.search(p.read_text())]
     assert not offenders, offenders
+
+
+def test_the_report_draws_through_the_figure_modules_not_the_pages():
+    """One path from store to screen: the report uses the library's services and
+    dashboards.figures, never a page's Viewer or its private methods."""
+    pages = {p.stem for p in (ROOT / "dashboards").glob("*.py")} - {"__init__", "common", "palette", "report", "app",
+                                                                    "entry", "server", "shell", "upload"}
+    tree = ast.parse((ROOT / "dashboards" / "report.py").read_text())
+    imported = {n.module.split(".")[1] for n in ast.walk(tree)
+                if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("dashboards.")}
+    assert not imported & pages, imported & pages
+    assert not re.search(r"\bpage\._", (ROOT / "dashboards" / "report.py").read_text())
