@@ -1,0 +1,83 @@
+"""Server-side cost of the pages and of the corridor map's choices, and of the named queries they
+run, on a store (default: a fresh demo store). Run:
+    python benchmarks/bench_pages.py [--db STORE] [--repeats 5]
+
+For each page: the first build (cold: nothing memoised) and later builds (warm), as Bokeh models
+for a document, i.e. what the server does before it sends a page. For the corridor map: a region
+switch and a species switch on a built page (the settled choices computed, the map redrawn once).
+For the named queries: the median of `--repeats` runs of each query a page runs, with the demo's
+parameters. Times in seconds, medians over the repeats."""
+from __future__ import annotations
+
+import argparse
+import statistics
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+import panel as pn
+from bokeh.document import Document
+
+from bigcats import access
+from bigcats.demo import build_store
+from bigcats.store import Store
+
+PERIOD = {"date_from": date(2013, 1, 1), "date_to": date(2015, 12, 31)}
+QUERIES = {
+    "identified_detections": dict(species="leopard", scope="tumen", **PERIOD),
+    "deployment_detections": dict(species="leopard", region="tumen", **PERIOD),
+    "survey_scopes": dict(species="tiger", lang="en"),
+    "survey_deployments": dict(scope="tumen", **PERIOD),
+    "transboundary_shares": dict(species="tiger", region="tumen", **PERIOD),
+    "candidate_matches": dict(species="tiger", region="tumen", max_days=21, max_km=8, date_from=date(2013, 1, 1),
+                              date_to=date(2025, 12, 31)),
+    "region_map_layers": dict(region="tumen", lang="ru"),
+    "expenditures_usd": {},
+}
+
+
+def timed(fn) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--db")
+    ap.add_argument("--repeats", type=int, default=5)
+    args = ap.parse_args()
+    tmp = tempfile.TemporaryDirectory()
+    db = Path(args.db) if args.db else Path(tmp.name) / "demo.duckdb"
+    if not args.db:
+        build_store(db, demo=True)
+    from dashboards.shell import PAGES
+    store = Store.open(db, read_only=True).as_actor(access.PUBLIC)
+
+    print("page                 cold     warm (median)")
+    for slug, cls in PAGES.items():
+        cold = timed(lambda: pn.panel(cls(store=store, lang="en")).get_root(Document()))
+        warm = statistics.median(timed(lambda: pn.panel(cls(store=store, lang="en")).get_root(Document()))
+                                 for _ in range(args.repeats))
+        print(f"{slug:18} {cold:7.2f}  {warm:7.2f}")
+
+    from dashboards.corridors import CorridorMaps
+    page = CorridorMaps(store=store, lang="en")
+    pn.panel(page).get_root(Document())
+    switches = []
+    for _ in range(args.repeats):
+        for region in ("khingan", "altai_sayan", "tumen"):
+            switches.append(timed(lambda: setattr(page, "region", region)))
+    species = [timed(lambda: setattr(page, "species", sp)) for _ in range(args.repeats) for sp in ("tiger", "leopard")]
+    print(f"corridor region switch: median {statistics.median(switches):.2f} s (max {max(switches):.2f}); "
+          f"species switch: median {statistics.median(species):.2f} s")
+
+    print("query                     median s")
+    for name, params in QUERIES.items():
+        runs = [timed(lambda: store.query(name, **params)) for _ in range(args.repeats)]
+        print(f"{name:25} {statistics.median(runs):7.3f}")
+
+
+if __name__ == "__main__":
+    main()
