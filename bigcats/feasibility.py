@@ -17,8 +17,7 @@ from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.store import Store
 
-PROPOSAL = 2
-CENSUS_AREAS = ("POMP", "TPG", "XQBT")
+PROPOSAL = 2  # the feasibility study of a national park (Proposal 2, Phase 1)
 
 # measure -> (what it is, where it comes from)
 MEASURES = {
@@ -36,22 +35,29 @@ class CriterionRefused(ValueError):
     pass
 
 
-def pompeevski(store: Store) -> dict:
-    """Area of the planned park and the tiger photographs of the region inside it."""
-    a = store.sql("SELECT region_id, ST_AsWKB(geom) AS g, schematic FROM protected_areas WHERE area_id = 'POMP'").row(0, named=True)
-    area = geo.area_km2(a["region_id"], wkb.loads(bytes(a["g"])))
-    det = store.query("deployment_detections", region="khingan", species="tiger",
+def census_areas(store: Store) -> list[str]:
+    """The areas whose census routes the study counts: the proposal's target areas (seed facts:
+    the planned park and its neighbours across the border)."""
+    parks = store.query("proposal_parks", lang="en")
+    return parks.filter((pl.col("proposal_id") == PROPOSAL) & (pl.col("role") == "target"))["area_id"].to_list()
+
+
+def planned_park(store: Store) -> dict:
+    """Area of the park the study plans and the tiger photographs of its region inside it."""
+    a = store.query("planned_parks", proposal_id=PROPOSAL).row(0, named=True)
+    area = geo.area_km2(a["region_id"], wkb.loads(bytes(a["wkb"])))
+    det = store.query("deployment_detections", region=a["region_id"], species="tiger",
                       date_from=date(2000, 1, 1), date_to=date(2100, 1, 1))
     total = int(det["detections"].sum())
-    inside = int(det.filter(pl.col("located_in_area_id") == "POMP")["detections"].sum())
-    return {"area_km2": area, "schematic": bool(a["schematic"]), "tiger_photos": total, "tiger_photos_inside": inside,
+    inside = int(det.filter(pl.col("located_in_area_id") == a["area_id"])["detections"].sum())
+    return {"area_id": a["area_id"], "area_km2": area, "schematic": bool(a["schematic"]), "tiger_photos": total, "tiger_photos_inside": inside,
             "share_inside": inside / total if total else 0.0}
 
 
 def measures(store: Store) -> dict[str, float]:
     status = store.query("feasibility_status", proposal_id=PROPOSAL)
     census = store.query("census_routes_map")
-    census = census.filter(pl.col("area_id").is_in(CENSUS_AREAS))
+    census = census.filter(pl.col("area_id").is_in(census_areas(store)))
     lines = store.query("budget_lines").filter(pl.col("proposal_id") == PROPOSAL)
     spent = store.query("expenditures_usd").filter(pl.col("proposal_id") == PROPOSAL)
     acts = status.filter(pl.col("kind") == "activity")
@@ -59,7 +65,7 @@ def measures(store: Store) -> dict[str, float]:
     return {
         "census_routes": float(census["route_id"].n_unique()),
         "census_tigers": float(census.filter(pl.col("species_id") == "tiger")["crossings"].sum() or 0),
-        "pomp_tiger_share": pompeevski(store)["share_inside"],
+        "pomp_tiger_share": planned_park(store)["share_inside"],
         "activities_done": float((acts["status"] == "done").mean() or 0.0),
         "deliverables_done": float((dels["status"] == "done").mean() or 0.0),
         "budget_spent": float(spent["amount_usd"].sum() / lines["planned_budget_usd"].sum()),

@@ -5,16 +5,23 @@ from __future__ import annotations
 from functools import lru_cache
 
 import numpy as np
+import polars as pl
 import shapely
 from pyproj import Transformer
 
-# Centres of the Lambert azimuthal equal-area projection used for each region.
-REGION_CENTRES = {"tumen": (130.9, 43.2), "khingan": (131.0, 48.5), "altai_sayan": (94.5, 50.8)}
+from bigcats import paths
+
+@lru_cache(maxsize=1)
+def region_centres() -> dict[str, tuple[float, float]]:
+    """The centre (lon, lat) of each region's Lambert azimuthal equal-area projection, from the
+    shipped seed file data/seed/region_projections.csv."""
+    rows = pl.read_csv(paths.SEED / "region_projections.csv")
+    return {r["region_id"]: (float(r["centre_lon"]), float(r["centre_lat"])) for r in rows.iter_rows(named=True)}
 
 
 @lru_cache(maxsize=None)
 def _transformers(region: str):
-    lon0, lat0 = REGION_CENTRES[region]
+    lon0, lat0 = region_centres()[region]
     crs = f"+proj=laea +lat_0={lat0} +lon_0={lon0} +datum=WGS84 +units=m +no_defs"
     return (Transformer.from_crs("EPSG:4326", crs, always_xy=True),
             Transformer.from_crs(crs, "EPSG:4326", always_xy=True))

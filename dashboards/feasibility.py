@@ -140,7 +140,7 @@ class Feasibility(Page):
     def _census_entry(self):
         lang = self.lang
         route = pn.widgets.TextInput(name=t("route", lang), width=120, css_classes=["census-route"])
-        areas = self.writable("census", {a: a for a in feasibility.CENSUS_AREAS})
+        areas = self.writable("census", {a: a for a in feasibility.census_areas(self.store)})
         if not areas:
             return self.read_only_note()
         area = pn.widgets.Select(name=t("park", lang), options=list(areas), width=110, css_classes=["census-area"])
@@ -175,7 +175,7 @@ class Feasibility(Page):
     @param.depends("revision")
     def _indicators(self):
         lang = self.lang
-        p = feasibility.pompeevski(self.store)
+        p = feasibility.planned_park(self.store)
         ind = self.store.query("feasibility_indicators", proposal_id=feasibility.PROPOSAL).filter(
             pl.col("value").is_not_null()).select("item_code", "name", "value", "unit", "status", "evidence",
                                                   pl.col("recorded_on").cast(pl.Utf8))

@@ -8,7 +8,7 @@ import holoviews as hv
 import panel as pn
 import param
 
-from bigcats.geo import REGION_CENTRES, geojson_paths
+from bigcats.geo import geojson_paths, region_centres
 from bigcats.i18n import t
 from dashboards.palette import COUNTRY_COLOURS
 from dashboards.common import Page, figure_text, money
@@ -29,7 +29,7 @@ def region_map(layers, region: str, lang: str, height: int = 300) -> hv.Overlay:
                 status = t(row["status"], lang) + (f", {t('schematic', lang)}" if row["schematic"] else "")
                 areas.append({**part, "name": row["name"], "country": row["country"],
                               "status": status, "planned": row["status"] == "planned"})
-    lat0 = REGION_CENTRES[region][1]
+    lat0 = region_centres()[region][1]
     xs = [x for a in areas for x in a["x"]]
     ys = [y for a in areas for y in a["y"]]
     pad_x, pad_y = 0.15 * (max(xs) - min(xs)) + 0.2, 0.15 * (max(ys) - min(ys)) + 0.2

@@ -8,7 +8,9 @@ from datetime import date
 from functools import lru_cache
 
 import panel as pn
+import polars as pl
 
+from bigcats import feasibility
 from bigcats.demo import ensure_store
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
@@ -102,17 +104,17 @@ def who(actor, lang: str, mode: str) -> pn.pane.HTML:
         ".bigcats-signout { display: block; margin-top: 4px; }"], css_classes=["who"])
 
 
-REGION_PROPOSALS = {"tumen": 1, "khingan": 2, "altai_sayan": 3}
-
-
 def proposal_of(view) -> int:
-    """The proposal a page is showing: its own choice, or the one of the region it shows."""
+    """The proposal a page is showing: its own choice, the feasibility study's, or the first one
+    serving the region it shows (the proposals' regions are seed facts)."""
     if getattr(view, "proposal", 0):
         return view.proposal
     if view.slug == "feasibility":
-        return 2
+        return feasibility.PROPOSAL
     place = getattr(view, "region", None) or str(getattr(view, "scope", "") or "").split(":")[0]
-    return REGION_PROPOSALS.get(place, 1)
+    proposals = view.store.query("proposal_overview", lang="en").sort("proposal_id")
+    serving = proposals.filter(pl.col("region_id") == place)["proposal_id"]
+    return int(serving[0]) if serving.len() else int(proposals["proposal_id"][0])
 
 
 def report_download(view, store: Store, lang: str) -> pn.Column:

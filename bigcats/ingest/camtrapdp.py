@@ -28,12 +28,14 @@ import re
 import uuid
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import duckdb
 import polars as pl
 
+from bigcats import paths
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -49,10 +51,12 @@ MAX_RESOURCE_BYTES = 512 * 1024**2  # one CSV resource: read whole into memory (
 # Camtrap DP 1.x profiles (1.0, 1.0.1, 1.0.2 ...); 0.x and 2.x differ in required fields.
 PROFILE_VERSION = re.compile(r"/camtrap-dp/(1\.\d+(?:\.\d+)?)/camtrap-dp-profile\.json$")
 
-# Local time of the parks (hours from UTC): Primorye and the Jewish AO +10, China +8,
-# the Altai Republic, Tuva and Khovd +7.
-UTC_OFFSET = {("tumen", "RU"): 10, ("tumen", "CN"): 8, ("khingan", "RU"): 10, ("khingan", "CN"): 8,
-              ("altai_sayan", "RU"): 7, ("altai_sayan", "MN"): 7}
+@lru_cache(maxsize=1)
+def utc_offsets() -> dict[tuple[str, str], int]:
+    """Local time of the parks, hours from UTC, by (region, country): the shipped seed file
+    data/seed/time_zones.csv (Primorye and the Jewish AO +10, China +8, Altai, Tuva, Khovd +7)."""
+    rows = pl.read_csv(paths.SEED / "time_zones.csv")
+    return {(r["region_id"], r["country"]): int(r["utc_offset_hours"]) for r in rows.iter_rows(named=True)}
 
 
 @dataclass(frozen=True)
@@ -325,7 +329,7 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
         known = ", ".join(store.sql("SELECT area_id FROM protected_areas ORDER BY 1")["area_id"])
         raise PackageRefused(pkg, [("--park", None, None, f"unknown park {park!r}; known: {known}")])
     region, country = area["region_id"][0], area["country"][0]
-    offset = timezone(timedelta(hours=UTC_OFFSET.get((region, country), 0)))
+    offset = timezone(timedelta(hours=utc_offsets().get((region, country), 0)))
     desc = _read_descriptor(pkg, problems)
     if desc is None:
         raise PackageRefused(pkg, problems)
@@ -616,7 +620,7 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
     if area.is_empty():
         raise ValueError(f"unknown park {park!r}")
     region, country, park_name = area["region_id"][0], area["country"][0], area["name_en"][0]
-    offset = timezone(timedelta(hours=UTC_OFFSET.get((region, country), 0)))
+    offset = timezone(timedelta(hours=utc_offsets().get((region, country), 0)))
     p = {"park": park, "date_from": date_from, "date_to": date_to}
     deps = store.query("park_deployments", **p)
     obs = store.query("park_observations", **p)
