@@ -23,16 +23,26 @@ def png(page, css: str) -> bytes:
     return page.locator(css).first.screenshot()
 
 
-def test_share_controls_and_passports(server, browser):
+def opening_share(store) -> str:
+    """'18 of 47': the tigers of the lower Tumen the page opens on, computed by the service."""
+    from bigcats import corridors
+    from bigcats.sharing import sharing
+    from dashboards.figures.individuals import shared_text
+    years = corridors.region_choices(store, ("tiger",), "en")["tumen"].default_years
+    return shared_text(sharing(store, "tiger", "tumen", years), "en")
+
+
+def test_share_controls_and_passports(server, browser, demo_reader):
     page, errors, offsite = open_page(browser, f"{server}?page=individuals&lang=en")
     page.set_viewport_size({"width": 1400, "height": 1600})
     try:
-        wait_for_text(page, "18 of 47")          # computed from the demo store: 19 of 45 in Proposal 1
+        wait_for_text(page, opening_share(demo_reader))
         for css in (".years-plot canvas", ".timeline-plot canvas"):
             page.locator(css).first.wait_for(state="attached", timeout=60_000)
         body = visible_text(page)
         assert "Amur tiger — shared between the countries, 2013–2015" in body
-        assert "Shared animals and their IDs in each catalogue (18)" in body
+        shared = opening_share(demo_reader).split(" of ")[0]
+        assert f"Shared animals and their IDs in each catalogue ({shared})" in body
         assert "Individual passport" in body and "IDs in each catalogue" in body
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / "individuals_controls_0_default.png"))
@@ -86,26 +96,33 @@ def test_share_controls_and_passports(server, browser):
         page.close()
 
 
-def test_confirming_a_candidate_match_links_the_catalogues(server, browser):
+def test_confirming_a_candidate_match_links_the_catalogues(server, browser, demo_reader):
+    # the queue's first candidate of 2013-2025 at the page's limits, as the store computes it
+    from dashboards.individuals import SharedIndividuals
+    first = demo_reader.query("candidate_matches", species="tiger", region="tumen",
+                              max_days=SharedIndividuals.param.max_days.default,
+                              max_km=SharedIndividuals.param.max_km.default,
+                              date_from=date(2013, 1, 1), date_to=date(2025, 12, 31)).row(0, named=True)
+    a_id, b_id = first["individual_a"], first["individual_b"]
     page, errors, _ = open_page(browser, f"{server}?page=individuals&lang=en")
     page.set_viewport_size({"width": 1400, "height": 1600})
     try:
-        wait_for_text(page, "18 of 47")
+        wait_for_text(page, opening_share(demo_reader))
         page.locator(".control-years .noUi-handle-upper").first.focus()
         for _ in range(10):            # 2013-2015 -> 2013-2025: the simulation left recent animals unlinked
             page.keyboard.press("ArrowRight")
         wait_for_text(page, "2013–2025")
-        queue = wait_until(lambda: (t := element_text(page.locator(".table-candidates").first)) and "T-99" in t and t,
+        queue = wait_until(lambda: (t := element_text(page.locator(".table-candidates").first)) and a_id in t and t,
                            120, "the candidate queue of 2013-2025")
         before = element_text(page.locator(".shared-headline").first)
-        assert "T-99" in queue and "Pt 82F" in queue
+        assert a_id in queue and b_id in queue
         page.locator(".link-evidence input").fill("stripe pattern, both flanks")
         page.locator(".link-matched-by input").fill("N. Petrova")
-        page.locator(".table-candidates .tabulator-row", has_text="T-99").first.click()
+        page.locator(".table-candidates .tabulator-row", has_text=a_id).first.click()
         page.locator(".link-confirm .bk-btn").click()
-        wait_for_text(page, "Link recorded: TLNP T-99 = LLNP Pt 82F")
+        wait_for_text(page, f"Link recorded: {first['area_a']} {a_id} = {first['area_b']} {b_id}")
         # the queue is re-read from the store after the write
-        wait_until(lambda: "T-99" not in element_text(page.locator(".table-candidates").first), 60,
+        wait_until(lambda: a_id not in element_text(page.locator(".table-candidates").first), 60,
                    "the linked pair to leave the queue")
         after = element_text(page.locator(".shared-headline").first)
         assert before != after
