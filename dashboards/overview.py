@@ -8,27 +8,18 @@ import holoviews as hv
 import panel as pn
 import param
 
-from bigcats.geo import geojson_paths, region_centres
+from bigcats.geo import region_centres
 from bigcats.i18n import t
 from dashboards.palette import COUNTRY_COLOURS
 from dashboards.common import Page, figure_text, money
+from dashboards.figures.corridors import region_layers
 
 
 
 def region_map(layers, region: str, lang: str, height: int = 300) -> hv.Overlay:
     """Countries, borders and protected areas of a region in lon/lat, coloured by country;
     planned areas dashed, names on hover in the chosen language."""
-    countries, areas, borders = [], [], []
-    for row in layers.iter_rows(named=True):
-        for part in geojson_paths(row["geojson"]):
-            if row["layer"] == "country":
-                countries.append({**part, "country": row["country"]})
-            elif row["layer"] == "border":
-                borders.append(part)
-            else:
-                status = t(row["status"], lang) + (f", {t('schematic', lang)}" if row["schematic"] else "")
-                areas.append({**part, "name": row["name"], "country": row["country"],
-                              "status": status, "planned": row["status"] == "planned"})
+    countries, areas, borders = region_layers(layers, lang)
     lat0 = region_centres()[region][1]
     xs = [x for a in areas for x in a["x"]]
     ys = [y for a in areas for y in a["y"]]

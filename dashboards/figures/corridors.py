@@ -40,13 +40,14 @@ def lonlat_to_mercator(frame: pl.DataFrame, lon: str = "longitude", lat: str = "
     return frame.with_columns(pl.Series("x", x), pl.Series("y", y))
 
 
-def base_layers(m: corridors.CorridorMap, lang: str) -> tuple[list, list, list]:
-    """The region's countries, protected areas (with their status in `lang`) and borders as paths
-    in Web Mercator."""
+def region_layers(layers: pl.DataFrame, lang: str, project=None) -> tuple[list, list, list]:
+    """A region's map layers (`region_map_layers` rows) as paths: countries, protected areas (with
+    their name, and status in `lang`) and borders; in lon/lat, or through `project(lon, lat)`."""
     countries, areas, borders = [], [], []
-    for row in m.base.iter_rows(named=True):
+    for row in layers.iter_rows(named=True):
         for part in geojson_paths(row["geojson"]):
-            part = dict(zip(("x", "y"), mercator(part["x"], part["y"])))
+            if project is not None:
+                part = dict(zip(("x", "y"), project(part["x"], part["y"])))
             if row["layer"] == "country":
                 countries.append({**part, "country": row["country"]})
             elif row["layer"] == "border":
@@ -56,6 +57,11 @@ def base_layers(m: corridors.CorridorMap, lang: str) -> tuple[list, list, list]:
                 areas.append({**part, "name": row["name"], "country": row["country"], "status": status,
                               "planned": row["status"] == "planned"})
     return countries, areas, borders
+
+
+def base_layers(m: corridors.CorridorMap, lang: str) -> tuple[list, list, list]:
+    """The corridor map's countries, protected areas and borders in Web Mercator."""
+    return region_layers(m.base, lang, mercator)
 
 
 def frame(areas: list, cameras: pl.DataFrame) -> tuple[float, float, float, float]:
