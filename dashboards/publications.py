@@ -127,7 +127,7 @@ class PublicationRegister(Page):
                          pn.Row(w["title"], w["title_en"]), pn.Row(w["authors"], w["year"], w["language"], w["park"]),
                          pn.Row(w["abstract"], w["doi"]), pn.Row(add), message,
                          pn.pane.Markdown(f"### {t('import_publications', lang)}"), upload.file_input,
-                         pn.pane.Markdown(t("duplicates", lang)), duplicates, upload.button, upload.result, sizing_mode="stretch_width")
+                         pn.pane.Markdown(t("duplicates", lang)), duplicates, pn.Row(upload.button, upload.chosen), upload.result, sizing_mode="stretch_width")
 
     def __panel__(self):
         lang = self.lang

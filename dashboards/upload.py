@@ -65,9 +65,20 @@ class Upload(pn.viewable.Viewer):
         self.unpack = self._importer.folder
         p = self.css_prefix
         self.file_input = pn.widgets.FileInput(accept=",".join(self.accept), css_classes=[f"{p}-upload"])
-        self.button = pn.widgets.Button(name=t("import", self.lang), button_type="warning", css_classes=[f"{p}-import"])
+        # Import waits for a file the server holds; the server says which (its shown base name), so
+        # a person (and a test) sees what will be imported before pressing Import
+        self.button = pn.widgets.Button(name=t("import", self.lang), button_type="warning", css_classes=[f"{p}-import"],
+                                        disabled=True)
+        self.chosen = pn.pane.Str("", css_classes=[f"{p}-chosen"], margin=(12, 10))
         self.result = pn.pane.Alert("", visible=False, css_classes=[f"{p}-result"])
         self.button.on_click(self._clicked)
+        self.file_input.param.watch(self._file_chosen, ["filename", "value"])
+
+    def _file_chosen(self, *_):
+        has = bool(self.file_input.value)
+        self.button.disabled = not has or self.busy
+        self.chosen.object = f"{t('upload_chosen', self.lang)}: {display_name(self.file_input.filename, 'upload')}" \
+            if has else ""
 
     def _run(self, path: Path) -> str:
         _, line = registry.run(self.kind, self._store, path, imported_by="dashboard upload", **self._options())
@@ -130,9 +141,11 @@ class Upload(pn.viewable.Viewer):
         finally:
             self.busy = False
             self.button.loading = False
+            self._file_chosen()
         self._show(text, kind)
         if kind == "success" and self._after is not None:
             self._after()
 
     def __panel__(self):
-        return pn.Column(pn.Row(self.file_input, *self._extra, self.button), self.result, sizing_mode="stretch_width")
+        return pn.Column(pn.Row(self.file_input, *self._extra, self.button, self.chosen), self.result,
+                         sizing_mode="stretch_width")

@@ -168,10 +168,19 @@ FILE_INPUT_HOLDS = """([cls, name]) => {
 
 def upload_file(page, css_prefix: str, path) -> None:
     """Choose `path` in the page's upload and wait until the browser has read it into the widget
-    (the click on Import must not overtake the file)."""
+    and the server holds it (it names the chosen file beside the Import button): the click on
+    Import must not overtake the file."""
     page.locator(f".{css_prefix}-upload input[type=file]").set_input_files(str(path))
     page.wait_for_function(FILE_INPUT_HOLDS, arg=[f"{css_prefix}-upload", path.name], timeout=60_000,
                            polling=POLL_MS)
+    server_holds(page, css_prefix, path.name)
+
+
+def server_holds(page, css_prefix: str, name: str) -> None:
+    """Wait until the server says it holds the file `name` for the upload `css_prefix`."""
+    page.wait_for_function(
+        f"([css, name]) => {{ const e = ({DEEP_QUERY})(css); return !!e && ({ELEMENT_TEXT})(e).includes(name); }}",
+        arg=[f".{css_prefix}-chosen", name], timeout=60_000, polling=POLL_MS)
 
 
 LOADING = """() => {
