@@ -34,14 +34,14 @@ def stale(store, touched) -> list[str]:
 def refresh(store, cur, touched) -> list[str]:
     """Recompute, on the transaction's cursor `cur`, the derived tables computed from `touched`
     (None: all). Tables the store's schema does not have yet (an upgrade half way) are skipped."""
-    todo = stale(store, touched)
-    if not todo:
+    stale_tables = stale(store, touched)
+    if not stale_tables:
         return []
     present = {r[0] for r in cur.execute(
         "SELECT table_name FROM information_schema.tables WHERE table_name IN (SELECT unnest(?::VARCHAR[]))",
-        [[*todo, "derived_tables"]]).fetchall()}
+        [[*stale_tables, "derived_tables"]]).fetchall()}
     done = []
-    for table in todo:
+    for table in stale_tables:
         if table not in present or "derived_tables" not in present:
             continue
         # the table name is one of DERIVED_TABLES, never anything a client sent
