@@ -74,11 +74,15 @@ class Upload(pn.viewable.Viewer):
         self.button.on_click(self._clicked)
         self.file_input.param.watch(self._file_chosen, ["filename", "value"])
 
+    def shown_name(self) -> str:
+        """The client's file name as shown: the one place it is read; nothing but this display
+        string goes further (the server names every file it writes)."""
+        return display_name(self.file_input.filename, "upload")
+
     def _file_chosen(self, *_):
         has = bool(self.file_input.value)
         self.button.disabled = not has or self.busy
-        self.chosen.object = f"{t('upload_chosen', self.lang)}: {display_name(self.file_input.filename, 'upload')}" \
-            if has else ""
+        self.chosen.object = f"{t('upload_chosen', self.lang)}: {self.shown_name()}" if has else ""
 
     def _run(self, path: Path) -> str:
         _, line = registry.run(self.kind, self._store, path, imported_by="dashboard upload", **self._options())
@@ -135,9 +139,7 @@ class Upload(pn.viewable.Viewer):
         self.busy = True
         self.button.loading = True
         try:
-            # only the shown base name of the client's file goes further; the server names what it writes
-            shown = display_name(self.file_input.filename, "upload")
-            text, kind = await asyncio.to_thread(self.import_bytes, shown, self.file_input.value)
+            text, kind = await asyncio.to_thread(self.import_bytes, self.shown_name(), self.file_input.value)
         finally:
             self.busy = False
             self.button.loading = False
