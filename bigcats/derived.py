@@ -52,3 +52,11 @@ def refresh(store, cur, touched) -> list[str]:
                     [table, datetime.now(timezone.utc).replace(tzinfo=None), rows])
         done.append(table)
     return done
+
+
+def bump_version(store, cur, name: str) -> None:
+    """Count a committed write to the data family `name` (data_versions): results stored with an
+    older version (bigcats.stored_estimates) are out of date from this commit on. A store whose
+    schema has no data_versions yet (an upgrade half way) has nothing to count."""
+    if cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'data_versions'").fetchall()[0][0]:
+        store.run(cur, f"bump_{name}_version")

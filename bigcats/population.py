@@ -17,7 +17,6 @@ from shapely import wkb
 
 from bigcats import geo
 from bigcats.estimate import closed, histories, secr, structure
-from bigcats.frames import conform
 from bigcats.store import MONITORING_TABLES, Store
 
 METHODS = ("mna", "m0", "mt", "mh", "secr")
@@ -186,49 +185,3 @@ def inputs_json(row: dict) -> str:
     """The inputs of an estimate as stored in population_estimates.inputs."""
     keep = ("scope", "method", "occasion_days", "occasions", "model", "g0", "sigma_km", "mask")
     return json.dumps({k: (str(row[k]) if isinstance(row[k], date) else row[k]) for k in keep if k in row})
-
-
-# -- what the Population trends page, the steering report and a notebook show ------------------------
-def quantity_of(method: str) -> str:
-    """What a method estimates: SECR a density per 100 km², the others a number of animals."""
-    return "density_per_100km2" if method == "secr" else "abundance"
-
-
-REPORTED_COLUMNS = {"year": pl.Int32, "estimate": pl.Float64, "quote": pl.Utf8, "source": pl.Utf8}
-
-
-@dataclass(frozen=True)
-class PopulationTrend:
-    """The estimates of one species in one scope, by survey year, by one method.
-
-    estimates, notes: `trend`'s frames (every quantity and region the method returns; the years
-      it could not estimate, with the reason);
-    series: RESULT_SCHEMA + year, the scope's own estimate of `quantity` by year, in year order;
-    reported: REPORTED_COLUMNS, the figures the proposals report for the scope in that quantity;
-    structure: `sex_age` of the animals photographed in the period.
-    """
-    species: str
-    scope: str
-    years: tuple[int, int]
-    method: str
-    quantity: str
-    estimates: pl.DataFrame
-    notes: pl.DataFrame
-    series: pl.DataFrame
-    reported: pl.DataFrame
-    structure: pl.DataFrame
-
-
-def population_trend(store: Store, species: str, scope: str, years: tuple[int, int], method: str,
-                     occasion_days: int = 7) -> PopulationTrend:
-    """Everything the population trend of a species in a scope shows (see `PopulationTrend`)."""
-    quantity = quantity_of(method)
-    frame, notes = trend(store, species, scope, years[0], years[1], method, occasion_days)
-    series = frame.filter((pl.col("quantity") == quantity) & (pl.col("region") == scope)).sort("year")
-    reported = (store.query("reported_figures_for_scope", species=species, scope=scope)
-                .filter(pl.col("quantity") == quantity))
-    structure_ = sex_age(store, species, scope, f"{years[0]}-01-01", f"{years[1]}-12-31")
-    return PopulationTrend(species, scope, tuple(years), method, quantity, frame, notes,
-                           conform(series, {"year": pl.Int32, "estimate": pl.Float64, "lcl": pl.Float64,
-                                            "ucl": pl.Float64, "detected": pl.Int64}, "series"),
-                           conform(reported, REPORTED_COLUMNS, "reported"), structure_)

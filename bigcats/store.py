@@ -82,6 +82,7 @@ class _Shared:
         self.everything = 0  # writes whose tables are not known: they invalidate every result
         self.memo: dict = {}  # key -> (tables it depends on or None for all, value)
         self.memo_lock = threading.Lock()
+        self.services: dict = {}  # name -> one long-lived helper per connection (Store.service)
 
     def stamp(self, deps: frozenset | None) -> tuple:
         tables = sorted(deps) if deps is not None else sorted(self.versions)
@@ -233,6 +234,16 @@ class Store:
             frame = sensitivity.protect(frame, self.declaration(name), self.actor)
         return frame
 
+    def run(self, cur: duckdb.DuckDBPyConnection, name: str, **params) -> None:
+        """Run the named write statement queries/<name>.sql on a transaction's cursor `cur`, its
+        $parameters checked as `query` checks them (writes, like reads, live in queries/)."""
+        sql = self.query_text(name)
+        wanted = query_parameters(sql)
+        if wanted != params.keys():
+            raise QueryError(f"statement {name!r} takes parameter(s) {', '.join(sorted(wanted)) or 'none'}; "
+                             f"given: {', '.join(sorted(params)) or 'none'}")
+        cur.execute(sql, params) if params else cur.execute(sql)
+
     def declaration(self, name: str) -> "sensitivity.Declaration":
         """The sensitive columns of the named query's result: its header's declaration, plus any
         column of the schema's declaration it returns under the schema's name."""
@@ -309,6 +320,8 @@ class Store:
                 yield cur
                 # derived tables computed from what was written, in the same transaction
                 refreshed = derived.refresh(self, cur, touches)
+                if touches is None or set(touches) & set(MONITORING_TABLES):
+                    derived.bump_version(self, cur, "monitoring")
             except BaseException:
                 cur.execute("ROLLBACK")
                 cur.close()
@@ -331,6 +344,14 @@ class Store:
             if shared.stamp(deps) == stamp:  # nothing it depends on was written meanwhile
                 shared.memo[key] = (deps, value)
         return value
+
+    def service(self, name: str, make):
+        """The one `make()` of this connection named `name`: a long-lived helper every session of
+        a server shares (the estimate worker), made on first use."""
+        with self._shared.memo_lock:
+            if name not in self._shared.services:
+                self._shared.services[name] = make()
+            return self._shared.services[name]
 
     @contextmanager
     def exclusive(self) -> Iterator[None]:

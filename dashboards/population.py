@@ -2,9 +2,11 @@
 the chosen method from the camera-trap data, beside the figures the proposals report (marked as
 reported, with the quote and source on hover), and the sex and age structure of the animals.
 
-The page holds the choices; `bigcats.population.population_trend` computes and
+The page holds the choices; `bigcats.trends.population_trend` reads the stored estimates and
 `dashboards.figures.population` draws (as in the steering report). A species decides the scopes
-offered and a scope the years: they settle first, and the estimates are computed once."""
+offered and a scope the years: they settle first, and the stored estimates are read once. No
+estimator runs in a request: years not stored yet are computed by the store's worker while the
+page says so, and drawn when they are ready."""
 from __future__ import annotations
 
 import io
@@ -13,7 +15,7 @@ import panel as pn
 import param
 import polars as pl
 
-from bigcats import population, spreadsheet
+from bigcats import population, spreadsheet, trends
 from bigcats.i18n import t
 from dashboards.common import Page
 from dashboards.figures import population as figures
@@ -69,13 +71,43 @@ class PopulationTrends(Page):
         a, b = self.years
         self.years = (max(lo, min(a, hi)), min(hi, max(b, lo))) if a <= hi and b >= lo else (lo, hi)
 
+    @classmethod
+    def warm_up(cls, store) -> None:
+        """Have the store's worker compute what the page shows first: each cat species' scopes over
+        every survey year, by the default method and occasion (the steering report's too)."""
+        cats = store.query("species_names", lang="en").filter(pl.col("kind") == "cat")["species_id"].to_list()
+        pairs = [(sp, scope) for sp in cats for scope in store.query("survey_scopes", species=sp, lang="en")
+                 .filter(pl.col("scope_kind") == "region")["scope"].to_list()]
+        trends.warm_up(store, pairs, cls.param.method.default, cls.param.occasion_days.default)
+
     # -- computing ---------------------------------------------------------------------------------
-    def trend(self) -> population.PopulationTrend:
-        return population.population_trend(self.store, self.species, self.scope, self.years, self.method,
-                                           self.occasion_days)
+    def trend(self) -> trends.PopulationTrend:
+        return trends.population_trend(self.store, self.species, self.scope, self.years, self.method,
+                                       self.occasion_days, wait=False)
+
+    def _progress(self, trend: trends.PopulationTrend):
+        """While the worker computes the years not stored yet: how many are left and for how long,
+        updated every second; the results are drawn again whenever a year is ready."""
+        if not trend.pending:
+            return None
+        worker = trends.worker(self.store)
+        total = len(trend.pending)
+        note = pn.pane.Alert(alert_type="info", css_classes=["being-computed"], sizing_mode="stretch_width")
+        first_left = worker.waiting(trend.pending)[0]
+        callbacks = []
+
+        def look():
+            left, seconds = worker.waiting(trend.pending)
+            note.object = t("being_computed", self.lang, left=left, total=total, seconds=f"{seconds:.0f}")
+            if left < first_left and callbacks:  # a year is ready: draw what is stored now, and stop
+                callbacks.pop().stop()
+                self.drawn += 1
+        look()
+        callbacks.append(pn.state.add_periodic_callback(look, period=1000))
+        return note
 
     # -- views -------------------------------------------------------------------------------------
-    def _structure_plot(self, trend: population.PopulationTrend):
+    def _structure_plot(self, trend: trends.PopulationTrend):
         lang = self.lang
         if trend.structure.is_empty():
             return pn.pane.Markdown(t("no_estimate", lang))
@@ -84,9 +116,9 @@ class PopulationTrends(Page):
         note = pn.pane.Markdown(f"**{disagree}** {t('photos_disagree', lang)}", css_classes=["disagreement-note"])
         return pn.Column(bars, note, sizing_mode="stretch_width")
 
-    def _headline(self, series: pl.DataFrame):
+    def _headline(self, series: pl.DataFrame, pending: bool):
         if series.is_empty():
-            return pn.pane.Markdown(f"### {t('no_estimate', self.lang)}")
+            return pn.pane.Markdown("" if pending else f"### {t('no_estimate', self.lang)}")
         last = series.row(-1, named=True)
         fmt = "{value:.2f}" if self.method == "secr" else "{value:.0f}"
         unit = t("density_axis" if self.method == "secr" else "individuals_axis", self.lang)
@@ -120,8 +152,10 @@ class PopulationTrends(Page):
     @param.depends("drawn")
     def _results(self):
         trend = self.trend()
+        progress = self._progress(trend)
         return pn.Column(
-            self._headline(trend.series),
+            *([progress] if progress else []),
+            self._headline(trend.series, bool(trend.pending)),
             pn.pane.HoloViews(figures.trend(trend, self.lang), sizing_mode="stretch_width", css_classes=["trend-plot"]),
             pn.pane.Markdown(f"### {t('sex_age', self.lang)}"),
             self._structure_plot(trend),

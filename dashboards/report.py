@@ -25,7 +25,7 @@ from bokeh.embed import components
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access, corridors, population, sensitivity
+from bigcats import access, corridors, population, sensitivity, trends
 from bigcats.burn import Burn, budget_burn
 from bigcats.sharing import Sharing, sharing
 from bigcats import feasibility
@@ -148,10 +148,10 @@ class SteeringReport:
         years = corridors.region_choices(self.store, (species,), self.lang)[self.region].default_years
         return sharing(self.store, species, self.region, years, self.lang)
 
-    def _trend(self, species: str) -> population.PopulationTrend:
+    def _trend(self, species: str) -> trends.PopulationTrend:
         """The region's trend of `species` over every survey year, by the page's default method."""
         years = population.survey_years(self.store, self.region)
-        return population.population_trend(self.store, species, self.region, (years[0], years[-1]), REPORT_METHOD)
+        return trends.population_trend(self.store, species, self.region, (years[0], years[-1]), REPORT_METHOD)
 
     def key_numbers(self) -> str:
         lang, p = self.lang, self.proposal

@@ -38,8 +38,11 @@ CSS = """
 
 @lru_cache(maxsize=1)
 def process_store() -> Store:
-    """The one read-write connection of this server process; sessions read on their own cursors."""
-    return Store.open(ensure_store())
+    """The one read-write connection of this server process; sessions read on their own cursors.
+    Opening it sets the estimate worker on the Population page's first views."""
+    store = Store.open(ensure_store())
+    PopulationTrends.warm_up(store)
+    return store
 
 
 def link(page: str, lang: str) -> str:

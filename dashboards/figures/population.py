@@ -1,5 +1,5 @@
 """Population figures, drawn alike by the Population trends page and the steering report from a
-`bigcats.population.PopulationTrend`: the trend with its 95% band beside the reported figures,
+`bigcats.trends.PopulationTrend`: the trend with its 95% band beside the reported figures,
 and the sex and age structure by year."""
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots, so op
 import polars as pl
 
 from bigcats.i18n import t
-from bigcats.population import PopulationTrend
+from bigcats.trends import PopulationTrend
 from dashboards.palette import ESTIMATE_COLOURS, STRUCTURE_COLOURS
 
 

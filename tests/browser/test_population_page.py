@@ -2,7 +2,8 @@
 are visibly different things; the table downloads."""
 import pytest
 
-from tests.browser.conftest import element_text, open_page, visible_text, wait_for_change, wait_for_text
+from bigcats import population
+from tests.browser.conftest import DEEP_QUERY, POLL_MS, element_text, open_page, visible_text, wait_for_change, wait_for_text
 from tests.browser.conftest import redrawn as picture_changes
 from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
@@ -19,6 +20,12 @@ def redrawn(page, before: bytes) -> bytes:
     return picture_changes(page, ".trend-plot", before)
 
 
+def computed(page, timeout: int = 240_000) -> None:
+    """Wait until the store's worker has computed every year asked for and the page drew them
+    (no 'being computed' note left)."""
+    page.wait_for_function(f"() => !({DEEP_QUERY})('.being-computed')", timeout=timeout, polling=POLL_MS)
+
+
 def table(page) -> str:
     return element_text(page.locator(".table-estimates").first)
 
@@ -33,6 +40,7 @@ def test_every_control_changes_the_trend(server, browser):
     try:
         page.locator(".trend-plot canvas").first.wait_for(state="attached", timeout=60_000)
         page.locator(".table-estimates").first.wait_for(timeout=60_000)
+        computed(page)
         body = visible_text(page)
         assert "reported in the proposals" in body and "computed from camera-trap data" in body
         assert "95% confidence interval" in body and "Sex and age of the identified individuals" in body
@@ -46,6 +54,7 @@ def test_every_control_changes_the_trend(server, browser):
         old = table(page)
         page.locator(".control-area select, .control-scope select").first.select_option(label="· Land of the Leopard National Park")
         wait_for_change(page, ".table-estimates", old)
+        computed(page)
         shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         # years: 2013 -> 2022 as the first year
         page.locator(".control-years .noUi-handle-lower").first.focus()
@@ -58,6 +67,7 @@ def test_every_control_changes_the_trend(server, browser):
         # method: SECR reports a density per 100 km² with g0, sigma and the mask
         page.locator(".control-method select").select_option(label="Spatial capture–recapture (SECR)")
         wait_for_text(page, "SECR half-normal", timeout=180_000)
+        computed(page)
         wait_until(lambda: "density_per_100km2" in table(page), 120, "the SECR table")
         shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         body = visible_text(page)
@@ -68,15 +78,19 @@ def test_every_control_changes_the_trend(server, browser):
         # occasion length changes a closed-model estimate
         page.locator(".control-method select").select_option(label="Capture–recapture Mt")
         wait_for_text(page, "Darroch (1958) Mt")
+        computed(page)
         before = wait_until(lambda: (t := table(page)) and "density_per_100km2" not in t and t, 120, "the Mt table")
         page.locator(".control-occasion select").select_option(label="1 day")
-        after = wait_for_change(page, ".table-estimates", before)
+        wait_for_change(page, ".table-estimates", before)
+        computed(page)
+        after = table(page)
         assert before != after
 
         # species
         page.locator(".control-species select").select_option(label="Snow leopard")
         wait_for_text(page, "Altai")
         wait_until(lambda: "Altai" in element_text(page.locator(".control-scope").first), 120, "the Altai scope")
+        computed(page)
         shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         page.screenshot(path=str(ARTIFACTS / "population_controls_2_snow_leopard.png"))
         for a, b in zip(shots, shots[1:]):
@@ -88,16 +102,17 @@ def test_every_control_changes_the_trend(server, browser):
         page.close()
 
 
-def test_estimates_download_as_csv(server, browser):
+def test_estimates_download_as_csv(server, browser, demo_reader):
     page, _, _ = open_page(browser, f"{server}?page=population&lang=ru")
     try:
         page.locator(".download-estimates").first.wait_for(timeout=60_000)
+        computed(page)
         with page.expect_download() as d:
             page.locator(".download-estimates .bk-btn").first.click()
         text = open(d.value.path(), encoding="utf-8").read()
         lines = text.strip().splitlines()
         assert lines[0].startswith("year,method,quantity,region,estimate,se,lcl,ucl")
-        assert len(lines) == 1 + 13  # one row per survey year 2013-2025
+        assert len(lines) == 1 + len(population.survey_years(demo_reader, "tumen"))  # one row per survey year
         assert d.value.suggested_filename.startswith("bigcats_leopard_tumen_mh")
     finally:
         page.close()
