@@ -21,6 +21,8 @@ from bigcats import derived, paths, sensitivity
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
+# a statement that needs the spatial extension: a spatial function or the GEOMETRY type
+_SPATIAL = re.compile(r"\bst_\w+\s*\(|\bgeometry\b", re.I)
 
 
 class StoreError(RuntimeError):
@@ -83,6 +85,8 @@ class _Shared:
         self.memo: dict = {}  # key -> (tables it depends on or None for all, value)
         self.memo_lock = threading.Lock()
         self.services: dict = {}  # name -> one long-lived helper per connection (Store.service)
+        self.spatial = False  # the spatial extension is loaded (Store._spatial)
+        self.spatial_lock = threading.Lock()
 
     def stamp(self, deps: frozenset | None) -> tuple:
         tables = sorted(deps) if deps is not None else sorted(self.versions)
@@ -152,7 +156,6 @@ class Store:
                 "autoinstall_known_extensions": False, "autoload_known_extensions": False})
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {p}: {exc}") from exc
-        con.execute(f"LOAD '{spatial_extension_path()}'")
         store = cls(con, p, read_only)
         store._migrate(upto)
         return store
@@ -190,13 +193,51 @@ class Store:
                 cur.execute(p.read_text())
                 cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
 
+    def _spatial(self) -> None:
+        """Load the spatial extension into this connection's database, once, when a statement
+        first needs it: loading costs about 0.35 s (GDAL, GEOS, PROJ), and most openings of a store
+        (a CLI command, a page's reads of tables) never call a spatial function."""
+        shared = self._shared
+        if shared.spatial:
+            return
+        with shared.spatial_lock:
+            if not shared.spatial:
+                self._con.execute(f"LOAD '{spatial_extension_path()}'")
+                shared.spatial = True
+
+    def _run(self, sql: str, params=None):
+        """Execute a read on a cursor of its own; returns (cursor, relation). The spatial extension
+        is loaded first when the text names a spatial function or type, or when DuckDB's catalogue
+        misses one (a function reached through a view or a macro)."""
+        if _SPATIAL.search(sql):
+            self._spatial()
+        cur = self._con.cursor()
+        try:
+            return cur, (cur.execute(sql, params) if params else cur.execute(sql))
+        except duckdb.CatalogException:
+            cur.close()
+            if self._shared.spatial:
+                raise
+            self._spatial()
+            cur = self._con.cursor()
+            try:
+                return cur, (cur.execute(sql, params) if params else cur.execute(sql))
+            except BaseException:
+                cur.close()
+                raise
+        except BaseException:
+            cur.close()
+            raise
+
     @property
     def schema_version(self) -> int:
         return self._con.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()[0][0]
 
     # -- reading ---------------------------------------------------------------------------
     def cursor(self) -> duckdb.DuckDBPyConnection:
-        """A cursor of its own for one reader (thread-safe use of the single connection)."""
+        """A cursor of its own for one reader (thread-safe use of the single connection), with the
+        spatial extension loaded (what the caller runs on it is not known here)."""
+        self._spatial()
         return self._con.cursor()
 
     def query_text(self, name: str) -> str:
@@ -221,9 +262,8 @@ class Store:
         if unknown:
             raise QueryError(f"query {name!r} takes no parameter(s) {', '.join(sorted(unknown))}; "
                              f"it takes: {', '.join(sorted(wanted)) or 'none'}")
-        cur = self.cursor()
+        cur, rel = self._run(sql, params)
         try:
-            rel = cur.execute(sql, params) if params else cur.execute(sql)
             frame = rel.pl()
         finally:
             cur.close()
@@ -268,9 +308,8 @@ class Store:
 
     def sql(self, text: str, params: list | dict | None = None) -> pl.DataFrame:
         """Ad-hoc SQL for researchers and `bigcats sql` (read it; write through ingest)."""
-        cur = self.cursor()
+        cur, rel = self._run(text, params)
         try:
-            rel = cur.execute(text, params) if params else cur.execute(text)
             if rel.description is None:
                 return pl.DataFrame()
             frame = rel.pl()
@@ -294,6 +333,7 @@ class Store:
         if statements[0].type != duckdb.StatementType.SELECT:
             raise QueryError(f"only a SELECT (or WITH ... SELECT) is run here, not {statements[0].type.name}")
         if self._con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0] is not True:
+            self._spatial()  # no extension can be loaded once external access is off
             self._con.execute("SET enable_external_access = false")
             self._con.execute("SET lock_configuration = true")
         try:
@@ -313,6 +353,7 @@ class Store:
         touches: the tables the write may change (results memoised from others stay); None: any."""
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
+        self._spatial()  # a write may compute geometry, and an error would end the transaction
         with self._write_lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")

@@ -43,6 +43,7 @@ class PopulationTrends(Page):
         self.param.species.objects = cats["species_id"].to_list()
         self.species_labels = dict(zip(cats["name"], cats["species_id"]))
         self.shows_synthetic = self.monitoring_is_synthetic()
+        self._watching = []  # the periodic callback looking at the worker's progress, while one runs
         self._scopes()
         self.draw_once_settled(["species", "scope", "years", "method", "occasion_days"])
 
@@ -94,7 +95,7 @@ class PopulationTrends(Page):
         total = len(trend.pending)
         note = pn.pane.Alert(alert_type="info", css_classes=["being-computed"], sizing_mode="stretch_width")
         first_left = worker.waiting(trend.pending)[0]
-        callbacks = []
+        callbacks = self._watching
 
         def look():
             left, seconds = worker.waiting(trend.pending)
@@ -151,6 +152,8 @@ class PopulationTrends(Page):
 
     @param.depends("drawn")
     def _results(self):
+        while self._watching:  # the years an earlier choice waited for are no longer drawn
+            self._watching.pop().stop()
         trend = self.trend()
         progress = self._progress(trend)
         return pn.Column(

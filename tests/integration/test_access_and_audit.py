@@ -16,8 +16,9 @@ from bigcats.ingest.links import link_individuals
 from bigcats.ingest.publications import add_publication, import_publications
 from tests.camtrap_package import make_package
 
-# the audit trail itself, and when each derived table was last computed (a time, not data)
-AUDITED = {"audit_log", "audit_changes", "derived_tables"}
+# the audit trail itself, when each derived table was last computed (a time, not data), and how
+# many writes the camera-trap data has had (an undo is one more: estimates before it are out of date)
+AUDITED = {"audit_log", "audit_changes", "derived_tables", "data_versions"}
 
 
 def snapshot(store) -> dict:

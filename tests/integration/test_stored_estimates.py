@@ -93,3 +93,15 @@ def test_the_page_is_built_without_running_an_estimator(demo_store, monkeypatch)
     assert asked and {r.year for r in asked} == set(population.survey_years(demo_store, page.scope))
     shown = [o.object for o in results.objects if "being-computed" in (o.css_classes or [])]
     assert shown and "Идёт расчёт" in shown[0]
+
+
+def test_an_import_and_its_undo_each_make_them_out_of_date(seed_store, tmp_path):
+    from bigcats.audit import undo
+    from bigcats.ingest.camtrapdp import import_package
+    from tests.camtrap_package import make_package
+    before = trends.monitoring_version(seed_store)
+    import_package(seed_store, make_package(tmp_path / "pkg"), "LLNP")
+    imported = trends.monitoring_version(seed_store)
+    assert imported > before
+    undo(seed_store, seed_store.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0])
+    assert trends.monitoring_version(seed_store) > imported
