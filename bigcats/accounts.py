@@ -49,18 +49,17 @@ def add_user(store, name: str, role: str, password: str, parks: list[str] | None
         raise ValueError("a park editor needs at least one park (--park LLNP)")
     if role != "editor" and parks:
         raise ValueError(f"a {role} is not tied to parks; --park is for editors")
-    known = set(store.sql("SELECT area_id FROM protected_areas")["area_id"].to_list())
+    known = set(store.query("protected_area_ids")["area_id"].to_list())
     unknown = [p for p in parks if p not in known]
     if unknown:
         raise ValueError(f"unknown park(s) {', '.join(unknown)}; known: {', '.join(sorted(known))}")
     hashed = hash_password(password)
     with recorded(store, "add user", ["users", "user_parks"], target=name) as cur:
-        if cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
+        if _exists(store, cur, name):
             raise ValueError(f"a user {name!r} exists already")
-        cur.execute("INSERT INTO users (user_name, role, password_hash, created_by) VALUES (?, ?, ?, ?)",
-                    [name, role, hashed, store.actor.name])
+        store.run(cur, "add_user", name=name, role=role, password_hash=hashed, created_by=store.actor.name)
         for p in parks:
-            cur.execute("INSERT INTO user_parks VALUES (?, ?)", [name, p])
+            store.run(cur, "add_user_park", name=name, park=p)
     return Actor(name, role, frozenset(parks))
 
 
@@ -68,45 +67,50 @@ def set_password(store, name: str, password: str) -> None:
     require(store, "users")
     hashed = hash_password(password)
     with recorded(store, "set password", ["users"], target=name) as cur:
-        if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
+        if not _exists(store, cur, name):
             raise ValueError(f"no user {name!r}")
-        cur.execute("UPDATE users SET password_hash = ? WHERE user_name = ?", [hashed, name])
-        end_sessions_of(cur, name)  # a changed password ends every session of the account
+        store.run(cur, "set_password_hash", name=name, password_hash=hashed)
+        end_sessions_of(store, cur, name)  # a changed password ends every session of the account
 
 
 def remove_user(store, name: str) -> None:
     require(store, "users")
     with recorded(store, "remove user", ["users", "user_parks"], target=name) as cur:
-        if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchone()[0]:
+        if not _exists(store, cur, name):
             raise ValueError(f"no user {name!r}")
-        cur.execute("DELETE FROM user_parks WHERE user_name = ?", [name])
-        cur.execute("DELETE FROM users WHERE user_name = ?", [name])
-        end_sessions_of(cur, name)
+        store.run(cur, "remove_user_parks", name=name)
+        store.run(cur, "remove_user", name=name)
+        end_sessions_of(store, cur, name)
 
 
-def end_sessions_of(cur, name: str) -> None:
+def _exists(store, cur, name: str) -> bool:
+    """Whether the account exists, read inside the caller's transaction."""
+    return bool(store.run(cur, "user_exists", name=name).fetchall()[0][0])
+
+
+def end_sessions_of(store, cur, name: str) -> None:
     """Revoke every login session of an account, inside the caller's transaction (a password
     change or a removal must end the sessions that the old password opened)."""
-    cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE user_name = ? AND revoked_at IS NULL", [name])
+    store.run(cur, "end_sessions_of_user", name=name)
 
 
 def account_count(store) -> int:
     """How many accounts the store holds (serving with logins needs at least one admin)."""
-    return int(store.sql("SELECT count(*) AS n FROM users")["n"][0])
+    return int(store.query("account_count")["n"][0])
 
 
 def actor_named(store, name: str) -> Actor | None:
     """The stored account `name` as an Actor, or None if there is none."""
-    row = store.sql("SELECT role FROM users WHERE user_name = ?", [name])
+    row = store.query("user_role", name=name)
     if row.is_empty():
         return None
-    parks = store.sql("SELECT area_id FROM user_parks WHERE user_name = ?", [name])["area_id"].to_list()
+    parks = store.query("user_parks", name=name)["area_id"].to_list()
     return Actor(name, row["role"][0], frozenset(parks))
 
 
 def check_password(store, name: str, password: str) -> Actor | None:
     """The actor if `password` is the user's, else None (same time spent for unknown users)."""
-    row = store.sql("SELECT password_hash FROM users WHERE user_name = ?", [name])
+    row = store.query("user_password_hash", name=name)
     # an unknown name still costs one bcrypt check, so timing does not tell which names exist
     hashed = row["password_hash"][0].encode("ascii") if not row.is_empty() else _DUMMY_HASH
     try:

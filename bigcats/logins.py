@@ -63,36 +63,29 @@ class Throttle:
 def _account_wait(store, name: str) -> float:
     """Seconds until this account may be tried again: PER_ACCOUNT failures in a row, the last one
     less than WINDOW ago, hold further attempts off (0: now)."""
-    row = store.sql("SELECT failures, epoch(now()::TIMESTAMP) - epoch(last_failed_at) AS ago FROM login_failures "
-                    "WHERE user_name = ?", [name])
+    row = store.query("login_failures_of", name=name)
     if row.is_empty() or row["failures"][0] < PER_ACCOUNT or row["ago"][0] is None:
         return 0.0
     return max(0.0, WINDOW - float(row["ago"][0]))
 
 
 def is_locked(store, name: str) -> bool:
-    return not store.sql("SELECT 1 AS x FROM account_locks WHERE user_name = ?", [name]).is_empty()
+    return not store.query("account_lock", name=name).is_empty()
 
 
 def _count_failure(store, name: str) -> None:
     """One more failure in a row of an existing account; locks it at LOCK_AFTER."""
     with store.transaction(touches=["account_locks", "login_failures"]) as cur:
-        if not cur.execute("SELECT count(*) FROM users WHERE user_name = ?", [name]).fetchall()[0][0]:
+        if not store.run(cur, "user_exists", name=name).fetchall()[0][0]:
             return  # unknown names are throttled in memory only
-        row = cur.execute("SELECT failures FROM login_failures WHERE user_name = ?", [name]).fetchall()
-        n = (row[0][0] if row else 0) + 1
-        if row:
-            cur.execute("UPDATE login_failures SET failures = ?, last_failed_at = now() WHERE user_name = ?", [n, name])
-        else:
-            cur.execute("INSERT INTO login_failures (user_name, failures, last_failed_at) VALUES (?, ?, now())",
-                        [name, n])
+        n = store.run(cur, "count_login_failure", name=name).fetchall()[0][0]
         if n >= LOCK_AFTER:
-            cur.execute("INSERT INTO account_locks (user_name, failures) VALUES (?, ?) ON CONFLICT DO NOTHING", [name, n])
+            store.run(cur, "lock_account", name=name, failures=n)
 
 
 def _clear_failures(store, name: str) -> None:
     with store.transaction(touches=["login_failures"]) as cur:
-        cur.execute("DELETE FROM login_failures WHERE user_name = ?", [name])
+        store.run(cur, "clear_login_failures", name=name)
 
 
 def authenticate(store, name: str, password: str, address: str, throttle: Throttle) -> access.Actor:
@@ -126,10 +119,10 @@ def unlock(store, name: str) -> None:
     """Unlock an account locked by failed logins (admin only)."""
     access.require(store, "users")
     with recorded(store, "unlock user", ["account_locks", "login_failures"], target=name) as cur:
-        if not cur.execute("SELECT count(*) FROM account_locks WHERE user_name = ?", [name]).fetchall()[0][0]:
+        if not store.run(cur, "account_lock", name=name).fetchall():
             raise ValueError(f"the account {name!r} is not locked")
-        cur.execute("DELETE FROM account_locks WHERE user_name = ?", [name])
-        cur.execute("DELETE FROM login_failures WHERE user_name = ?", [name])
+        store.run(cur, "remove_account_lock", name=name)
+        store.run(cur, "clear_login_failures", name=name)
 
 
 # -- sessions -------------------------------------------------------------------------------------
@@ -141,7 +134,7 @@ def start_session(store, name: str) -> str:
     """A new session token for `name` (the cookie carries it; the store keeps its hash)."""
     token = secrets.token_urlsafe(32)
     with store.transaction(touches=["login_sessions"]) as cur:
-        cur.execute("INSERT INTO login_sessions (session_token_hash, user_name) VALUES (?, ?)", [_digest(token), name])
+        store.run(cur, "start_login_session", token_hash=_digest(token), name=name)
     return token
 
 
@@ -149,9 +142,7 @@ def session_user(store, token: str | None) -> str | None:
     """The account a live session token belongs to; None when unknown, revoked or expired."""
     if not token:
         return None
-    row = store.sql("SELECT user_name FROM login_sessions WHERE session_token_hash = ? AND revoked_at IS NULL "
-                    "AND created_at > now()::TIMESTAMP - to_seconds(?::DOUBLE)",
-                    [_digest(token), SESSION_DAYS * 86400])
+    row = store.query("live_session_user", token_hash=_digest(token), max_seconds=SESSION_DAYS * 86400)
     return None if row.is_empty() else row["user_name"][0]
 
 
@@ -160,5 +151,4 @@ def end_session(store, token: str | None) -> None:
     if not token:
         return
     with store.transaction(touches=["login_sessions"]) as cur:
-        cur.execute("UPDATE login_sessions SET revoked_at = now() WHERE session_token_hash = ? AND revoked_at IS NULL",
-                    [_digest(token)])
+        store.run(cur, "end_login_session", token_hash=_digest(token))

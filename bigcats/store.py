@@ -251,7 +251,7 @@ class Store:
             self._shared.sql_cache[name] = f.read_text()
         return self._shared.sql_cache[name]
 
-    def query(self, name: str, **params) -> pl.DataFrame:
+    def query(self, name: str, /, **params) -> pl.DataFrame:
         """Run queries/<name>.sql with its named $parameters; returns a polars DataFrame."""
         sql = self.query_text(name)
         wanted = query_parameters(sql)
@@ -274,15 +274,16 @@ class Store:
             frame = sensitivity.protect(frame, self.declaration(name), self.actor)
         return frame
 
-    def run(self, cur: duckdb.DuckDBPyConnection, name: str, **params) -> None:
-        """Run the named write statement queries/<name>.sql on a transaction's cursor `cur`, its
-        $parameters checked as `query` checks them (writes, like reads, live in queries/)."""
+    def run(self, cur: duckdb.DuckDBPyConnection, name: str, /, **params) -> duckdb.DuckDBPyConnection:
+        """Run the named statement queries/<name>.sql on a transaction's cursor `cur`, its
+        $parameters checked as `query` checks them (writes, like reads, live in queries/); returns
+        the cursor, to fetch what a read inside the transaction or a RETURNING gives."""
         sql = self.query_text(name)
         wanted = query_parameters(sql)
         if wanted != params.keys():
             raise QueryError(f"statement {name!r} takes parameter(s) {', '.join(sorted(wanted)) or 'none'}; "
                              f"given: {', '.join(sorted(params)) or 'none'}")
-        cur.execute(sql, params) if params else cur.execute(sql)
+        return cur.execute(sql, params) if params else cur.execute(sql)
 
     def declaration(self, name: str) -> "sensitivity.Declaration":
         """The sensitive columns of the named query's result: its header's declaration, plus any

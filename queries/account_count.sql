@@ -1,0 +1,2 @@
+-- How many accounts the store holds.
+SELECT count(*) AS n FROM users;

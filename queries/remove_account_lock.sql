@@ -1,0 +1,2 @@
+-- An admin unlocks an account.
+DELETE FROM account_locks WHERE user_name = $name;

@@ -1,0 +1,2 @@
+-- A new login session, kept as the sha256 of its token (never the token).
+INSERT INTO login_sessions (session_token_hash, user_name) VALUES ($token_hash, $name);
