@@ -94,13 +94,14 @@ class PopulationTrends(Page):
         worker = trends.worker(self.store)
         total = len(trend.pending)
         note = pn.pane.Alert(alert_type="info", css_classes=["being-computed"], sizing_mode="stretch_width")
-        first_left = worker.waiting(trend.pending)[0]
         callbacks = self._watching
 
         def look():
             left, seconds = worker.waiting(trend.pending)
             note.object = t("being_computed", self.lang, left=left, total=total, seconds=f"{seconds:.0f}")
-            if left < first_left and callbacks:  # a year is ready: draw what is stored now, and stop
+            # fewer left than were missing when the store was read (maybe all of them, done before
+            # this first look): draw what is stored now, and stop looking
+            if left < total and callbacks:
                 callbacks.pop().stop()
                 self.drawn += 1
         look()
