@@ -244,7 +244,9 @@ def population_trend(store: Store, species: str, scope: str, years: tuple[int, i
     """Everything the population trend of a species in a scope shows (see `PopulationTrend`).
 
     wait: compute what is not stored yet here and now (a report, a notebook); False: leave it to
-    the store's `worker` and return what is stored, naming the runs still `pending` (a page)."""
+    the store's `worker` and return what is stored, naming the runs still `pending` (a page). A
+    store opened read-only cannot keep what a worker computes: there the caller always waits."""
+    wait = wait or store.read_only
     stored = stored_trend(store, species, scope, years, method, occasion_days)
     pending = runs_of(species, scope, stored.pending, method, occasion_days)
     if pending and wait:
