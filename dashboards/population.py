@@ -17,6 +17,7 @@ import polars as pl
 
 from bigcats import population, spreadsheet, trends
 from bigcats.i18n import t
+from dashboards import tables
 from dashboards.common import Page
 from dashboards.figures import population as figures
 from dashboards.palette import ESTIMATE_COLOURS
@@ -134,22 +135,41 @@ class PopulationTrends(Page):
         return pn.Row(number, ci)
 
     def _table(self, frame: pl.DataFrame, notes: pl.DataFrame):
+        lang = self.lang
+        # the download keeps every raw column for researchers; the table is for people
         cols = ["year", "method", "quantity", "region", "estimate", "se", "lcl", "ucl", "detected", "occasions",
                 "occasion_days", "period_start", "period_end", "model", "g0", "sigma_km", "mask", "synthetic"]
-        out = frame.select(cols).with_columns(pl.col("estimate", "se", "lcl", "ucl").round(3),
-                                              pl.col(pl.Date).cast(pl.Utf8), pl.col("year").cast(pl.Utf8))
+        out = frame.select(cols).with_columns(pl.col(pl.Date).cast(pl.Utf8), pl.col("year").cast(pl.Utf8))
         name = f"bigcats_{self.species}_{self.scope.replace(':', '-')}_{self.method}_{self.years[0]}-{self.years[1]}.csv"
         download = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(out).encode("utf-8")),
-                                           filename=name, label=t("download_csv", self.lang), button_type="primary",
+                                           filename=name, label=t("download_csv", lang), button_type="primary",
                                            width=220, css_classes=["download-estimates"])
-        table = pn.widgets.Tabulator(out.to_pandas(), disabled=True, show_index=False, pagination="local",
-                                     page_size=15, layout="fit_data_table", sizing_mode="stretch_width",
-                                     css_classes=["table-estimates"])
+        table = tables.people_table(self._people_rows(frame), "table-estimates", lang, narrow=(t("year", lang),))
         parts = [pn.pane.Markdown(f"### {t('estimates_table', self.lang)}"), download, table]
         if notes.height:
             parts.append(pn.pane.Markdown(f"**{t('not_estimated', self.lang)}:** " + "; ".join(
                 f"{r['year']}: {r['note']}" for r in notes.iter_rows(named=True))))
         return pn.Column(*parts, sizing_mode="stretch_width")
+
+    def _people_rows(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """The estimates as a steering meeting reads them: year, estimate and interval rounded to
+        what the interval supports, animals photographed, what is estimated (and where), method."""
+        lang = self.lang
+        places = {v: k.lstrip("· ") for k, v in self.scope_labels.items()}
+        areas = dict(self.store.query("area_names", lang=lang).select("area_id", "name").iter_rows())
+        rows = []
+        for r in frame.sort("year", "quantity", "region").iter_rows(named=True):
+            whole = r["quantity"] == "abundance"
+            estimate, interval = tables.estimate_cells(r["estimate"], r["lcl"], r["ucl"], lang, whole)
+            what = t(f"quantity_{r['quantity']}", lang)
+            where = places.get(r["region"]) or areas.get(r["region"], r["region"])
+            rows.append({t("year", lang): str(r["year"]), t("col_estimate", lang): estimate,
+                         t("ci95", lang): interval,
+                         t("col_photographed", lang): tables.number(r["detected"], lang),
+                         t("col_quantity", lang): f"{what} · {where}",
+                         t("method", lang): t(f"method_{r['method']}", lang)})
+        return pl.DataFrame(rows, schema=[t(k, lang) for k in ("year", "col_estimate", "ci95", "col_photographed",
+                                                                 "col_quantity", "method")])
 
     @param.depends("drawn")
     def _results(self):

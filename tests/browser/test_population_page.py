@@ -68,18 +68,21 @@ def test_every_control_changes_the_trend(server, browser):
         page.locator(".control-method select").select_option(label="Spatial capture–recapture (SECR)")
         wait_for_text(page, "SECR half-normal", timeout=180_000)
         computed(page)
-        wait_until(lambda: "density_per_100km2" in table(page), 120, "the SECR table")
+        wait_until(lambda: "per 100 km²" in table(page), 120, "the SECR table")
         shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         body = visible_text(page)
         assert "Density per 100 km²" in body and "SECR half-normal" in body
-        assert "buffer" in table(page)
+        # a table for people: translated headers and values, no raw identifiers
+        shown = table(page)
+        assert "Animals photographed" in shown and "Spatial capture–recapture (SECR)" in shown
+        assert "density_per_100km2" not in shown and "secr" not in shown and "lcl" not in shown
         page.screenshot(path=str(ARTIFACTS / "population_controls_1_secr.png"))
 
         # occasion length changes a closed-model estimate
         page.locator(".control-method select").select_option(label="Capture–recapture Mt")
         wait_for_text(page, "Darroch (1958) Mt")
         computed(page)
-        before = wait_until(lambda: (t := table(page)) and "density_per_100km2" not in t and t, 120, "the Mt table")
+        before = wait_until(lambda: (t := table(page)) and "per 100 km²" not in t and t, 120, "the Mt table")
         page.locator(".control-occasion select").select_option(label="1 day")
         wait_for_change(page, ".table-estimates", before)
         computed(page)

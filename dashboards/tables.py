@@ -1,0 +1,67 @@
+"""Tables for people (a steering meeting, a projector): headers from the message catalogue, values
+translated, numbers written the way the language writes them, and estimates rounded to what their
+interval supports. The CSV downloads keep the raw columns for researchers."""
+from __future__ import annotations
+
+import math
+
+import panel as pn
+import polars as pl
+
+from bigcats.i18n import t
+
+# thousands and decimal separators: a narrow no-break space groups thousands in Russian and
+# Mongolian, and Russian writes a decimal comma
+SEPARATORS = {"en": (",", "."), "zh": (",", "."), "ru": ("\u202f", ","), "mn": ("\u202f", ".")}
+
+
+def number(value, lang: str, decimals: int = 0) -> str:
+    """`value` with the language's thousands and decimal separators; '—' when missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    thousands, point = SEPARATORS.get(lang, SEPARATORS["en"])
+    text = f"{value:,.{decimals}f}"
+    return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
+
+
+def interval_decimals(lcl, ucl) -> int:
+    """Decimals an estimate is worth: two significant digits of its interval's width (a width of
+    14 gives whole numbers, of 0.63 two decimals); 0 for a missing or zero-width interval."""
+    if lcl is None or ucl is None or not (ucl - lcl) > 0:
+        return 0
+    return max(0, min(4, 1 - math.floor(math.log10(ucl - lcl))))
+
+
+def estimate_cells(estimate, lcl, ucl, lang: str, whole: bool) -> tuple[str, str]:
+    """The estimate and its interval as text. An interval of width 0 is not certainty: the model
+    could not measure its uncertainty (every animal seen often enough), so it is said in words."""
+    if estimate is None:
+        return "—", "—"
+    if lcl is not None and ucl is not None and ucl - lcl <= 1e-9:
+        n = number(estimate, lang, 0 if whole else 2)
+        return n, t("interval_zero", lang, n=n)
+    d = interval_decimals(lcl, ucl)
+    return number(estimate, lang, d), f"{number(lcl, lang, d)} – {number(ucl, lang, d)}"
+
+
+def tabulator_language(lang: str) -> dict:
+    """Tabulator's own words (the pagination buttons) in the page's language."""
+    words = {k: t(f"page_{k}", lang) for k in ("first", "prev", "next", "last")}
+    return {"locale": lang, "langs": {lang: {"pagination": {**words, **{f"{k}_title": v for k, v in words.items()}}}}}
+
+
+# headers and long cells wrap onto more lines instead of being cut with an ellipsis
+WRAP = """.tabulator-col-title { white-space: normal !important; }
+.tabulator-cell { white-space: normal !important; }"""
+
+
+def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
+                 narrow: tuple[str, ...] = ()) -> pn.widgets.Tabulator:
+    """A read-only table of already translated text columns, key columns first, that fits the
+    page's width (headers and cells wrap rather than scroll), its pagination in the page's
+    language; `narrow` columns (a year, a count) get a fixed small width."""
+    return pn.widgets.Tabulator(frame.to_pandas(), disabled=True, show_index=False, pagination="local",
+                                page_size=page_size, layout="fit_columns", sizing_mode="stretch_width",
+                                widths={c: 100 for c in narrow},
+                                formatters={c: {"type": "textarea"} for c in frame.columns if c not in narrow},
+                                configuration=tabulator_language(lang), stylesheets=[WRAP], css_classes=[css])
