@@ -18,6 +18,7 @@ from bigcats.access import AccessDenied
 from bigcats.burn import budget_burn
 from bigcats.i18n import t
 from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure
+from dashboards import tables
 from dashboards.common import Page, money
 from dashboards.figures import budget as figures
 from dashboards.palette import BURN_COLOURS
@@ -86,9 +87,30 @@ class BudgetBurn(Page):
         csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(shown).encode("utf-8")),
                                       filename=f"earned_value_{self.proposal or 'programme'}.csv",
                                       label=t("download_csv", lang), width=200, css_classes=["download-ev"])
-        table = pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
-                                     sizing_mode="stretch_width", pagination="local", page_size=20, css_classes=["table-ev"])
+        table = tables.people_table(self._people_rows(ev), "table-ev", lang, page_size=20,
+                                    narrow=(t("col_code", lang),), wide=(t("activity", lang),))
         return pn.Column(pn.pane.Markdown(f"### {t('by_activity', lang)}"), csv, table, sizing_mode="stretch_width")
+
+    def _people_rows(self, ev: pl.DataFrame) -> pl.DataFrame:
+        """Earned value by activity as a meeting reads it: the activity in the page's language, money
+        in whole dollars with the language's separators, the indices, and a status in words; the
+        key columns first so that it fits 1366 px without scrolling."""
+        lang = self.lang
+        titles = {(r["proposal_id"], r["code"]): r["title"]
+                  for r in self.store.query("activity_titles", lang=lang).iter_rows(named=True)}
+        usd = lambda key: t("in_usd", lang, name=t(key, lang))  # noqa: E731
+        rows = []
+        for r in ev.iter_rows(named=True):
+            status = [t(k, lang) for k in ("over_budget", "late") if r[k]] or [t("on_track", lang)]
+            rows.append({t("col_code", lang): str(r["code"]),
+                         t("activity", lang): titles.get((r["proposal_id"], r["code"]), r["title"]),
+                         usd("budget"): tables.number(r["bac"], lang),
+                         usd("earned_value"): tables.number(r["ev"], lang),
+                         usd("actual_cost"): tables.number(r["ac"], lang),
+                         "CPI": tables.number(r["cpi"], lang, 2), "SPI": tables.number(r["spi"], lang, 2),
+                         t("col_status", lang): ", ".join(status)})
+        return pl.DataFrame(rows, schema=[t("col_code", lang), t("activity", lang), usd("budget"), usd("earned_value"),
+                                          usd("actual_cost"), "CPI", "SPI", t("col_status", lang)])
 
     @param.depends("proposal", "revision")
     def _results(self):

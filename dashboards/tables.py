@@ -51,17 +51,18 @@ def tabulator_language(lang: str) -> dict:
 
 
 # headers and long cells wrap onto more lines instead of being cut with an ellipsis
-WRAP = """.tabulator-col-title { white-space: normal !important; }
+WRAP = """.tabulator-col-title { white-space: normal !important; overflow-wrap: anywhere; }
 .tabulator-cell { white-space: normal !important; }"""
 
 
 def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
-                 narrow: tuple[str, ...] = ()) -> pn.widgets.Tabulator:
+                 narrow: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> pn.widgets.Tabulator:
     """A read-only table of already translated text columns, key columns first, that fits the
     page's width (headers and cells wrap rather than scroll), its pagination in the page's
-    language; `narrow` columns (a year, a count) get a fixed small width."""
+    language; `narrow` columns (a year, a code) get a small fixed width, `wide` ones (a title)
+    nearly a third of the table."""
     return pn.widgets.Tabulator(frame.to_pandas(), disabled=True, show_index=False, pagination="local",
                                 page_size=page_size, layout="fit_columns", sizing_mode="stretch_width",
-                                widths={c: 100 for c in narrow},
+                                widths={**{c: 70 for c in narrow}, **{c: "30%" for c in wide}},
                                 formatters={c: {"type": "textarea"} for c in frame.columns if c not in narrow},
                                 configuration=tabulator_language(lang), stylesheets=[WRAP], css_classes=[css])

@@ -19,6 +19,7 @@ SEED_TABLES = [
 AFTER_AREAS = [
     ("proposal_areas", "proposal_areas.csv"),
     ("activities", "activities.csv"),
+    ("activity_titles", "activity_titles.csv"),
     ("activity_periods", "activity_periods.csv"),
     ("facts", "facts.csv"),
     ("feasibility_items", "feasibility_items.csv"),

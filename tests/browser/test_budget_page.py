@@ -85,3 +85,27 @@ def test_form_entry_appears_and_refusal_shows_its_message(server, browser, tmp_p
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_the_activity_table_speaks_russian(server, browser, demo_reader):
+    page, errors, _ = open_page(browser, f"{server}?page=budget&lang=ru")
+    page.set_viewport_size({"width": 1366, "height": 1400})
+    try:
+        page.locator(".table-ev .tabulator-row").first.wait_for(timeout=60_000)
+        page.locator(".table-ev").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "budget_table_ru.png"))
+        table = element_text(page.locator(".table-ev").first)
+        titles = demo_reader.query("activity_titles", lang="ru")
+        shown = [x for x in titles["title"].to_list() if x in table]
+        assert shown, "no Russian activity title in the table"
+        assert "Мероприятие" in table and "Освоенный объём" in table
+        for raw in ("bac", "proposal_id", "over_budget", "on_track", "True", "False"):
+            assert raw not in table, raw
+        # the key columns (code, activity, budget, earned value, actual cost) are on screen at 1366 px
+        right = page.viewport_size["width"]
+        for header in ("Код", "Мероприятие", "Фактические расходы"):
+            box = page.locator(".table-ev .tabulator-col", has_text=header).first.bounding_box()
+            assert box and box["x"] + box["width"] <= right, header
+        assert not errors, errors
+    finally:
+        page.close()
