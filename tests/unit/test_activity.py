@@ -90,3 +90,14 @@ def test_sun_time_anchors_sunrise_and_sunset():
     assert at[2] == pytest.approx(3 * np.pi / 2)
     assert at[3] == pytest.approx(2 * np.pi * 0) or at[3] == pytest.approx(2 * np.pi)  # midnight halfway through the night
     assert at[4] == pytest.approx(np.pi / 2, abs=1e-6)
+
+
+def test_a_count_per_time_equals_the_times_repeated():
+    # the bootstrap draws counts on a grid: weighted estimators must equal the repeated times
+    x, w = np.array([1.0, 2.0, 3.0, 2.5, 4.0]), np.array([2, 1, 3, 1, 4])
+    other = PIG[:40]
+    assert activity.bandwidth(x, weights=w) == pytest.approx(activity.bandwidth(np.repeat(x, w)))
+    for f in (activity.dhat1, activity.dhat4):
+        assert f(x, other, weights_a=w) == pytest.approx(f(np.repeat(x, w), other))
+    big = np.repeat(TIGER, 2)  # 200 + 40 detections: Δ4 interpolates from the grid
+    assert activity.dhat4(TIGER, other, weights_a=np.full(100, 2)) == pytest.approx(activity.dhat4(big, other))
