@@ -24,23 +24,26 @@ def number(value, lang: str, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
 
 
-def interval_decimals(lcl, ucl) -> int:
+def interval_decimals(lcl, ucl, most: int = 2) -> int:
     """Decimals an estimate is worth: two significant digits of its interval's width (a width of
-    14 gives whole numbers, of 0.63 two decimals); 0 for a missing or zero-width interval."""
+    14 gives whole numbers, of 0.63 two decimals), at most `most`."""
     if lcl is None or ucl is None or not (ucl - lcl) > 0:
         return 0
-    return max(0, min(4, 1 - math.floor(math.log10(ucl - lcl))))
+    return max(0, min(most, 1 - math.floor(math.log10(ucl - lcl))))
 
 
 def estimate_cells(estimate, lcl, ucl, lang: str, whole: bool) -> tuple[str, str]:
-    """The estimate and its interval as text. An interval of width 0 is not certainty: the model
-    could not measure its uncertainty (every animal seen often enough), so it is said in words."""
+    """The estimate and its interval as text: a number of animals in whole animals, a density to
+    at most two decimals, each to what its interval supports. An interval that vanishes at that
+    precision is not certainty: the model could not measure its uncertainty (every animal seen
+    often enough), so it is said in words ("no interval: at least 24")."""
     if estimate is None:
         return "—", "—"
-    if lcl is not None and ucl is not None and ucl - lcl <= 1e-9:
-        n = number(estimate, lang, 0 if whole else 2)
+    most = 0 if whole else 2
+    d = interval_decimals(lcl, ucl, most)
+    if lcl is None or ucl is None or round(ucl - lcl, most) == 0:
+        n = number(estimate, lang, most)
         return n, t("interval_zero", lang, n=n)
-    d = interval_decimals(lcl, ucl)
     return number(estimate, lang, d), f"{number(lcl, lang, d)} – {number(ucl, lang, d)}"
 
 

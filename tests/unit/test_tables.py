@@ -1,0 +1,24 @@
+"""Tables for people: numbers in the language's way, estimates rounded to what their interval
+supports, an interval that vanishes said in words."""
+from bigcats.i18n import t
+from dashboards.tables import estimate_cells, interval_decimals, number
+
+
+def test_numbers_follow_the_language():
+    assert number(1234567.891, "en", 2) == "1,234,567.89"
+    assert number(1234567.891, "ru", 2) == "1\u202f234\u202f567,89"
+    assert number(1234567.891, "mn", 0) == "1\u202f234\u202f568"
+    assert number(None, "zh") == "—"
+
+
+def test_estimates_are_rounded_to_their_interval():
+    assert interval_decimals(72.3, 86.4) == 0      # width 14: whole numbers
+    assert interval_decimals(0.62, 1.25) == 2      # width 0.63: two decimals
+    assert estimate_cells(79.1, 79.0, 81.5, "en", whole=True) == ("79", "79 – 82")
+    assert estimate_cells(0.863, 0.624, 1.19, "en", whole=False) == ("0.86", "0.62 – 1.19")
+
+
+def test_an_interval_that_vanishes_is_said_in_words():
+    for lcl, ucl in ((81.0, 81.0), (24.0, 24.011)):
+        estimate, interval = estimate_cells(lcl, lcl, ucl, "ru", whole=True)
+        assert interval == t("interval_zero", "ru", n=estimate) and "–" not in interval
