@@ -44,7 +44,7 @@ class BudgetBurn(Page):
 
     @param.depends("proposal", "revision", watch=True)
     def _load(self):
-        self.burn = budget_burn(self.store, self.proposal)
+        self.burn = budget_burn(self.store, self.proposal, self.lang)
         self.shows_synthetic = self.burn.synthetic
 
     # -- views ------------------------------------------------------------------------------------
@@ -96,14 +96,12 @@ class BudgetBurn(Page):
         in whole dollars with the language's separators, the indices, and a status in words; the
         key columns first so that it fits 1366 px without scrolling."""
         lang = self.lang
-        titles = {(r["proposal_id"], r["code"]): r["title"]
-                  for r in self.store.query("activity_titles", lang=lang).iter_rows(named=True)}
         usd = lambda key: t("in_usd", lang, name=t(key, lang))  # noqa: E731
         rows = []
         for r in ev.iter_rows(named=True):
             status = [t(k, lang) for k in ("over_budget", "late") if r[k]] or [t("on_track", lang)]
             rows.append({t("col_code", lang): str(r["code"]),
-                         t("activity", lang): titles.get((r["proposal_id"], r["code"]), r["title"]),
+                         t("activity", lang): r["title"],
                          usd("budget"): tables.number(r["bac"], lang),
                          usd("earned_value"): tables.number(r["ev"], lang),
                          usd("actual_cost"): tables.number(r["ac"], lang),

@@ -139,7 +139,7 @@ class SteeringReport:
     # -- sections -----------------------------------------------------------------------------------
     def _burn(self) -> Burn:
         if not hasattr(self, "_burn_of_proposal"):
-            self._burn_of_proposal = budget_burn(self.store, self.pid)
+            self._burn_of_proposal = budget_burn(self.store, self.pid, self.lang)
         return self._burn_of_proposal
 
     def _sharing(self, species: str) -> Sharing:

@@ -51,9 +51,11 @@ def schedule(burn: Burn, lang: str) -> hv.Overlay:
         pl.col("first_spent").alias("x0"), pl.col("line").alias("y0"), pl.col("last_spent").alias("x1"),
         pl.col("line").alias("y1"), "status").to_pandas()
     states = {t(k, lang): c for k, c in LINE_STATE_COLOURS.items()}
-    return (hv.Segments(planned, ["x0", "y0", "x1", "y1"], ["title"], label=t("planned", lang)).opts(
+    return (hv.Segments(planned, ["x0", "y0", "x1", "y1"], [hv.Dimension("title", label=t("activity", lang))],
+                        label=t("planned", lang)).opts(
                 color=BURN_COLOURS["schedule"], line_width=14, tools=["hover"])
-            * hv.Segments(actual, ["x0", "y0", "x1", "y1"], ["status"], label=t("actual", lang)).opts(
+            * hv.Segments(actual, ["x0", "y0", "x1", "y1"], [hv.Dimension("status", label=t("col_status", lang))],
+                          label=t("actual", lang)).opts(
                 color="status", cmap=states, line_width=6, tools=["hover"])
             ).opts(responsive=True, height=max(260, 24 * g.height + 60), title=t("gantt", lang), xlabel="", ylabel="",
                    invert_yaxis=True, legend_position="top_right", fontscale=1.0)
