@@ -114,9 +114,7 @@ def cmd_users(args) -> None:
             logins.unlock(store, args.name)
             print(f"unlocked {args.name}")
         else:
-            users = store.sql("SELECT u.user_name, u.role, string_agg(p.area_id, ', ' ORDER BY p.area_id) AS parks, "
-                              "u.created_at, u.created_by FROM users u LEFT JOIN user_parks p USING (user_name) "
-                              "GROUP BY ALL ORDER BY u.user_name")
+            users = store.query("user_accounts")
             with pl.Config(tbl_rows=-1, tbl_hide_dataframe_shape=True):
                 print(users)
 
@@ -181,7 +179,7 @@ def cmd_estimate(args) -> None:
 
     species = SPECIES_ALIASES.get(args.species, args.species)
     with open_store(args, read_only=True) as store:
-        known = store.sql("SELECT species_id FROM species")["species_id"].to_list()
+        known = store.query("species_names", lang="en")["species_id"].to_list()
         if species not in known:
             raise CliError(f"unknown species {args.species!r}; known: {', '.join(known)}")
         scopes = store.query("survey_scopes", species=species, lang="en")["scope"].to_list()
@@ -211,7 +209,7 @@ def cmd_activity(args) -> None:
     species = SPECIES_ALIASES.get(args.species, args.species)
     versus = SPECIES_ALIASES.get(args.versus, args.versus)
     with open_store(args, read_only=True) as store:
-        known = store.sql("SELECT species_id FROM species")["species_id"].to_list()
+        known = store.query("species_names", lang="en")["species_id"].to_list()
         for name in (species, versus):
             if name not in known:
                 raise CliError(f"unknown species {name!r}; known: {', '.join(known)}")

@@ -104,9 +104,9 @@ def update_criterion(store: Store, criterion_id: str, threshold: float, weight: 
         raise CriterionRefused(f"{criterion_id}: weight must not be negative")
     require(store, "scorecard")
     with recorded(store, "edit readiness criterion", ["readiness_criteria"], target=criterion_id) as cur:
-        n = cur.execute("SELECT count(*) FROM readiness_criteria WHERE criterion_id = ?", [criterion_id]).fetchone()[0]
+        n = store.run(cur, "readiness_criterion_exists", criterion_id=criterion_id).fetchone()[0]
         if not n:
             raise CriterionRefused(f"no criterion {criterion_id}")
-        cur.execute("UPDATE readiness_criteria SET threshold = ?, weight = ?, name = coalesce(?, name), edited_by = ?, "
-                    "edited_on = current_date WHERE criterion_id = ?", [threshold, weight, name, edited_by.strip(), criterion_id])
+        store.run(cur, "edit_readiness_criterion", threshold=threshold, weight=weight, name=name,
+                  edited_by=edited_by.strip(), criterion_id=criterion_id)
 

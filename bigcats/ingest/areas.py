@@ -51,11 +51,8 @@ def import_areas(store: Store, path: str | Path, source: str | None = None) -> i
             raise ImportRefused(path, [Problem(str(path), None, "crs", f"{name} is not WGS 84 longitude/latitude; GeoJSON "
                                                "(RFC 7946) boundaries must be in EPSG:4326 / CRS84: reproject the file first",
                                                field_word="field")])
-    areas = {r[0]: r[1:] for r in store.sql(
-        "SELECT a.area_id, ST_XMin(c.g), ST_YMin(c.g), ST_XMax(c.g), ST_YMax(c.g) FROM protected_areas a "
-        "JOIN (SELECT region_id, ST_Union_Agg(geom) AS g FROM countries GROUP BY region_id) c USING (region_id)"
-    ).iter_rows()}
-    known = set(store.sql("SELECT area_id FROM protected_areas")["area_id"].to_list())
+    areas = {r[0]: r[1:] for r in store.query("area_region_envelopes").iter_rows()}
+    known = set(store.query("protected_area_ids")["area_id"].to_list())
     updates, problems, seen = [], [], {}
     for i, f in enumerate(doc["features"], start=1):
         if not isinstance(f, dict):
@@ -113,6 +110,6 @@ def import_areas(store: Store, path: str | Path, source: str | None = None) -> i
     with recorded(store, "import areas", ["protected_areas"], target=", ".join(a for a, _ in updates),
                   summary=str(path)) as cur:
         for area_id, gj in updates:
-            cur.execute("UPDATE protected_areas SET geom = ST_GeomFromGeoJSON(?), schematic = false, source = ? "
-                        "WHERE area_id = ?", [gj, source or f"boundary imported from {path.name}", area_id])
+            store.run(cur, "set_area_boundary", geojson=gj, source=source or f"boundary imported from {path.name}",
+                      area_id=area_id)
     return len(updates)

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 from bigcats.ingest import checks
+from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -40,12 +41,12 @@ class CensusRefused(ImportRefused):
 
 
 def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tuple[dict, list]:
-    areas = set(store.sql("SELECT area_id FROM protected_areas")["area_id"])
-    species = {r[0]: r[0] for r in store.sql("SELECT species_id FROM species").iter_rows()}
-    species |= {r[1].lower(): r[0] for r in store.sql("SELECT species_id, scientific_name FROM species").iter_rows()}
-    stored = set(store.sql("SELECT route_id FROM census_routes")["route_id"])
-    envelopes = {r[0]: r[1:] for r in store.sql(
-        "SELECT area_id, ST_XMin(geom), ST_YMin(geom), ST_XMax(geom), ST_YMax(geom) FROM protected_areas").iter_rows()}
+    areas = set(store.query("protected_area_ids")["area_id"])
+    names = store.query("species_names", lang="en")
+    species = {r["species_id"]: r["species_id"] for r in names.iter_rows(named=True)}
+    species |= {r["scientific_name"].lower(): r["species_id"] for r in names.iter_rows(named=True)}
+    stored = set(store.query("census_route_ids")["route_id"])
+    envelopes = {r[0]: r[1:] for r in store.query("area_envelopes").iter_rows()}
     routes: dict[str, dict] = {}
     counts, seen = [], set()
     for i, r in rows:
@@ -106,14 +107,11 @@ def _write(store: Store, routes: dict, counts: list, source: str, file: str, who
     with recorded(store, "import census" if file != "form" else "add census route",
                   ["census_routes", "census_counts", "imports"], target=", ".join(areas), summary=file) as cur:
         for rid, r in routes.items():
-            cur.execute("INSERT INTO census_routes (route_id, area_id, surveyed_on, length_km, geom, observer, source) "
-                        "VALUES (?, ?, ?, ?, ST_GeomFromText(?), ?, ?)",
-                        [rid, r["area_id"], r["surveyed_on"], r["length_km"], r["geom"], r["observer"], source])
+            store.run(cur, "add_census_route", route_id=rid, area_id=r["area_id"], surveyed_on=r["surveyed_on"],
+                      length_km=r["length_km"], wkt=r["geom"], observer=r["observer"], source=source)
         for rid, sp, x in counts:
-            cur.execute("INSERT INTO census_counts (route_id, species_id, crossings, source) VALUES (?, ?, ?, ?)",
-                        [rid, sp, x, source])
-        cur.execute("INSERT INTO imports (kind, file, imported_by, rows_added, rows_changed) VALUES ('census', ?, ?, ?, 0)",
-                    [file, who, len(routes) + len(counts)])
+            store.run(cur, "add_census_count", route_id=rid, species_id=sp, crossings=x, source=source)
+        record_import(store, cur, "census", file, who, len(routes) + len(counts))
     return len(routes)
 
 

@@ -14,14 +14,16 @@ than `tolerance` (share of the budget) is a warning the officer must confirm
 from __future__ import annotations
 
 import hashlib
-import json
 import math
 import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+import polars as pl
+
 from bigcats.ingest import checks
+from bigcats.ingest.imports import earlier_import, record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -68,13 +70,9 @@ class Expenditure:
 
 def check(store: Store, rows: list[tuple[int, dict]], default_proposal: int | None, problems: list) -> list[Expenditure]:
     """Validate rows (row number, raw dict) into expenditures; problems appended as (row, column, reason)."""
-    proposals = {r[0]: (r[1], r[2]) for r in store.sql(
-        "SELECT proposal_id, period_start, period_end FROM proposals").iter_rows()}
-    lines = {(r[0], r[1]) for r in store.sql(
-        "SELECT proposal_id, code FROM activities WHERE planned_budget_usd IS NOT NULL AND kind <> 'step'").iter_rows()}
-    stored = {tuple(r) for r in store.sql(
-        "SELECT proposal_id, activity_code, spent_on, amount::DOUBLE, currency, coalesce(description, '') "
-        "FROM expenditures").iter_rows()}
+    proposals = {r[0]: (r[1], r[2]) for r in store.query("proposal_periods").iter_rows()}
+    lines = {(r["proposal_id"], r["code"]) for r in store.query("budget_lines").iter_rows(named=True)}
+    stored = {tuple(r) for r in store.query("stored_expenditure_keys").iter_rows()}
     first_row: dict[tuple, int] = {}
     out = []
     for i, row in rows:
@@ -131,10 +129,10 @@ def check(store: Store, rows: list[tuple[int, dict]], default_proposal: int | No
 
 def over_budget(store: Store, items: list[Expenditure], tolerance: float) -> list[tuple]:
     """Activities the new rows would take past budget × (1 + tolerance), as warnings."""
-    spent = {(r[0], r[1]): r[2] for r in store.sql(
-        "SELECT proposal_id, activity_code, sum(amount * rate_to_usd)::DOUBLE FROM expenditures GROUP BY 1, 2").iter_rows()}
-    budgets = {(r[0], r[1]): float(r[2]) for r in store.sql(
-        "SELECT proposal_id, code, planned_budget_usd FROM activities WHERE planned_budget_usd IS NOT NULL").iter_rows()}
+    spent = {(r["proposal_id"], r["code"]): r["amount_usd"] for r in store.query("expenditures_usd")
+             .group_by("proposal_id", "code").agg(pl.col("amount_usd").sum()).iter_rows(named=True)}
+    budgets = {(r["proposal_id"], r["code"]): r["planned_budget_usd"]
+               for r in store.query("budget_lines").iter_rows(named=True)}
     running: dict[tuple, float] = {}
     warnings = []
     for n, e in enumerate(items):
@@ -156,14 +154,11 @@ def _write(store: Store, items: list[Expenditure], source: str, file: str, impor
     with recorded(store, "import expenditures" if file != "form" else "add expenditure", ["expenditures", "imports"],
                   target=", ".join(f"proposal {p}" for p in proposals), summary=file) as cur:
         for e in items:
-            cur.execute("INSERT INTO expenditures (proposal_id, activity_code, spent_on, amount, currency, rate_to_usd, "
-                        "description, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        [e.proposal_id, e.activity_code, e.spent_on, e.amount, e.currency, e.rate_to_usd,
-                         e.description, source])
-        cur.execute("INSERT INTO imports (kind, file, imported_by, rows_added, rows_changed, summary, content_sha256) "
-                    "VALUES ('expenditures', ?, ?, ?, 0, ?, ?)",
-                    [file, imported_by, len(items), json.dumps({"usd": round(sum(e.amount_usd for e in items), 2)}),
-                     digest])
+            store.run(cur, "add_expenditure", proposal_id=e.proposal_id, activity_code=e.activity_code,
+                      spent_on=e.spent_on, amount=e.amount, currency=e.currency, rate_to_usd=e.rate_to_usd,
+                      description=e.description, source=source)
+        record_import(store, cur, "expenditures", file, imported_by, len(items),
+                      summary={"usd": round(sum(e.amount_usd for e in items), 2)}, content_sha256=digest)
     return len(items)
 
 
@@ -182,11 +177,10 @@ def import_expenditures(store: Store, path: str | Path, proposal_id: int | None 
         problems.append((None, None, "no expenditure rows"))
     digest = hashlib.sha256(path.read_bytes()).hexdigest() if not problems else None
     if digest:
-        before = store.sql("SELECT import_id, imported_at FROM imports WHERE kind = 'expenditures' AND content_sha256 = ?",
-                           [digest])
-        if not before.is_empty():
-            problems.append((None, None, f"this file was imported already (import #{before['import_id'][0]} on "
-                                         f"{before['imported_at'][0]:%Y-%m-%d %H:%M}); nothing was imported again"))
+        before = earlier_import(store, "expenditures", digest)
+        if before:
+            problems.append((None, None, f"this file was imported already (import #{before['import_id']} on "
+                                         f"{before['imported_at']:%Y-%m-%d %H:%M}); nothing was imported again"))
     items = check(store, rows, proposal_id, problems) if rows and not problems else []
     if problems:
         raise ExpendituresRefused(str(path), problems)

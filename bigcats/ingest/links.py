@@ -33,8 +33,7 @@ def link_individuals(store: Store, area_a: str, individual_a: str, area_b: str, 
                   summary=f"{area_a}/{individual_a} = {area_b}/{individual_b}") as cur:
         rows = {}
         for area, ind in ((area_a, individual_a), (area_b, individual_b)):
-            r = cur.execute("SELECT species_id, sex FROM individuals WHERE catalogue_area_id = ? AND individual_id = ?",
-                            [area, ind]).fetchone()
+            r = store.run(cur, "catalogue_entry", area_id=area, individual_id=ind).fetchone()
             if r is None:
                 raise LinkRefused(f"{area}/{ind} is not in {area}'s catalogue")
             rows[(area, ind)] = r
@@ -44,12 +43,10 @@ def link_individuals(store: Store, area_a: str, individual_a: str, area_b: str, 
         if "unknown" not in (sex_a, sex_b) and sex_a != sex_b:
             raise LinkRefused(f"{area_a}/{individual_a} is catalogued {sex_a} and {area_b}/{individual_b} {sex_b}; "
                               "correct a catalogue first if one of them is wrong")
-        exists = cur.execute(
-            "SELECT count(*) FROM individual_links WHERE (area_a = ? AND individual_a = ? AND area_b = ? AND individual_b = ?) "
-            "OR (area_a = ? AND individual_a = ? AND area_b = ? AND individual_b = ?)",
-            [area_a, individual_a, area_b, individual_b, area_b, individual_b, area_a, individual_a]).fetchone()[0]
+        exists = store.run(cur, "individual_link_exists", area_a=area_a, individual_a=individual_a, area_b=area_b,
+                           individual_b=individual_b).fetchone()[0]
         if exists:
             raise LinkRefused(f"{area_a}/{individual_a} and {area_b}/{individual_b} are already linked")
-        cur.execute("INSERT INTO individual_links VALUES (?, ?, ?, ?, ?, ?, ?, ?, false)",
-                    [area_a, individual_a, area_b, individual_b, evidence.strip(), matched_by.strip(),
-                     matched_on or date.today(), source or f"confirmed by {matched_by.strip()} in bigcats"])
+        store.run(cur, "add_individual_link", area_a=area_a, individual_a=individual_a, area_b=area_b,
+                  individual_b=individual_b, evidence=evidence.strip(), matched_by=matched_by.strip(),
+                  matched_on=matched_on or date.today(), source=source or f"confirmed by {matched_by.strip()} in bigcats")

@@ -20,6 +20,7 @@ from bibtexparser.model import Entry, Field
 
 from bigcats import spreadsheet
 from bigcats.ingest import checks
+from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -125,7 +126,7 @@ def check_record(store: Store, n: int, r: dict, default_park: str | None, proble
     if "_error" in r:
         problems.append((n, key, None, r["_error"]))
         return None
-    areas = set(store.sql("SELECT area_id FROM protected_areas")["area_id"])
+    areas = set(store.query("protected_area_ids")["area_id"])
     before = len(problems)
     title = (r.get("title") or "").strip("{} ")
     if not title:
@@ -182,10 +183,6 @@ def check_record(store: Store, n: int, r: dict, default_park: str | None, proble
                        doi, url, exchanged_on, exchanged_to, key)
 
 
-def _existing(store: Store) -> pl.DataFrame:
-    return store.sql("SELECT publication_id, lower(doi) AS doi, lower(trim(title_en)) AS title, year FROM publications")
-
-
 def find_duplicate(existing: pl.DataFrame, p: Publication) -> str | None:
     """The stored publication this one repeats: same DOI, or same English title and year."""
     if p.doi:
@@ -204,8 +201,7 @@ def _write(store: Store, items: list[Publication], on_duplicate: str, source: st
         require(store, "publications", park=park)
     with recorded(store, "import publications" if file != "form" else "add publication", ["publications", "imports"],
                   target=", ".join(parks), summary=file) as cur:
-        existing = cur.execute("SELECT publication_id, lower(doi) AS doi, lower(trim(title_en)) AS title, year, "
-                               "area_id FROM publications").pl()
+        existing = store.run(cur, "publication_keys").pl()
         seen: dict[str, int] = {}
         for (n, key), p in zip(labels, items):
             dup = find_duplicate(existing, p)
@@ -224,18 +220,14 @@ def _write(store: Store, items: list[Publication], on_duplicate: str, source: st
             values = {k: v for k, v in asdict(p).items() if k != "key"}
             if dup:  # merge: fill what the register lacks, keep what it has (the record's own park decides)
                 require(store, "publications", park=existing.filter(pl.col("publication_id") == dup)["area_id"][0])
-                cols = [c for c in values if values[c] is not None]
-                cur.execute(f"UPDATE publications SET {', '.join(f'{c} = coalesce({c}, ?)' for c in cols)} "
-                            "WHERE publication_id = ?", [values[c] for c in cols] + [dup])
+                store.run(cur, "merge_publication", publication_id=dup, **values)
                 merged += 1
             else:
-                cur.execute(f"INSERT INTO publications (publication_id, {', '.join(values)}, source) "
-                            f"VALUES (?, {', '.join('?' for _ in values)}, ?)", [pid, *values.values(), source])
+                store.run(cur, "add_publication", publication_id=pid, source=source, **values)
                 added += 1
         if problems:
             raise PublicationsRefused(file, problems)
-        cur.execute("INSERT INTO imports (kind, file, imported_by, rows_added, rows_changed, summary) "
-                    "VALUES ('publications', ?, ?, ?, ?, ?)", [file, imported_by, added, merged, f"skipped {skipped}"])
+        record_import(store, cur, "publications", file, imported_by, added, merged, summary=f"skipped {skipped}")
     return {"added": added, "merged": merged, "skipped": skipped}
 
 
