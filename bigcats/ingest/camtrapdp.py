@@ -36,6 +36,7 @@ import duckdb
 import polars as pl
 
 from bigcats import paths
+from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
@@ -324,9 +325,9 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
         raise PackageRefused(pkg, [(str(pkg), None, None, "no such file or folder")])
     if pkg.is_file() and pkg.name == "datapackage.json":
         pkg = pkg.parent
-    area = store.sql("SELECT area_id, region_id, country FROM protected_areas WHERE area_id = ?", [park])
+    area = store.query("protected_area", area_id=park)
     if area.is_empty():
-        known = ", ".join(store.sql("SELECT area_id FROM protected_areas ORDER BY 1")["area_id"])
+        known = ", ".join(store.query("protected_area_ids")["area_id"])
         raise PackageRefused(pkg, [("--park", None, None, f"unknown park {park!r}; known: {known}")])
     region, country = area["region_id"][0], area["country"][0]
     offset = timezone(timedelta(hours=utc_offsets().get((region, country), 0)))
@@ -366,14 +367,12 @@ def _local(dt: datetime, offset: timezone) -> datetime:
 
 
 def _check_and_map(store, pkg, park, region, offset, tables, problems, source, synthetic) -> dict:
-    species = {r[0]: r[1] for r in store.sql("SELECT scientific_name, species_id FROM species").iter_rows()}
-    owners = dict(store.sql("SELECT deployment_id, owner_area_id FROM deployments").iter_rows())
-    stored_periods = {r[0]: (r[1], r[2]) for r in store.sql(
-        "SELECT deployment_id, start_at, end_at FROM deployments WHERE owner_area_id = ?", [park]).iter_rows()}
-    obs_owner = dict(store.sql("SELECT o.observation_id, d.owner_area_id FROM observations o "
-                               "JOIN deployments d USING (deployment_id)").iter_rows())
-    media_owner = dict(store.sql("SELECT m.media_id, d.owner_area_id FROM media m JOIN deployments d USING (deployment_id)").iter_rows())
-    land = store.sql("SELECT ST_AsWKB(ST_Union_Agg(geom)) AS g FROM countries WHERE region_id = ?", [region])["g"][0]
+    species = {r["scientific_name"]: r["species_id"] for r in store.query("species_names", lang="en").iter_rows(named=True)}
+    owners = dict(store.query("deployment_owners").iter_rows())
+    stored_periods = {r[0]: (r[1], r[2]) for r in store.query("park_deployment_periods", park=park).iter_rows()}
+    obs_owner = dict(store.query("observation_owners").iter_rows())
+    media_owner = dict(store.query("media_owners").iter_rows())
+    land = store.query("region_land", region=region)["g"][0]
     from shapely import contains_xy, wkb
     land = wkb.loads(bytes(land)) if land is not None else None
 
@@ -423,8 +422,7 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
                       "capture_method": r.get("captureMethod"), "file_path": r["filePath"], "file_public": r["filePublic"],
                       "file_name": r.get("fileName"), "file_mediatype": r["fileMediatype"], "content": content,
                       "source": source, "synthetic": synthetic})
-    stored_media = set(store.sql("SELECT media_id FROM media m JOIN deployments d USING (deployment_id) "
-                                 "WHERE d.owner_area_id = ?", [park])["media_id"])
+    stored_media = {m for m, owner in media_owner.items() if owner == park}
 
     observations, skipped = [], Counter()
     entries: dict[str, dict] = {}
@@ -470,8 +468,7 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
                              "synthetic": synthetic, "media_id": r.get("mediaID")})
 
     described = {r["individualID"]: r for r in tables["individuals"]}
-    stored_ind = {r[0]: r[1] for r in store.sql(
-        "SELECT individual_id, species_id FROM individuals WHERE catalogue_area_id = ?", [park]).iter_rows()}
+    stored_ind = dict(store.query("catalogue_species", park=park).iter_rows())
     individuals = []
     for ind, r in described.items():
         sp = species.get(r["scientificName"])
@@ -494,7 +491,7 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
         individuals.append({"catalogue_area_id": park, "individual_id": ind, "species_id": sp, "sex": sex,
                             "alias": (d or {}).get("aliases"), "source": source, "synthetic": synthetic})
 
-    known = {(r[0], r[1]) for r in store.sql("SELECT catalogue_area_id, individual_id FROM individuals").iter_rows()}
+    known = set(store.query("catalogue_keys").iter_rows())
     known |= {(park, i["individual_id"]) for i in individuals}
     links, unmatched = [], 0
     for r in tables["individual-links"]:
@@ -566,8 +563,7 @@ def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str
         for table in ("deployments", "media", "individuals", "observations", "individual_links"):
             frame = pl.DataFrame(rows[table], schema=SCHEMAS[table])
             if table == "individual_links":  # either direction of a stored link is the same link
-                frame = frame.join(cur.execute("SELECT area_b AS area_a, individual_b AS individual_a, area_a AS area_b, "
-                                               "individual_a AS individual_b FROM individual_links").pl(),
+                frame = frame.join(store.run(cur, "individual_links_reversed").pl(),
                                    on=KEYS[table], how="anti")
             cur.register("incoming", frame)
             keys = KEYS[table]
@@ -592,8 +588,7 @@ def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str
             changed += n_changed
         summary = json.dumps({"counts": counts, "skipped": rows["skipped"], "links_waiting": rows["links_waiting"]})
         if added or changed:
-            cur.execute("INSERT INTO imports (kind, file, area_id, imported_by, rows_added, rows_changed, summary) "
-                        "VALUES ('camtrap-dp', ?, ?, ?, ?, ?, ?)", [str(pkg), park, imported_by, added, changed, summary])
+            record_import(store, cur, "camtrap-dp", str(pkg), imported_by, added, changed, summary=summary, area_id=park)
     return {"added": added, "changed": changed, "tables": counts, "not_animal": rows["skipped"],
             "links_waiting": rows["links_waiting"]}
 
@@ -616,7 +611,7 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
     """Write `park`'s deployments, media, observations, catalogue and links of a period as a
     Camtrap DP 1.0 package in the folder `out`; returns the counts written."""
     out = Path(out)
-    area = store.sql("SELECT area_id, region_id, country, name_en FROM protected_areas WHERE area_id = ?", [park])
+    area = store.query("protected_area", area_id=park)
     if area.is_empty():
         raise ValueError(f"unknown park {park!r}")
     region, country, park_name = area["region_id"][0], area["country"][0], area["name_en"][0]
