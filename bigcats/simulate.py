@@ -135,17 +135,12 @@ class RegionGeometry:
     def load(cls, store: Store, design: SurveyDesign) -> "RegionGeometry":
         r = design.region
         m = lambda b: geo.to_metric(r, wkb.loads(bytes(b)))  # noqa: E731
-        rows = store.cursor().execute(
-            "SELECT area_id, ST_AsWKB(geom), country FROM protected_areas WHERE region_id = ? ORDER BY area_id",
-            [r]).fetchall()
+        rows = store.query("region_area_shapes", region=r).rows()
         areas = {row[0]: m(row[1]) for row in rows}
         area_country = {row[0]: row[2] for row in rows}
-        countries = {row[0]: m(row[1]) for row in store.cursor().execute(
-            "SELECT iso, ST_AsWKB(geom) FROM countries WHERE region_id = ? ORDER BY iso", [r]).fetchall()}
+        countries = {row[0]: m(row[1]) for row in store.query("region_country_shapes", region=r).rows()}
         pair = ("RU", "MN") if r == "altai_sayan" else ("RU", "CN")
-        border = m(store.cursor().execute(
-            "SELECT ST_AsWKB(geom) FROM borders WHERE region_id = ? AND country_a = ? AND country_b = ?",
-            [r, *pair]).fetchone()[0])
+        border = m(store.query("region_border_shape", region=r, country_a=pair[0], country_b=pair[1])["wkb"][0])
         land = shapely.union_all([countries[c] for c in pair])
         watched = shapely.union_all([areas[a] for a in design.camera_areas])
         habitat = watched.buffer(8_000).intersection(land)
@@ -392,7 +387,7 @@ def _frame(rows, cols):
 def simulate(store: Store, seed: int = DEFAULT_SEED) -> dict:
     """Write the demo monitoring and programme data into a store holding the seed facts."""
     sim = Simulation(store, seed)
-    owners_country = dict(store.cursor().execute("SELECT area_id, country FROM protected_areas").fetchall())
+    owners_country = dict(store.query("area_countries").rows())
     all_deps, all_det = [], []
     for design in DESIGNS:
         deps, det, _ = sim.run_region(design)
@@ -420,8 +415,8 @@ def simulate(store: Store, seed: int = DEFAULT_SEED) -> dict:
         for p in d.populations]}
         for d in DESIGNS], "status_dates": {k: v.isoformat() for k, v in STATUS_DATES.items()}}
     with store.transaction() as cur:
-        cur.execute("INSERT INTO simulation_runs VALUES (?, ?, ?, ?, true)",
-                    [f"demo-{seed}", seed, json.dumps(params, default=str), SOURCE])
+        store.run(cur, "add_simulation_run", run_id=f"demo-{seed}", seed=seed,
+                  parameters=json.dumps(params, default=str), source=SOURCE)
         for table, df in [("deployments", pl.concat(all_deps)), ("individuals", ind),
                           ("observations", obs), ("individual_links", lnk), *programme]:
             df = df.with_columns(pl.lit(f"{SOURCE}, seed {seed}").alias("source"),
@@ -430,8 +425,8 @@ def simulate(store: Store, seed: int = DEFAULT_SEED) -> dict:
             cur.register("sim_frame", df.to_arrow())
             cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM sim_frame")
             cur.unregister("sim_frame")
-        _route_lines(cur)
-        _feasibility(cur, np.random.default_rng(seed + 1000), f"{SOURCE}, seed {seed}")
+        _route_lines(store, cur)
+        _feasibility(store, cur, np.random.default_rng(seed + 1000), f"{SOURCE}, seed {seed}")
     return {"deployments": sum(len(d) for d in all_deps), "observations": len(obs),
             "individuals": len(ind), "links": len(lnk)}
 
@@ -446,11 +441,7 @@ def _month_starts(a: date, b: date) -> list[date]:
 
 
 def _programme(rng, store: Store):
-    acts = store.sql(
-        "SELECT a.proposal_id, a.code, a.planned_budget_usd::DOUBLE AS budget, "
-        "coalesce(p.start_month, a.planned_start) AS s, coalesce(p.end_month, a.planned_end) AS e "
-        "FROM activities a LEFT JOIN activity_periods p USING (proposal_id, code) "
-        "WHERE a.planned_budget_usd > 0 AND a.kind <> 'step' ORDER BY a.proposal_id, a.code, s")
+    acts = store.query("activity_windows")
     windows: dict[tuple[int, str], list] = {}
     budgets = {}
     for r in acts.iter_rows(named=True):
@@ -506,13 +497,12 @@ def _census(rng):
             ("census_counts", _frame(cnt, ["route_id", "species_id", "crossings"]))]
 
 
-def _route_lines(cur) -> None:
+def _route_lines(store: Store, cur) -> None:
     """Draw each demo census route as a straight line of its length inside its area, fanned out
     from the area's centre (deterministic, so the other draws of the simulation are unchanged)."""
     from shapely import wkb as _wkb
 
-    rows = cur.execute("SELECT r.route_id, r.length_km, a.region_id, ST_AsWKB(a.geom) FROM census_routes r "
-                       "JOIN protected_areas a USING (area_id) ORDER BY r.route_id").fetchall()
+    rows = store.run(cur, "census_route_areas").fetchall()
     for k, (rid, length, region, area_wkb) in enumerate(rows):
         area = geo.to_metric(region, _wkb.loads(bytes(area_wkb)))
         c = area.representative_point()
@@ -523,8 +513,7 @@ def _route_lines(cur) -> None:
         xs = np.array([c.x - dx - off * np.sin(angle), c.x + dx - off * np.sin(angle)])
         ys = np.array([c.y - dy + off * np.cos(angle), c.y + dy + off * np.cos(angle)])
         lon, lat = geo.to_lonlat(region, xs, ys)
-        cur.execute("UPDATE census_routes SET geom = ST_GeomFromText(?) WHERE route_id = ?",
-                    [f"LINESTRING ({lon[0]} {lat[0]}, {lon[1]} {lat[1]})", rid])
+        store.run(cur, "set_census_route_line", wkt=f"LINESTRING ({lon[0]} {lat[0]}, {lon[1]} {lat[1]})", route_id=rid)
 
 
 # Phase-1 indicators of Proposal 2 at its status date (demo): (item, name, value, unit, status, evidence)
@@ -549,15 +538,16 @@ _INDICATOR_RANGES = {"fires": (8, 30), "logging": (5, 40), "roads": (60, 140), "
                      "buffer": (400, 900), "sheets": (6, 14)}
 
 
-def _feasibility(cur, rng, source: str) -> None:
+def _feasibility(store: Store, cur, rng, source: str) -> None:
     for n, (item, name, key, unit, status, evidence) in enumerate(_INDICATORS, start=1):
         value = None
         if key in _INDICATOR_RANGES:
             lo, hi = _INDICATOR_RANGES[key]
             value = float(round(rng.uniform(lo, hi)))
-        cur.execute("INSERT INTO feasibility_indicators VALUES (?, 2, ?, ?, ?, ?, ?, ?, ?, ?, true)",
-                    [f"P2-I{n:02d}", item, name, value, unit, status, evidence or None,
-                     STATUS_DATES[2] - timedelta(days=5 * (len(_INDICATORS) - n)), source])
+        store.run(cur, "add_feasibility_indicator", indicator_id=f"P2-I{n:02d}", proposal_id=2, item_code=item,
+                  name=name, value=value, unit=unit, status=status, evidence=evidence or None,
+                  recorded_on=STATUS_DATES[2] - timedelta(days=5 * (len(_INDICATORS) - n)), source=source,
+                  synthetic=True)
 
 
 _TOPICS = [
