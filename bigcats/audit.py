@@ -98,11 +98,9 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
             return
         counts = {k: sum(1 for c in changes if c[1] == k) for k in ("added", "changed", "removed")}
         actor = store.actor
-        audit_id = cur.execute(
-            "INSERT INTO audit_log (user_name, role, action, target, tables, summary, rows_added, rows_changed, "
-            "rows_removed) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING audit_id",
-            [actor.name, actor.role, action, target, tables, summary, counts["added"], counts["changed"],
-             counts["removed"]]).fetchone()[0]
+        audit_id = store.run(cur, "add_audit_entry", user_name=actor.name, role=actor.role, action=action,
+                             target=target, tables=tables, summary=summary, rows_added=counts["added"],
+                             rows_changed=counts["changed"], rows_removed=counts["removed"]).fetchone()[0]
         frame = pl.DataFrame([(audit_id, *c) for c in changes], orient="row", schema={
             "audit_id": pl.Int32, "table_name": pl.Utf8, "change": pl.Utf8, "row_key": pl.Utf8,
             "before": pl.Utf8, "after": pl.Utf8})
@@ -112,7 +110,7 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
 
 
 def last_entry_id(store) -> int | None:
-    return store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
+    return store.query("last_audit_id")["id"][0]
 
 
 def _typed_rows(cur, table: str, json_rows: list[str]) -> str:
@@ -140,7 +138,7 @@ def undo(store, audit_id: int) -> int:
     been changed or removed since (the later entry must be undone first)."""
     require(store, "undo")
     with store.exclusive():
-        entry = store.sql("SELECT * FROM audit_log WHERE audit_id = ?", [audit_id])
+        entry = store.query("audit_entry", audit_id=audit_id)
         if entry.is_empty():
             raise UndoRefused(f"no audit entry #{audit_id}")
         e = entry.row(0, named=True)
@@ -148,7 +146,7 @@ def undo(store, audit_id: int) -> int:
             raise UndoRefused(f"entry #{audit_id} was undone on {e['undone_at']:%Y-%m-%d %H:%M} by {e['undone_by']}")
         if e["undo_of"] is not None:
             raise UndoRefused(f"entry #{audit_id} is itself an undo (of #{e['undo_of']}); it cannot be undone")
-        changes = store.sql("SELECT * FROM audit_changes WHERE audit_id = ?", [audit_id])
+        changes = store.query("audit_entry_changes", audit_id=audit_id)
         tables = list(e["tables"])
         _check_unchanged(store, audit_id, tables, changes)
         # children first for deletions, parents first for restorations
@@ -187,10 +185,8 @@ def undo(store, audit_id: int) -> int:
                     cur.unregister("undo_rows")
             first = first or last_entry_id(store)
         with store.transaction() as cur:
-            cur.execute("UPDATE audit_log SET undone_at = current_timestamp, undone_by = ? WHERE audit_id = ?",
-                        [store.actor.name, audit_id])
-            cur.execute("UPDATE audit_log SET undo_of = ? WHERE audit_id >= ? AND action = 'undo' AND undo_of IS NULL",
-                        [audit_id, first])
+            store.run(cur, "mark_undone", undone_by=store.actor.name, audit_id=audit_id)
+            store.run(cur, "mark_undo_entries", audit_id=audit_id, first=first)
     return first
 
 
@@ -210,10 +206,8 @@ def _check_unchanged(store, audit_id: int, tables: list[str], changes: pl.DataFr
                 current = now.get(r["row_key"])
                 expected = r["after"]  # None for a removed row: it must still be absent
                 if current != expected:
-                    later = store.sql(
-                        "SELECT min(c.audit_id) AS id FROM audit_changes c JOIN audit_log l USING (audit_id) "
-                        "WHERE c.audit_id > ? AND c.table_name = ? AND c.row_key = ? AND l.undone_at IS NULL",
-                        [audit_id, table, r["row_key"]])["id"][0]
+                    later = store.query("later_change_of_row", audit_id=audit_id, table_name=table,
+                                        row_key=r["row_key"])["id"][0]
                     since = f" by entry #{later}; undo that first" if later is not None else ""
                     raise UndoRefused(f"{table} row {r['row_key']} was changed since entry #{audit_id}{since}")
     finally:

@@ -421,10 +421,7 @@ def simulate(store: Store, seed: int = DEFAULT_SEED) -> dict:
                           ("observations", obs), ("individual_links", lnk), *programme]:
             df = df.with_columns(pl.lit(f"{SOURCE}, seed {seed}").alias("source"),
                                  pl.lit(True).alias("synthetic"))
-            cols = ", ".join(df.columns)
-            cur.register("sim_frame", df.to_arrow())
-            cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM sim_frame")
-            cur.unregister("sim_frame")
+            store.insert_frame(cur, table, df)
         _route_lines(store, cur)
         _feasibility(store, cur, np.random.default_rng(seed + 1000), f"{SOURCE}, seed {seed}")
     return {"deployments": sum(len(d) for d in all_deps), "observations": len(obs),

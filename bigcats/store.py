@@ -372,6 +372,51 @@ class Store:
             cur.close()
             self._shared.written(None if touches is None else [*touches, *refreshed])
 
+    # Bulk writes of a frame into a table named by the library (never by a client): the table and
+    # column names are identifiers, which SQL parameters cannot carry, so these two are built here.
+    def insert_frame(self, cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
+        """Insert every row of `frame` into `table` (its columns by name) on a transaction's cursor."""
+        self._check_identifiers(table, frame.columns)
+        cols = ", ".join(frame.columns)
+        cur.register("incoming_frame", frame.to_arrow())
+        try:
+            cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming_frame")
+        finally:
+            cur.unregister("incoming_frame")
+        return frame.height
+
+    def upsert_frame(self, cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str],
+                     compare: list[str], also_set: tuple[str, ...] = ()) -> tuple[int, int]:
+        """Add the rows of `frame` whose `keys` are new and update those whose `compare` columns
+        differ (setting `compare` and `also_set`); rows the same as stored are left alone, so
+        importing the same data twice changes nothing. Returns (added, changed)."""
+        self._check_identifiers(table, [*frame.columns, *keys, *compare, *also_set])
+        on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
+        cols = ", ".join(frame.columns)
+        cur.register("incoming_frame", frame)
+        try:
+            added = cur.execute(f"SELECT count(*) FROM incoming_frame i "
+                                f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})").fetchone()[0]
+            changed = 0
+            if compare:
+                differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in compare)
+                changed = cur.execute(f"SELECT count(*) FROM incoming_frame i JOIN {table} t ON {on} "
+                                      f"WHERE {differs}").fetchone()[0]
+                if changed:
+                    sets = ", ".join(f"{c} = i.{c}" for c in [*compare, *also_set])
+                    cur.execute(f"UPDATE {table} t SET {sets} FROM incoming_frame i WHERE {on} AND ({differs})")
+            cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming_frame i "
+                        f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})")
+        finally:
+            cur.unregister("incoming_frame")
+        return added, changed
+
+    @staticmethod
+    def _check_identifiers(table: str, columns) -> None:
+        for name in (table, *columns):
+            if not re.fullmatch(r"[a-z_][a-z0-9_]*", name):
+                raise StoreError(f"{name!r} is not a table or column name of the store")
+
     def cached(self, key: tuple, compute, depends_on: tuple[str, ...] | None = None):
         """compute() once per key until a write to a table in `depends_on` (None: any write).
         Estimates are costly and every session of the server asks for the same ones."""

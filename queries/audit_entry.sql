@@ -1,4 +1,4 @@
 -- One entry of the audit trail: what was done, by whom, and whether it was undone (or is an undo).
-SELECT audit_id, written_at, user_name, role, action, target, summary, undone_at, undone_by, undo_of
+SELECT audit_id, written_at, user_name, role, action, target, tables, summary, undone_at, undone_by, undo_of
 FROM audit_log
 WHERE audit_id = $audit_id

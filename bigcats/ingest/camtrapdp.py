@@ -565,24 +565,13 @@ def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str
             if table == "individual_links":  # either direction of a stored link is the same link
                 frame = frame.join(store.run(cur, "individual_links_reversed").pl(),
                                    on=KEYS[table], how="anti")
-            cur.register("incoming", frame)
-            keys = KEYS[table]
-            on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
-            cols = list(SCHEMAS[table])
-            compare = [c for c in cols if c not in keys and c not in IGNORED]
-            n_new = cur.execute(f"SELECT count(*) FROM incoming i WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})").fetchone()[0]
-            differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in compare)
-            n_changed = cur.execute(f"SELECT count(*) FROM incoming i JOIN {table} t ON {on} WHERE {differs}").fetchone()[0]
-            if n_changed:
-                sets = ", ".join(f"{c} = i.{c}" for c in compare + ["source"])
-                try:
-                    cur.execute(f"UPDATE {table} t SET {sets} FROM incoming i WHERE {on} AND ({differs})")
-                except duckdb.ConstraintException as exc:
-                    exc._bigcats_table = table
-                    raise
-            cur.execute(f"INSERT INTO {table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM incoming i "
-                        f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})")
-            cur.unregister("incoming")
+            try:
+                n_new, n_changed = store.upsert_frame(cur, table, frame, KEYS[table],
+                                                      [c for c in SCHEMAS[table] if c not in KEYS[table] and c not in IGNORED],
+                                                      also_set=("source",))
+            except duckdb.ConstraintException as exc:
+                exc._bigcats_table = table
+                raise
             counts[table] = {"added": n_new, "changed": n_changed}
             added += n_new
             changed += n_changed

@@ -31,49 +31,39 @@ def read_seed(name: str, seed_dir: Path | None = None) -> pl.DataFrame:
     return pl.read_csv((seed_dir or paths.SEED) / name, infer_schema_length=0)  # all text; the DB casts
 
 
-def _insert(cur, table: str, df: pl.DataFrame) -> None:
-    cols = ", ".join(df.columns)
-    cur.register("seed_frame", df.to_arrow())
-    cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM seed_frame")
-    cur.unregister("seed_frame")
-
-
 def _features(name: str) -> list[dict]:
     return json.loads((paths.GEO / name).read_text())["features"]
 
 
 def load_seed(store: Store) -> None:
     """Fill an empty store with the proposals' facts and the geometry."""
-    if store.sql("SELECT count(*) AS n FROM proposals")["n"][0]:
+    if store.query("proposal_count")["n"][0]:
         raise StoreError(f"the store {store.path} already holds the seed facts")
     with store.transaction() as cur:
         for table, name in SEED_TABLES:
-            _insert(cur, table, read_seed(name))
+            store.insert_frame(cur, table, read_seed(name))
         natural_earth = "Natural Earth 1:10m admin-0 countries 4.1.0 (public domain), via world-atlas 2.0.2"
         for f in _features("countries.geojson"):
             p = f["properties"]
-            cur.execute("INSERT INTO countries VALUES (?, ?, ST_GeomFromGeoJSON(?), ?, false)",
-                        [p["region"], p["iso"], json.dumps(f["geometry"]), natural_earth])
+            store.run(cur, "add_country_part", region_id=p["region"], iso=p["iso"], geojson=json.dumps(f["geometry"]),
+                      source=natural_earth)
         for f in _features("borders.geojson"):
             p = f["properties"]
-            cur.execute("INSERT INTO borders VALUES (?, ?, ?, ST_GeomFromGeoJSON(?), ?, false)",
-                        [p["region"], p["country_a"], p["country_b"], json.dumps(f["geometry"]), natural_earth])
-        insert_areas(cur, _features("protected_areas.geojson"))
+            store.run(cur, "add_border", region_id=p["region"], country_a=p["country_a"], country_b=p["country_b"],
+                      geojson=json.dumps(f["geometry"]), source=natural_earth)
+        insert_areas(store, cur, _features("protected_areas.geojson"))
         for table, name in AFTER_AREAS:
-            _insert(cur, table, read_seed(name))
-        _insert(cur, "population_estimates",
+            store.insert_frame(cur, table, read_seed(name))
+        store.insert_frame(cur, "population_estimates",
                 read_seed("population_reported.csv").with_columns(pl.lit("reported").alias("method")))
 
 
-AREA_FIELDS = ["area_id", "region", "country", "status", "kind", "name_en", "name_ru", "name_zh",
+AREA_FIELDS = ["area_id", "country", "status", "kind", "name_en", "name_ru", "name_zh",
                "name_mn", "area_km2_reported", "area_source", "established", "schematic", "source"]
 
 
-def insert_areas(cur, features: list[dict]) -> None:
+def insert_areas(store: Store, cur, features: list[dict]) -> None:
     for f in features:
         p = f["properties"]
-        cur.execute(
-            "INSERT INTO protected_areas (area_id, region_id, country, status, kind, name_en, name_ru, "
-            "name_zh, name_mn, area_km2_reported, area_source, established, schematic, source, geom) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ST_GeomFromGeoJSON(?))",
-            [p.get(k) for k in AREA_FIELDS] + [json.dumps(f["geometry"])])
+        store.run(cur, "add_protected_area", region_id=p.get("region"), geojson=json.dumps(f["geometry"]),
+                  **{k: p.get(k) for k in AREA_FIELDS})
