@@ -74,6 +74,10 @@ def cmd_serve(args) -> None:
 
 def cmd_report(args) -> None:
     db = store_path(args)
+    with open_store(args, read_only=True) as store:  # refused here, before Panel is imported
+        known = store.query("proposal_overview", lang="en")["proposal_id"].to_list()
+    if args.proposal not in known:
+        raise CliError(f"unknown proposal {args.proposal!r}; the store holds {sorted(known)}")
     # the report reuses the pages' figures (Panel, HoloViews); the library never imports Panel
     cmd = [sys.executable, "-m", "dashboards.report", str(Path(args.out).resolve()), "--proposal", str(args.proposal),
            "--lang", args.lang, "--db", str(db.resolve())] + (["--pdf"] if args.pdf else [])

@@ -2,7 +2,7 @@
 import polars as pl
 import pytest
 
-from bigcats.i18n import LANGUAGES, t
+from bigcats.i18n import t
 from tests.browser.conftest import open_page, visible_text, wait_for_text
 from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 def _opening(store) -> dict:
     """What each page opens on, computed from the store by the services the pages call."""
-    from bigcats import corridors, population
+    from bigcats import corridors, feasibility, population
     from bigcats.burn import budget_burn
     from bigcats.sharing import sharing
     regions = corridors.region_choices(store, ("leopard", "tiger", "snow_leopard"), "en")
@@ -19,7 +19,14 @@ def _opening(store) -> dict:
     p1 = store.query("proposal_overview", lang="en").filter(pl.col("proposal_id") == 1).row(0, named=True)
     crossings = corridors.corridor_map(store, "tumen", "leopard", years, corridors.DEFAULT_CELL_KM,
                                        corridors.DEFAULT_SEGMENT_KM).crossings.height
+    # the proposal whose report each page offers first: the feasibility study's own; on a page
+    # showing a region (they open on Tumen), the first proposal serving it; else the first
+    proposals = store.query("proposal_overview", lang="en").sort("proposal_id")
+    tumen = proposals.filter(pl.col("region_id") == "tumen")["proposal_id"][0]
+    report = {slug: proposals["proposal_id"][0] for slug in PAGES}
+    report |= {"population": tumen, "individuals": tumen, "corridors": tumen, "feasibility": feasibility.PROPOSAL}
     return {
+        "report": report,
         "overview": f"{p1['budget_usd']:,.0f}".split(",")[0],               # Proposal 1's budget, thousands
         "population": str(population.survey_years(store, "tumen")[-1]),      # the last survey year
         "individuals": str(sharing(store, "tiger", "tumen", years).detected),  # tigers photographed
@@ -47,9 +54,14 @@ def opening(demo_reader) -> dict:
     return _opening(demo_reader)
 
 
-@pytest.mark.parametrize("lang", list(LANGUAGES))
-@pytest.mark.parametrize("slug", list(PAGES))
-def test_page_renders_in_each_language(server, browser, opening, slug, lang):
+# Each page once in the browser, the languages taken in turn so that each is seen on two pages
+# (every page builds in every language in tests/integration/test_page_languages.py; English is
+# walked again by each page's own tests).
+WALK = list(zip(PAGES, ["zh", "ru", "mn", "zh", "ru", "mn", "zh", "ru"]))
+
+
+@pytest.mark.parametrize("slug,lang", WALK, ids=[f"{s}-{l}" for s, l in WALK])
+def test_page_renders_with_its_plots_and_the_report_button(server, browser, opening, demo_reader, slug, lang):
     title_key, canvases, text = PAGES[slug]
     text = text or opening[slug]
     page, errors, offsite = open_page(browser, f"{server}?page={slug}&lang={lang}")
@@ -77,6 +89,10 @@ def test_page_renders_in_each_language(server, browser, opening, slug, lang):
             assert page.locator("canvas").count() >= canvases
             box = page.locator("canvas").first.bounding_box()
             assert box and box["width"] > 100 and box["height"] > 100
+        # every page carries the steering report of the proposal it shows
+        page.locator(".report-download").wait_for(timeout=30_000)
+        chosen = page.locator(".report-proposal select").evaluate("s => s.options[s.selectedIndex].text")
+        assert chosen.startswith(f"{t('proposal', lang)} {opening['report'][slug]}:"), chosen
         assert not errors, errors
         assert not offsite, offsite
     finally:

@@ -2,13 +2,12 @@
 nothing is lost; the CLI does the same and refuses a broken package in located lines."""
 import json
 import shutil
-import subprocess
-import sys
 from datetime import date
 
 from bigcats import Store
 from bigcats.ingest import camtrapdp
 from bigcats.ingest.seed import load_seed
+from tests.cli import bigcats
 
 PERIOD = dict(date_from=date(2013, 1, 1), date_to=date(2015, 12, 31))
 
@@ -47,8 +46,6 @@ def test_round_trip_keeps_every_deployment_observation_individual_and_link(demo_
             assert a.equals(b)
 
 
-def bigcats(*args):
-    return subprocess.run([sys.executable, "-m", "bigcats.cli", *args], capture_output=True, text=True)
 
 
 def test_cli_export_then_import(seed_db, demo_db, tmp_path):

@@ -10,13 +10,12 @@ import pytest
 from bigcats import Store
 
 
-def bigcats(*args, **kw):
-    return subprocess.run([sys.executable, "-m", "bigcats.cli", *args], capture_output=True, text=True, **kw)
+from tests.cli import bigcats, bigcats_process
 
 
 def test_init_demo_then_sql(tmp_path):
     db = tmp_path / "cli.duckdb"
-    r = bigcats("init", "--demo", "--db", str(db))
+    r = bigcats_process("init", "--demo", "--db", str(db))  # once as a user's shell runs it
     assert r.returncode == 0, r.stderr
     assert "store ready" in r.stdout and "observations" in r.stdout
     r = bigcats("sql", "SELECT proposal_id, budget_usd FROM proposals ORDER BY 1", "--db", str(db))
@@ -232,3 +231,9 @@ def test_a_file_that_is_not_a_store_is_refused_without_any_download(tmp_path):
     sqlite3.connect(db).execute("CREATE TABLE t (x)").connection.commit()
     r = bigcats("sql", "SELECT 1", "--db", str(db))
     assert r.returncode == 1 and "not a bigcats store" in r.stderr and "extension" not in r.stderr.lower()
+
+
+def test_report_refuses_an_unknown_proposal(demo_db, tmp_path):
+    r = bigcats("report", str(tmp_path / "r.html"), "--proposal", "9", "--db", str(demo_db))
+    assert r.returncode != 0 and "unknown proposal 9" in r.stderr
+    assert not (tmp_path / "r.html").exists()

@@ -1,4 +1,9 @@
 """SECR by maximum likelihood, checked by simulation from the model with known density."""
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from itertools import repeat
+
 import numpy as np
 import pytest
 import shapely
@@ -15,12 +20,11 @@ TRUTH = dict(density_per_100km2=2.0, g0=0.03, sigma_m=2500.0)
 def simulated_fits():
     rng = np.random.default_rng(2008)
     mask = secr.make_mask(TRAPS, 4 * TRUTH["sigma_m"], TRUTH["sigma_m"] / 2)
-    fits = []
-    for _ in range(100):
-        y = secr.simulate_proximity(rng, TRUTH["density_per_100km2"], TRUTH["g0"], TRUTH["sigma_m"],
-                                    TRAPS, USAGE, 4 * TRUTH["sigma_m"])
-        fits.append(secr.fit_secr(y, TRAPS, USAGE, mask))
-    return fits
+    surveys = [secr.simulate_proximity(rng, TRUTH["density_per_100km2"], TRUTH["g0"], TRUTH["sigma_m"],
+                                       TRAPS, USAGE, 4 * TRUTH["sigma_m"]) for _ in range(100)]
+    # the fits are independent: one process per core (spawned, so no thread state is forked)
+    with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+        return list(pool.map(secr.fit_secr, surveys, repeat(TRAPS), repeat(USAGE), repeat(mask), chunksize=10))
 
 
 @pytest.mark.slow
