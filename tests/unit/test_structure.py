@@ -44,6 +44,36 @@ def test_pages_hold_no_sql():
                 raise AssertionError(f"{path.name}:{node.lineno} holds SQL: {node.value[:60]!r}")
 
 
+# The store's machinery, which builds statements over table and column names (identifiers cannot be
+# SQL parameters): the store itself (migrations, bulk writes of frames), the audit trail (change
+# capture and undo over any table), derived tables and the schema's sensitivity comments.
+SQL_BUILDERS = {"bigcats.store", "bigcats.audit", "bigcats.derived", "bigcats.sensitivity"}
+
+
+def test_library_sql_lives_in_queries():
+    """Every other library module runs named queries (queries/*.sql) and holds no SQL text."""
+    sql = re.compile(r"\b(SELECT|INSERT|UPDATE|DELETE)\b\s+[\w*(]", re.I)
+    for name, path in library_modules().items():
+        if name in SQL_BUILDERS:
+            continue
+        for node in ast.walk(ast.parse(path.read_text())):
+            text = node.value if isinstance(node, ast.Constant) and isinstance(node.value, str) else None
+            if isinstance(node, ast.JoinedStr):
+                text = "".join(v.value for v in node.values if isinstance(v, ast.Constant))
+            if text and sql.search(text) and re.search(r"\bFROM\b|\bINTO\b|\bSET\b", text) \
+                    and not (isinstance(node, ast.Constant) and _is_docstring(path, node)):
+                raise AssertionError(f"{name}:{node.lineno} holds SQL: {text[:60]!r}")
+
+
+def _is_docstring(path: Path, node) -> bool:
+    for owner in ast.walk(ast.parse(path.read_text())):
+        if isinstance(owner, (ast.Module, ast.FunctionDef, ast.ClassDef)) and owner.body \
+                and isinstance(owner.body[0], ast.Expr) and isinstance(owner.body[0].value, ast.Constant) \
+                and owner.body[0].value.lineno == node.lineno:
+            return True
+    return False
+
+
 def test_library_modules_import_each_other_without_cycles():
     modules = library_modules()
     graph = {}
