@@ -73,9 +73,24 @@ def _children(pid: int) -> list[tuple[int, str]]:
     return out
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
+def pytest_collection_modifyitems(config, items):
+    """The suite runs on two workers (pytest-xdist, `-n 2 --dist loadgroup` in pyproject.toml): the
+    browser tests one after another on one of them (one server and one Chromium at a time, as
+    they were written for), every other module's tests together on whichever worker is free."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
+        else:  # a module's tests together, so that its module-scoped fixtures are built once
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+
+
 def pytest_sessionfinish(session, exitstatus):
-    """No process left behind: every server and browser a test started is stopped by its fixture."""
+    """No process left behind: every server and browser a test started is stopped by its fixture
+    (each worker checks its own; the controller's children are the workers themselves)."""
     if not Path("/proc").is_dir():
+        return
+    if getattr(session.config.option, "numprocesses", None) and not hasattr(session.config, "workerinput"):
         return
     left = _children(os.getpid())
     if left:
