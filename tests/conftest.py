@@ -73,14 +73,22 @@ def _children(pid: int) -> list[tuple[int, str]]:
     return out
 
 
+# Browser modules that start their own servers (the signed-in and public ones) run as a group of
+# their own, so that the two workers share the browser tests' time (each group keeps one server
+# and one Chromium busy at a time).
+BROWSER_GROUPS = {"test_accounts.py": "browser-online"}
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
 def pytest_collection_modifyitems(config, items):
     """The suite runs on two workers (pytest-xdist, `-n 2 --dist loadgroup` in pyproject.toml): the
-    browser tests one after another on one of them (one server and one Chromium at a time, as
-    they were written for), every other module's tests together on whichever worker is free."""
+    browser tests of a group one after another on one worker (one server and one Chromium at a
+    time, as they were written for), every other module's tests together on whichever worker is
+    free."""
     for item in items:
         if item.get_closest_marker("browser"):
-            item.add_marker(pytest.mark.xdist_group("browser"))
+            module = item.nodeid.split("::")[0].rsplit("/", 1)[-1]
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(module, "browser")))
         else:  # a module's tests together, so that its module-scoped fixtures are built once
             item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
