@@ -73,10 +73,10 @@ def _children(pid: int) -> list[tuple[int, str]]:
     return out
 
 
-# Browser modules that start their own servers (the signed-in and public ones) run as a group of
-# their own, so that the two workers share the browser tests' time (each group keeps one server
-# and one Chromium busy at a time).
-BROWSER_GROUPS = {"test_accounts.py": "browser-online"}
+# Browser modules that need no server of the app's own (the signed-in and public servers; the
+# report written by the command line) run as a group of their own, so that the two workers share
+# the browser tests' time (each group keeps one server and one Chromium busy at a time).
+BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "browser-online"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks

@@ -209,3 +209,22 @@ def redrawn(page, css: str, before: bytes, timeout: float = 120) -> bytes:
             return None
         return png != before and not page.evaluate(LOADING) and png
     return wait_until(new_picture, timeout, f"{css} to be redrawn")
+
+
+# The steering report's sections and the plots each draws at least.
+SECTIONS = {"#key-numbers": 0, "#population": 1, "#shared": 1, "#corridors": 1, "#budget": 1, "#readiness": 0}
+
+
+def open_offline(browser, path):
+    """The report as a director opens it from a USB stick: file://, no network at all."""
+    context = browser.new_context(offline=True, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    errors, requests = [], []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
+    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("data:", "blob:")) else None)
+    page.goto(path.resolve().as_uri())
+    page.locator("#corridors canvas").first.wait_for(timeout=60_000)  # Bokeh draws inside shadow roots
+    page.wait_for_load_state("networkidle")
+    return context, page, errors, requests

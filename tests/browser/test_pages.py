@@ -3,7 +3,7 @@ import polars as pl
 import pytest
 
 from bigcats.i18n import t
-from tests.browser.conftest import open_page, visible_text, wait_for_text
+from tests.browser.conftest import SECTIONS, open_offline, open_page, visible_text, wait_for_text
 from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
@@ -129,5 +129,38 @@ def test_overview_badge_and_numbers_then_the_language_links_and_the_sources_down
         ids = demo_reader.query("reported_population_figures", lang="ru")["estimate_id"].to_list()
         assert content.startswith("estimate_id,") and ids and all(i in content for i in ids)
         assert not errors, errors
+    finally:
+        page.close()
+
+
+# Every page carries the report button (the walk above checks the proposal it offers); here one
+# report is downloaded from a page whose link chose a region of another proposal.
+def test_the_report_downloaded_from_a_page_is_of_the_proposal_it_shows(server, browser, tmp_path, demo_reader):
+    slug, region = "corridors", "khingan"
+    serving = demo_reader.query("proposal_overview", lang="en").filter(region_id=region).sort("proposal_id")
+    proposal, title = serving["proposal_id"][0], serving["short_title"][0]
+    page, errors, offsite = open_page(browser, f"{server}?page={slug}&lang=en&region={region}")
+    try:
+        button = page.locator(".report-download")
+        button.wait_for(timeout=60_000)
+        chosen = page.locator(".report-proposal select").evaluate("s => s.options[s.selectedIndex].text")
+        assert chosen.startswith(f"Proposal {proposal}:"), chosen
+        with page.expect_download(timeout=180_000) as info:
+            button.locator(".bk-btn").first.click()
+        saved = tmp_path / info.value.suggested_filename
+        info.value.save_as(saved)
+        assert saved.name.startswith(f"bigcats_report_proposal{proposal}_en_")
+        context, report, report_errors, requests = open_offline(browser, saved)
+        try:
+            text = visible_text(report)
+            assert "Steering-meeting report" in text and title in text
+            for css in SECTIONS:
+                assert report.locator(css).is_visible()
+            assert not report_errors, report_errors
+            report.screenshot(path=str(ARTIFACTS / f"report_from_{slug}.png"))
+        finally:
+            context.close()
+        assert not errors, errors
+        assert not offsite, offsite
     finally:
         page.close()

@@ -1,5 +1,6 @@
 """The steering-meeting report: written by `bigcats report`, opened from disk with the network off,
-every section shown with its numbers and plots; downloaded from the button every page carries."""
+every section shown with its numbers and plots (the download from a page's button is walked in
+tests/browser/test_pages.py)."""
 import shutil
 import subprocess
 import sys
@@ -9,28 +10,10 @@ from pathlib import Path
 import pytest
 
 from bigcats import Store
-from tests.browser.conftest import open_page, visible_text
+from tests.browser.conftest import SECTIONS, open_offline, visible_text
 from tests.conftest import ARTIFACTS, ROOT
 
 pytestmark = pytest.mark.browser
-
-SECTIONS = {"#key-numbers": 0, "#population": 1, "#shared": 1, "#corridors": 1, "#budget": 1, "#readiness": 0}
-
-
-def open_offline(browser, path: Path):
-    """The report as a director opens it from a USB stick: file://, no network at all."""
-    context = browser.new_context(offline=True, viewport={"width": 1100, "height": 900})
-    page = context.new_page()
-    errors, requests = [], []
-    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    page.on("pageerror", lambda e: errors.append(str(e)))
-    page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url}"))
-    page.on("request", lambda r: requests.append(r.url) if not r.url.startswith(("data:", "blob:")) else None)
-    page.goto(path.resolve().as_uri())
-    page.locator("#corridors canvas").first.wait_for(timeout=60_000)  # Bokeh draws inside shadow roots
-    page.wait_for_load_state("networkidle")
-    return context, page, errors, requests
-
 
 def expected_numbers(db: Path, proposal: int, lang: str) -> dict:
     """What the report must say, computed from the store by its named queries."""
@@ -84,36 +67,3 @@ def test_report_from_the_command_line_opens_offline_with_every_section(report_db
     pdf_text = " ".join(p.extract_text() for p in pages)
     assert len(pages) >= 4 and "Освоение бюджета" in pdf_text and want["short_title"] in pdf_text
     shutil.copy(pdf, ARTIFACTS / "report_proposal1_ru.pdf")
-
-
-# Every page carries the button (tests/browser/test_pages.py checks the proposal it offers);
-# here one report is downloaded from a page whose link chose a region of another proposal.
-def test_the_report_downloaded_from_a_page_is_of_the_proposal_it_shows(server, browser, tmp_path, demo_reader):
-    slug, region = "corridors", "khingan"
-    serving = demo_reader.query("proposal_overview", lang="en").filter(region_id=region).sort("proposal_id")
-    proposal, title = serving["proposal_id"][0], serving["short_title"][0]
-    page, errors, offsite = open_page(browser, f"{server}?page={slug}&lang=en&region={region}")
-    try:
-        button = page.locator(".report-download")
-        button.wait_for(timeout=60_000)
-        chosen = page.locator(".report-proposal select").evaluate("s => s.options[s.selectedIndex].text")
-        assert chosen.startswith(f"Proposal {proposal}:"), chosen
-        with page.expect_download(timeout=180_000) as info:
-            button.locator(".bk-btn").first.click()
-        saved = tmp_path / info.value.suggested_filename
-        info.value.save_as(saved)
-        assert saved.name.startswith(f"bigcats_report_proposal{proposal}_en_")
-        context, report, report_errors, requests = open_offline(browser, saved)
-        try:
-            text = visible_text(report)
-            assert "Steering-meeting report" in text and title in text
-            for css in SECTIONS:
-                assert report.locator(css).is_visible()
-            assert not report_errors, report_errors
-            report.screenshot(path=str(ARTIFACTS / f"report_from_{slug}.png"))
-        finally:
-            context.close()
-        assert not errors, errors
-        assert not offsite, offsite
-    finally:
-        page.close()
