@@ -73,10 +73,14 @@ def _children(pid: int) -> list[tuple[int, str]]:
     return out
 
 
-# Browser modules that need no server of the app's own (the signed-in and public servers; the
-# report written by the command line) run as a group of their own, so that the two workers share
-# the browser tests' time (each group keeps one server and one Chromium busy at a time).
-BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "browser-online"}
+# The browser modules in three groups of about equal time (4-5 minutes each on two busy cores), so
+# that the two workers share the browser tests' time; each group keeps one server and one Chromium
+# busy at a time. The signed-in and public servers' tests and the report written by the command
+# line need no server of the app's own; the map pages' group starts a second app server on
+# whichever worker takes it.
+BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "browser-online",
+                  "test_corridors_page.py": "browser-maps", "test_individuals_page.py": "browser-maps",
+                  "test_feasibility_page.py": "browser-maps", "test_publications_page.py": "browser-maps"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
