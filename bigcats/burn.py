@@ -54,13 +54,17 @@ def status_date(lines: pl.DataFrame, spent: pl.DataFrame, progress: pl.DataFrame
     return max(dates) if dates else lines.filter(pl.col("proposal_id") == pid)["period_start"][0]
 
 
-def budget_burn(store: Store, proposal: int = 0, lang: str = "en") -> Burn:
-    """The burn of `proposal`, or of the whole programme when it is 0; activity titles in `lang`
-    (the proposals' English where no translation is stored)."""
-    lines, periods = store.query("budget_lines"), store.query("budget_periods")
+def budget_lines(store: Store, lang: str = "en") -> pl.DataFrame:
+    """The budget lines of every proposal, their titles in `lang` (the proposals' English where no
+    translation is stored)."""
     titles = store.query("activity_titles", lang=lang).rename({"title": "title_in_lang"})
-    lines = (lines.join(titles, on=["proposal_id", "code"], how="left")
-             .with_columns(pl.coalesce("title_in_lang", "title").alias("title")).drop("title_in_lang"))
+    return (store.query("budget_lines").join(titles, on=["proposal_id", "code"], how="left")
+            .with_columns(pl.coalesce("title_in_lang", "title").alias("title")).drop("title_in_lang"))
+
+
+def budget_burn(store: Store, proposal: int = 0, lang: str = "en") -> Burn:
+    """The burn of `proposal`, or of the whole programme when it is 0; activity titles in `lang`."""
+    lines, periods = budget_lines(store, lang), store.query("budget_periods")
     spent, progress = store.query("expenditures_usd"), store.query("progress_reports")
     ids = tuple([proposal] if proposal else sorted(set(lines["proposal_id"].to_list())))
     pv = budget.planned_value_by_month(lines, periods)

@@ -55,7 +55,7 @@ def planned_park(store: Store) -> dict:
 
 
 def measures(store: Store) -> dict[str, float]:
-    status = store.query("feasibility_status", proposal_id=PROPOSAL)
+    status = store.query("feasibility_status", proposal_id=PROPOSAL, lang="en")
     census = store.query("census_routes_map")
     census = census.filter(pl.col("area_id").is_in(census_areas(store)))
     lines = store.query("budget_lines").filter(pl.col("proposal_id") == PROPOSAL)
@@ -72,10 +72,10 @@ def measures(store: Store) -> dict[str, float]:
     }
 
 
-def scorecard(store: Store) -> pl.DataFrame:
-    """Each criterion with its measured value, score, and where the value comes from; the last
-    row is the weighted readiness."""
-    crit = store.query("readiness_criteria", proposal_id=PROPOSAL)
+def scorecard(store: Store, lang: str = "en") -> pl.DataFrame:
+    """Each criterion (named in `lang`) with its measured value, score, and where the value comes
+    from."""
+    crit = store.query("readiness_criteria", proposal_id=PROPOSAL, lang=lang)
     values = measures(store)
     rows = []
     for c in crit.iter_rows(named=True):

@@ -16,6 +16,9 @@ from bigcats.estimate.structure import individual_traits
 from bigcats.i18n import t
 
 
+SEXES = ("female", "male", "unknown")
+
+
 def passports(detections: pl.DataFrame) -> pl.DataFrame:
     """One row per animal from the photographs of `identified_detections` (an animal is a set of
     linked catalogue entries)."""
@@ -58,15 +61,23 @@ def passport_csv(pp: pl.DataFrame) -> str:
     return spreadsheet.to_csv(pp.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d %H:%M")))
 
 
+def sexes_in(photographed: str, lang: str) -> str:
+    """'female 127, unknown 14' (the passports' column) in `lang`."""
+    def one(part: str) -> str:
+        sex, _, n = part.rpartition(" ")
+        return f"{t(sex, lang) if sex in SEXES else sex} {n}"
+    return ", ".join(one(p) for p in photographed.split(", ")) if photographed else ""
+
+
 def _card(row: dict, lang: str, photo: tuple[str, bytes] | None) -> str:
     e = html.escape
     if photo:
         img = f'<img alt="{e(t("photo", lang))}" src="data:{e(photo[0])};base64,{base64.b64encode(photo[1]).decode()}">'
     else:
         img = f'<div class="nophoto">{e(t("no_photo", lang))}</div>'
-    sex = t(row["sex"], lang) if row["sex"] in ("female", "male", "unknown") else row["sex"]
-    disagree = (f' <span class="disagree">({e(t("sexes_photographed", lang))}: {e(row["sexes_photographed"])})</span>'
-                if row["sex_disagrees"] else "")
+    sex = t(row["sex"], lang) if row["sex"] in SEXES else row["sex"]
+    disagree = (f' <span class="disagree">({e(t("sexes_photographed", lang))}: '
+                f'{e(sexes_in(row["sexes_photographed"], lang))})</span>' if row["sex_disagrees"] else "")
     rows = [
         (t("catalogue_ids", lang), e(row["catalogue_ids"]) + (f" — {e(row['aliases'])}" if row["aliases"] else "")),
         (t("sex", lang), e(sex) + disagree),

@@ -405,7 +405,7 @@ def simulate(store: Store, seed: int = DEFAULT_SEED) -> dict:
     ind = (_frame(individuals, ["catalogue_area_id", "individual_id", "species_id", "true_sex", "animal"])
            .join(majority, on=["catalogue_area_id", "individual_id"], how="left")
            .with_columns(pl.col("catalogue_sex").fill_null("unknown").alias("sex"),
-                         pl.format("demo animal {}", pl.col("animal")).alias("alias"))
+                         pl.format("sim-{}", pl.col("animal")).alias("alias"))  # the simulated animal's number, an id in every language
            .select("catalogue_area_id", "individual_id", "species_id", "sex", "alias"))
     obs = obs.with_columns(pl.lit(1).alias("count"))
     lnk = _frame(links, ["area_a", "individual_a", "area_b", "individual_b", "evidence", "matched_by", "matched_on"])
@@ -530,6 +530,48 @@ _INDICATORS = [
     ("D2", "Feasibility study, expansion of the Chinese reserves", None, None, "not started", ""),
     ("D3", "Recommendations for the joint transboundary PA", None, None, "not started", ""),
 ]
+# The demo indicators' words as an officer of each park would read them: English -> (ru, zh, mn).
+_INDICATOR_WORDS = {
+    "Census routes surveyed": ("Пройдено учётных маршрутов", "已调查的样线", "Судалсан тооллогын маршрут"),
+    "Boundary proposal of the Pompeevski NP": ("Проект границ НП «Помпеевский»", "蓬佩耶夫斯基国家公园边界方案",
+                                               "Помпеевскийн ҮЦХ-ийн хилийн санал"),
+    "Forest fires in and around the planned park, 2016-2020": ("Лесные пожары в проектируемом парке и вокруг него, 2016–2020",
+                                                               "规划公园内及周边的森林火灾（2016–2020）",
+                                                               "Төлөвлөж буй цэцэрлэгт хүрээлэн болон орчмын ойн түймэр, 2016–2020"),
+    "Logging within 5 km of the planned park": ("Рубки в пределах 5 км от проектируемого парка", "规划公园5公里范围内的采伐",
+                                                "Төлөвлөж буй цэцэрлэгт хүрээлэнгээс 5 км дотор мод бэлтгэл"),
+    "Roads crossing the planned park": ("Дороги, пересекающие проектируемый парк", "穿越规划公园的道路",
+                                        "Төлөвлөж буй цэцэрлэгт хүрээлэнг огтолж буй зам"),
+    "Poaching incidents recorded 2016-2020": ("Зарегистрированные случаи браконьерства, 2016–2020", "记录的盗猎事件（2016–2020）",
+                                              "Бүртгэгдсэн хулгайн агнуурын тохиолдол, 2016–2020"),
+    "Population of the bordering districts": ("Население приграничных районов", "边境地区人口", "Хил залгаа дүүргүүдийн хүн ам"),
+    "Households living from forest products": ("Домохозяйства, живущие за счёт продукции леса", "依靠林产品生活的家庭",
+                                               "Ойн бүтээгдэхүүнээр амьжиргаагаа залгуулдаг өрх"),
+    "Core zone proposed": ("Предлагаемая ядровая зона", "拟议核心区", "Санал болгож буй цөм бүс"),
+    "Buffer zone proposed": ("Предлагаемая буферная зона", "拟议缓冲区", "Санал болгож буй буфер бүс"),
+    "Base map sheets at 1:100000 produced": ("Подготовлено листов базовой карты 1:100 000", "已制作1:100000基础地图图幅",
+                                             "Бэлтгэсэн 1:100000 үндсэн зургийн хуудас"),
+    "Feasibility study, Pompeevski NP (Russia)": ("ТЭО, НП «Помпеевский» (Россия)", "可行性研究：蓬佩耶夫斯基国家公园（俄罗斯）",
+                                                  "ТЭЗҮ, Помпеевскийн ҮЦХ (Орос)"),
+    "Feasibility study, expansion of the Chinese reserves": ("ТЭО, расширение заповедников Китая", "可行性研究：扩大中国保护区",
+                                                             "ТЭЗҮ, Хятадын нөөц газрыг өргөжүүлэх"),
+    "Recommendations for the joint transboundary PA": ("Рекомендации по совместной трансграничной ООПТ", "关于联合跨境保护地的建议",
+                                                       "Хил дамнасан хамтарсан ТХГ-ийн зөвлөмж"),
+    "winter census January-February 2021, route sheets": ("зимний учёт, январь–февраль 2021, маршрутные ведомости",
+                                                           "2021年1–2月冬季调查，样线记录表", "өвлийн тооллого, 2021 оны 1–2-р сар, маршрутын хуудас"),
+    "draft boundary map and area calculation": ("проект карты границ и расчёт площади", "边界图草稿和面积计算",
+                                                "хилийн зургийн төсөл ба талбайн тооцоо"),
+    "regional fire service records": ("данные региональной службы пожаротушения", "地区消防部门记录", "бүсийн гал түймрийн албаны бүртгэл"),
+    "Landsat change detection": ("выявление изменений по снимкам Landsat", "Landsat变化检测", "Landsat зургаар өөрчлөлт илрүүлэх"),
+    "road map 1:100000": ("карта дорог 1:100 000", "1:100000道路图", "1:100000 замын зураг"),
+    "ranger reports": ("отчёты инспекторов", "护林员报告", "байгаль хамгаалагчийн тайлан"),
+    "district statistics (RU), county yearbooks (CN)": ("статистика районов (РФ), ежегодники уездов (КНР)", "区统计（俄）、县年鉴（中）",
+                                                        "дүүргийн статистик (ОХУ), сянь-ийн эмхэтгэл (БНХАУ)"),
+    "household survey, 120 interviews": ("опрос домохозяйств, 120 интервью", "家庭调查，120次访谈", "өрхийн судалгаа, 120 ярилцлага"),
+    "zoning draft v2": ("проект зонирования, версия 2", "功能分区草案第2版", "бүсчлэлийн төсөл, 2-р хувилбар"),
+    "GIS project, sheets M-53-XX": ("ГИС-проект, листы M-53-XX", "GIS项目，图幅M-53-XX", "ГМС төсөл, M-53-XX хуудас"),
+    "draft chapters 1-4": ("проект глав 1–4", "第1–4章草稿", "1–4-р бүлгийн төсөл"),
+}
 _INDICATOR_RANGES = {"fires": (8, 30), "logging": (5, 40), "roads": (60, 140), "poaching": (3, 15),
                      "population": (40_000, 90_000), "forest_households": (15, 45), "core": (300, 600),
                      "buffer": (400, 900), "sheets": (6, 14)}
@@ -545,6 +587,11 @@ def _feasibility(store: Store, cur, rng, source: str) -> None:
                   name=name, value=value, unit=unit, status=status, evidence=evidence or None,
                   recorded_on=STATUS_DATES[2] - timedelta(days=5 * (len(_INDICATORS) - n)), source=source,
                   synthetic=True)
+    for subject, column in (("feasibility_indicators.name", 1), ("feasibility_indicators.evidence", 5)):
+        for english in sorted({row[column] for row in _INDICATORS if row[column]}):
+            ru, zh, mn = _INDICATOR_WORDS[english]
+            store.run(cur, "add_translation", subject=subject, key=english, ru=ru, zh=zh, mn=mn,
+                      translated_by=f"demo simulation ({source})")
 
 
 _TOPICS = [

@@ -15,7 +15,7 @@ import polars as pl
 
 from bigcats import spreadsheet
 from bigcats.access import AccessDenied
-from bigcats.burn import budget_burn
+from bigcats.burn import budget_burn, budget_lines
 from bigcats.i18n import t
 from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure
 from dashboards import tables
@@ -39,7 +39,7 @@ class BudgetBurn(Page):
         super().__init__(**params)
         overview = self.store.query("proposal_overview", lang=self.lang)
         self.proposal_names = {r["proposal_id"]: r["short_title"] for r in overview.iter_rows(named=True)}
-        self.lines = self.store.query("budget_lines")  # the form's activities
+        self.lines = budget_lines(self.store, self.lang)  # the form's activities
         self._load()
 
     @param.depends("proposal", "revision", watch=True)

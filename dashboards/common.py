@@ -6,6 +6,7 @@ import param
 
 from bigcats import access
 from bigcats.i18n import LANGUAGES, t
+from dashboards.tables import number
 from bigcats.store import Store
 
 
@@ -74,12 +75,24 @@ def money(value: float, lang: str) -> str:
     return f"{value:,.0f} {t('usd', lang)}".replace(",", "\u202f" if lang in ("ru", "mn") else ",")
 
 
+def scope_name(kind: str, scope: str, lang: str, area_names: dict[str, str], region_name: str = "") -> str:
+    """Where a population figure applies, in words: the world, a country, the region, or its areas
+    (`scope` holds area ids joined by ';')."""
+    if kind == "world":
+        return t("scope_world", lang)
+    if kind == "country":
+        return t(f"country_{scope}", lang)
+    if kind == "region":
+        return region_name or scope
+    return " + ".join(area_names.get(a, a) for a in scope.split(";"))
+
+
 def figure_text(row: dict, lang: str, species_name: str) -> str:
     """'about 90 Amur leopard individuals' in the chosen language, from a population_estimates row."""
     q = row["qualifier"]
-    value = f"{row['estimate']:,.0f}"
+    value = number(row["estimate"], lang)
     if q == "range" and row.get("estimate_high") is not None:
-        value = f"{row['estimate']:,.0f}–{row['estimate_high']:,.0f}"
+        value = f"{number(row['estimate'], lang)}–{number(row['estimate_high'], lang)}"
     # qualifiers are templates: word order differs ("fewer than 100" / "100-аас цөөн")
     unit = t(f"quantity_{row['quantity']}", lang)
     return f"{t(f'q_{q}', lang).replace('{n}', value)} {unit} — {species_name}"

@@ -18,7 +18,9 @@ from bokeh.resources import INLINE
 
 from bigcats import access, corridors, sensitivity, spreadsheet
 from bigcats.i18n import t
+from dashboards import tables
 from dashboards.common import Page
+from dashboards.tables import number
 from dashboards.figures import corridors as figures
 from dashboards.figures.corridors import LAYERS
 
@@ -117,12 +119,20 @@ class CorridorMaps(Page):
             pn.indicators.Number(name=t("gap_cells", lang), value=cov["gap_cells"], format="{value:,.0f}",
                                  font_size="40pt", title_size="13pt", default_color="#d9480f", css_classes=["number-gaps"]),
             pn.pane.Markdown(
-                f"{t('grid_of', lang)} {cov['cell_km']:g} km: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
-                f"RU {cov['cells_RU']} · CN {cov['cells_CN']} · MN {cov['cells_MN']}", css_classes=["coverage-text"]))
-        top = m.segments.head(12).with_columns(
-            pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")), pl.col("year").cast(pl.Utf8))
-        table = pn.widgets.Tabulator(top.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
-                                     sizing_mode="stretch_width", css_classes=["table-segments"])
+                f"{t('grid_of', lang)} {number(cov['cell_km'], lang, 0 if float(cov['cell_km']).is_integer() else 1)} "
+                f"{t('km', lang)}: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
+                + " · ".join(f"{t('country_' + c, lang)} {cov['cells_' + c]}" for c in ("RU", "CN", "MN")
+                             if cov[f"cells_{c}"]),  # only the region's countries ("MN 0" in Tumen misleads)
+                css_classes=["coverage-text"]))
+        # the segments of the species on the map (the store's table holds every cat of the region)
+        headers = [t("border", lang), t("col_border_km", lang), t("year", lang), t("crossings_total", lang)]
+        top = pl.DataFrame([
+            dict(zip(headers, (" – ".join(t(f"country_{c}", lang) for c in r["border"].split("-")),
+                               f"{number(r['from_km'], lang)}–{number(r['to_km'], lang)}", str(r["year"]),
+                               str(r["crossings"]))))
+            for r in m.segments.filter(pl.col("species_id") == self.species).head(12).iter_rows(named=True)],
+            schema={h: pl.Utf8 for h in headers})
+        table = tables.people_table(top, "table-segments", lang, narrow=(t("year", lang),))
         name = f"corridors_{self.region}_{self.species}_{self.years[0]}-{self.years[1]}"
 
         def as_html():

@@ -18,10 +18,23 @@ from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.census import CensusRefused, add_route
 from dashboards.palette import STATUS_COLOURS
+from dashboards import tables
 from dashboards.common import Page
+from dashboards.tables import number, titles
 from dashboards.upload import Upload
 from dashboards.overview import region_map
 
+
+
+# measures that are shares (shown as percentages); the others are counts
+SHARE_MEASURES = {"pomp_tiger_share", "activities_done", "deliverables_done", "budget_spent"}
+
+
+def measure_text(measure: str, value: float | None, lang: str) -> str:
+    """A criterion's measured value as a meeting reads it: a share as a percentage, a count whole."""
+    if value is None:
+        return "—"
+    return f"{number(100 * value, lang)}%" if measure in SHARE_MEASURES else number(value, lang)
 
 
 class Feasibility(Page):
@@ -45,22 +58,32 @@ class Feasibility(Page):
     @param.depends("revision")
     def _scorecard(self):
         lang = self.lang
-        card = feasibility.scorecard(self.store)
+        card = feasibility.scorecard(self.store, self.lang)
         ready = feasibility.readiness(card)
         # a Number, not a Gauge: Panel's Gauge loads ECharts from a CDN, and the app must work offline
-        number = pn.indicators.Number(name=t("readiness", lang), value=round(100 * ready, 1), format="{value}%",
+        headline = pn.indicators.Number(name=t("readiness", lang), value=round(100 * ready, 1), format="{value}%",
                                       font_size="64pt", title_size="16pt", css_classes=["readiness-number"],
                                       colors=[(50, "#c92a2a"), (80, "#f08c00"), (101, "#2b8a3e")])
-        shown = card.with_columns(pl.col("value", "score").round(3), pl.col("edited_on").cast(pl.Utf8)).select(
-            "criterion_id", "threshold", "weight", "value", "score", "met", "name", "measure", "computed_from",
-            "edited_by", "edited_on")
+        # the key columns first (what is measured, against what, how it scores); the field names
+        # stay the stored ones (the save reads them), the headers are the catalogue's
+        shown = pl.DataFrame([{
+            "criterion_id": c["criterion_id"], "name": c["name"],
+            "measured": measure_text(c["measure"], c["value"], lang), "threshold": c["threshold"], "weight": c["weight"],
+            "score": number(c["score"], lang, 1), "met": t("yes" if c["met"] else "no", lang),
+            "how_measured": t(f"measure_{c['measure']}" if c["measure"] in feasibility.MEASURES else "measure_unknown", lang),
+            "edited_by": c["edited_by"], "edited_on": str(c["edited_on"])} for c in card.iter_rows(named=True)])
         editable = self.may("scorecard")
         table = pn.widgets.Tabulator(
-            shown.to_pandas(), show_index=False, layout="fit_data_table", sizing_mode="stretch_width", disabled=not editable,
+            shown.to_pandas(), show_index=False, layout="fit_columns", sizing_mode="stretch_width", disabled=not editable,
             editors={c: None for c in shown.columns if c not in ("threshold", "weight")} | {"threshold": "number", "weight": "number"},
-            css_classes=["table-scorecard"])
+            titles=titles(shown.columns, lang, criterion_id="col_code", name="criterion", measured="col_measured",
+                          met="col_met", how_measured="col_how_measured", edited_on="col_edited_on"),
+            widths={"criterion_id": 70, "threshold": 90, "weight": 80, "score": 80, "met": 80, "name": "24%",
+                    "how_measured": "24%"},
+            formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"}},
+            configuration=tables.tabulator_language(lang), stylesheets=[tables.WRAP], css_classes=["table-scorecard"])
         if not editable:
-            return pn.Column(pn.Row(number, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,
+            return pn.Column(pn.Row(headline, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,
                              sizing_mode="stretch_width")
         who = pn.widgets.TextInput(name=t("edited_by", lang), width=220, css_classes=["score-editor"])
         save = pn.widgets.Button(name=t("save_criteria", lang), button_type="primary", css_classes=["score-save"])
@@ -85,13 +108,13 @@ class Feasibility(Page):
             self.criteria_note = (f"{t('saved', lang)}: " + "; ".join(changed)) if changed else t("nothing_changed", lang)
             self.revision += 1
         save.on_click(do_save)
-        return pn.Column(pn.Row(number, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,
+        return pn.Column(pn.Row(headline, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,
                          pn.Row(who, save), message, sizing_mode="stretch_width")
 
     # -- items --------------------------------------------------------------------------------------
     @param.depends("revision")
     def _items(self):
-        status = self.store.query("feasibility_status", proposal_id=feasibility.PROPOSAL).filter(
+        status = self.store.query("feasibility_status", proposal_id=feasibility.PROPOSAL, lang=self.lang).filter(
             pl.col("kind").is_in(["activity", "deliverable"]))
         html = "".join(
             f'<tr><td><b>{r["item_code"]}</b></td><td>{r["title"]}</td>'
@@ -118,23 +141,28 @@ class Feasibility(Page):
                     lines.append({**part, "route": r["route_id"], "km": r["length_km"]})
         tigers = routes.filter(pl.col("species_id") == "tiger").group_by("area_id").agg(pl.col("crossings").sum())
         path = hv.Path(lines, vdims=["route", "km"]).opts(color="#000000", line_width=4, tools=["hover"])
-        table = dens.select("area_id", pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")),
-                            "routes", "route_km", "crossings", pl.col("per_1000ha").round(2), pl.col("lcl_1000ha").round(2),
-                            pl.col("ucl_1000ha").round(2)) if dens.height else dens
+        table = pl.DataFrame([{
+            t("park", lang): r["area_id"], t("species", lang): self.species_names.get(r["species_id"], r["species_id"]),
+            t("col_routes", lang): str(r["routes"]), t("col_route_km", lang): number(r["route_km"], lang, 1),
+            t("col_crossings", lang): str(r["crossings"]),
+            **dict(zip((t("col_density_1000ha", lang), t("ci95", lang)),
+                       tables.estimate_cells(r["per_1000ha"], r["lcl_1000ha"], r["ucl_1000ha"], lang, whole=False)))}
+            for r in dens.iter_rows(named=True)]) if dens.height else pl.DataFrame()
         tiger_text = ", ".join(f"{a}: {x}" for a, x in tigers.sort("area_id").iter_rows())
         per_route = (routes.filter(pl.col("species_id").is_not_null())
                      .with_columns(pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")))
                      .pivot(on="species_id", index=["route_id", "area_id", "surveyed_on", "length_km"], values="crossings")
-                     .with_columns(pl.col("surveyed_on").cast(pl.Utf8)).sort("route_id"))
+                     .with_columns(pl.col("surveyed_on").cast(pl.Utf8)).sort("route_id")
+                     .rename({"route_id": t("route", lang), "area_id": t("park", lang), "surveyed_on": t("date", lang),
+                              "length_km": t("length_km", lang)}))
         return pn.Column(
             pn.pane.HoloViews((base * path).opts(shared_axes=False), sizing_mode="stretch_width", css_classes=["census-map"]),
             pn.pane.Markdown(f"**{t('tiger_tracks', lang)}:** {tiger_text or '—'}", css_classes=["tiger-tracks"]),
             pn.pane.Markdown(f"### {t('tracks_per_route', lang)}"),
-            pn.widgets.Tabulator(per_route.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
-                                 pagination="local", page_size=8, sizing_mode="stretch_width", css_classes=["table-routes"]),
+            tables.people_table(per_route.with_columns(pl.all().cast(pl.Utf8).fill_null("")), "table-routes", lang,
+                                page_size=8),
             pn.pane.Markdown(f"### {t('prey_density', lang)}"),
-            pn.widgets.Tabulator(table.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
-                                 sizing_mode="stretch_width", css_classes=["table-density"]),
+            tables.people_table(table, "table-density", lang),
             sizing_mode="stretch_width")
 
     def _census_entry(self):
@@ -176,16 +204,21 @@ class Feasibility(Page):
     def _indicators(self):
         lang = self.lang
         p = feasibility.planned_park(self.store)
-        ind = self.store.query("feasibility_indicators", proposal_id=feasibility.PROPOSAL).filter(
-            pl.col("value").is_not_null()).select("item_code", "name", "value", "unit", "status", "evidence",
-                                                  pl.col("recorded_on").cast(pl.Utf8))
-        text = (f"**{t('pomp_area', lang)}:** {p['area_km2']:,.0f} km²"
+        ind = self.store.query("feasibility_indicators", proposal_id=feasibility.PROPOSAL, lang=self.lang).filter(
+            pl.col("value").is_not_null())
+        shown = pl.DataFrame([{
+            t("col_code", lang): r["item_code"], t("col_indicator", lang): r["name"],
+            t("value", lang): number(r["value"], lang, 0 if float(r["value"]).is_integer() else 1),
+            t("col_unit", lang): r["unit"] or "", t("col_status", lang): t("status_" + r["status"].replace(" ", "_"), lang),
+            t("evidence", lang): r["evidence"] or "", t("col_recorded_on", lang): str(r["recorded_on"])}
+            for r in ind.iter_rows(named=True)])
+        text = (f"**{t('pomp_area', lang)}:** {number(p['area_km2'], lang)} {t('km2', lang)}"
                 f"{' (' + t('schematic', lang) + ')' if p['schematic'] else ''} · "
                 f"**{t('pomp_overlap', lang)}:** {p['tiger_photos_inside']} / {p['tiger_photos']} "
                 f"({100 * p['share_inside']:.0f}%)")
         return pn.Column(pn.pane.Markdown(text, css_classes=["pomp-figures"]),
-                         pn.widgets.Tabulator(ind.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
-                                              sizing_mode="stretch_width", css_classes=["table-indicators"]),
+                         tables.people_table(shown, "table-indicators", lang, narrow=(t("col_code", lang),),
+                                             wide=(t("col_indicator", lang), t("evidence", lang))),
                          sizing_mode="stretch_width")
 
     def __panel__(self):

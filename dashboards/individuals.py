@@ -22,6 +22,7 @@ from bigcats.i18n import t
 from bigcats.ingest.camtrapdp import export_package
 from bigcats.ingest.links import LinkRefused, link_individuals
 from bigcats.sharing import sharing
+from dashboards import tables
 from dashboards.common import Page
 from dashboards.figures import individuals as figures
 from dashboards.palette import COUNTRY_COLOURS
@@ -105,13 +106,22 @@ class SharedIndividuals(Page):
 
     @param.depends("species", "region", "years", "revision")
     def _shared_table(self):
-        shared = self._passports.filter(pl.col("shared")).select(
-            "catalogue_ids", "sex", "sexes_photographed", "first_seen", "last_seen", "detections", "parks", "countries")
-        shared = shared.with_columns(pl.col(pl.Datetime).dt.strftime("%Y-%m-%d"))
-        return pn.Column(pn.pane.Markdown(f"### {t('shared_animals', self.lang)} ({shared.height})"),
-                         pn.widgets.Tabulator(shared.to_pandas(), disabled=True, show_index=False, pagination="local",
-                                              page_size=10, layout="fit_data_table", sizing_mode="stretch_width",
-                                              css_classes=["table-shared"]),
+        lang = self.lang
+        keys = ("catalogue_ids", "sex", "sexes_photographed", "first_seen", "last_seen", "detections", "parks", "countries")
+        shared = pl.DataFrame([{
+            t("catalogue_ids", lang): r["catalogue_ids"],
+            t("sex", lang): t(r["sex"], lang) if r["sex"] in passports.SEXES else r["sex"],
+            t("sexes_photographed", lang): passports.sexes_in(r["sexes_photographed"], lang),
+            t("first_seen", lang): f"{r['first_seen']:%Y-%m-%d}", t("last_seen", lang): f"{r['last_seen']:%Y-%m-%d}",
+            t("detections", lang): str(r["detections"]), t("parks", lang): r["parks"],
+            t("countries", lang): ", ".join(t(f"country_{c}", lang) for c in r["countries"].split(", "))}
+            for r in self._passports.filter(pl.col("shared")).iter_rows(named=True)],
+            schema={t(k, lang): pl.Utf8 for k in keys})
+        table = tables.people_table(shared, "table-shared", lang, page_size=10, wide=(t("catalogue_ids", lang),))
+        animals = self._passports.filter(pl.col("shared"))["animal_id"].to_list()
+        # a row opens its animal's passport below (the animal control follows)
+        table.on_click(lambda event: setattr(self, "animal", animals[event.row]) if event.row < len(animals) else None)
+        return pn.Column(pn.pane.Markdown(f"### {t('shared_animals', lang)} ({shared.height})"), table,
                          sizing_mode="stretch_width")
 
     # -- one animal ---------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ import param
 from bigcats.geo import region_centres
 from bigcats.i18n import t
 from dashboards.palette import COUNTRY_COLOURS
-from dashboards.common import Page, figure_text, money
+from dashboards.common import Page, figure_text, money, scope_name
 from dashboards.figures.corridors import region_layers
 
 
@@ -53,22 +53,14 @@ class Overview(Page):
         s, lang = self.store, self.lang
         self.proposals = s.query("proposal_overview", lang=lang)
         self.parks = s.query("proposal_parks", lang=lang)
-        self.figures = s.query("latest_reported_figures")
+        self.figures = s.query("latest_reported_figures", lang=lang)
         self.species = {r["species_id"]: r["name"] for r in s.query("species_names", lang=lang).iter_rows(named=True)}
         self.shows_synthetic = bool(self.proposals["spending_synthetic"].any()
                                     or self.figures["synthetic"].any())
 
     def _scope(self, figure: dict, proposal: dict) -> str:
-        """Where a figure applies, in words: the world, a country, the region, or the areas."""
-        kind, scope = figure["scope_kind"], figure["scope"]
-        if kind == "world":
-            return t("scope_world", self.lang)
-        if kind == "country":
-            return scope
-        if kind == "region":
-            return proposal["region_name"]
         names = dict(self.parks.select("area_id", "name").unique().iter_rows())
-        return " + ".join(names.get(a, a) for a in scope.split(";"))
+        return scope_name(figure["scope_kind"], figure["scope"], self.lang, names, proposal["region_name"])
 
     def _card(self, p: dict) -> pn.viewable.Viewable:
         lang = self.lang

@@ -128,10 +128,13 @@ class PopulationTrends(Page):
         number = pn.indicators.Number(value=last["estimate"], format=fmt, font_size="56pt", title_size="16pt",
                                       name=f"{t('latest_estimate', self.lang)} {last['year']}: {unit}",
                                       default_color=ESTIMATE_COLOURS["computed"], css_classes=["latest-estimate"])
+        _, interval = tables.estimate_cells(last["estimate"], last["lcl"], last["ucl"], self.lang,
+                                            whole=self.method != "secr")
+        # the method's name from the catalogue (the estimator's own description, a citation, is in the CSV)
         ci = pn.pane.Markdown(
-            f"**{t('ci95', self.lang)}:** {last['lcl']:.{2 if self.method == 'secr' else 0}f} – "
-            f"{last['ucl']:.{2 if self.method == 'secr' else 0}f}  \n"
-            f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{last['model']}", css_classes=["latest-ci"])
+            f"**{t('ci95', self.lang)}:** {interval}  \n"
+            f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{t('method_' + self.method, self.lang)}",
+            css_classes=["latest-ci"])
         return pn.Row(number, ci)
 
     def _table(self, frame: pl.DataFrame, notes: pl.DataFrame):

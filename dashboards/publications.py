@@ -11,9 +11,10 @@ import param
 import polars as pl
 
 from bigcats.access import AccessDenied
-from bigcats.i18n import t
+from bigcats.i18n import LANGUAGES, t
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, to_bibtex,
                                          to_csv, to_ris)
+from dashboards import tables
 from dashboards.common import Page
 from dashboards.upload import Upload
 
@@ -48,10 +49,13 @@ class PublicationRegister(Page):
         bars = hv.Bars(long.to_pandas(), ["park_year", "what"], "n").opts(
             responsive=True, height=320, xrotation=45, tools=["hover"], xlabel="", ylabel=t("publications", lang),
             title=t("per_park_year", lang), cmap=["#1864ab", "#2b8a3e", "#e8590c"], fontscale=1.05, multi_level=False)
-        status = ex.select("area_id", pl.col("year").cast(pl.Utf8), "produced", "exchanged", "missing_abstract", "annual_exchange",
-                           pl.col("first_exchanged_on").cast(pl.Utf8))
-        table = pn.widgets.Tabulator(status.to_pandas(), disabled=True, show_index=False, layout="fit_data_table",
-                                     sizing_mode="stretch_width", css_classes=["table-exchange"])
+        status = pl.DataFrame([{
+            t("park", lang): self.park_names.get(r["area_id"], r["area_id"]), t("year", lang): str(r["year"]),
+            t("produced", lang): str(r["produced"]), t("exchanged", lang): str(r["exchanged"]),
+            t("missing_abstract", lang): str(r["missing_abstract"]),
+            t("annual_exchange", lang): t("status_" + r["annual_exchange"].replace(" ", "_"), lang),
+            t("col_first_exchanged_on", lang): str(r["first_exchanged_on"] or "—")} for r in ex.iter_rows(named=True)])
+        table = tables.people_table(status, "table-exchange", lang, narrow=(t("year", lang),))
         done = (ex["annual_exchange"] == "done").sum()
         headline = pn.indicators.Number(name=t("annual_exchanges_done", lang), value=int(done), format=f"{{value}} / {ex.height}",
                                         font_size="40pt", title_size="13pt", css_classes=["number-exchanges"])
@@ -66,8 +70,14 @@ class PublicationRegister(Page):
     def _register(self):
         lang = self.lang
         found = self.store.query("publication_register", text=self.search.strip())
-        shown = found.select(pl.col("year").cast(pl.Utf8), "area_id", "language", "title_original", "title_en", "authors", "abstract_en", "doi",
-                             pl.col("exchanged_on").cast(pl.Utf8), "exchanged_to")
+        # the abstracts are in the downloads: on screen they would make every row a page long
+        keys = ("year", "park", "language", "col_title_original", "col_title_en", "authors", "DOI",
+                "col_exchanged_on", "col_exchanged_to")
+        shown = pl.DataFrame([dict(zip((k if k == "DOI" else t(k, lang) for k in keys), (
+            str(r["year"] or ""), r["area_id"] or "", LANGUAGES.get(r["language"], r["language"] or ""),
+            r["title_original"] or "", r["title_en"] or "", r["authors"] or "", r["doi"] or "",
+            str(r["exchanged_on"] or ""), self.park_names.get(r["exchanged_to"], r["exchanged_to"] or ""))))
+            for r in found.iter_rows(named=True)], schema={k if k == "DOI" else t(k, lang): pl.Utf8 for k in keys})
         downloads = pn.Row(
             pn.widgets.FileDownload(callback=lambda: io.BytesIO(to_bibtex(found).encode("utf-8")), filename="publications.bib",
                                     label="BibTeX", width=140, css_classes=["download-bib"]),
@@ -77,9 +87,9 @@ class PublicationRegister(Page):
                                     label=t("download_csv", lang), width=160, css_classes=["download-pubs-csv"]))
         return pn.Column(pn.pane.Markdown(f"**{found.height}** {t('records_found', lang)}", css_classes=["found-count"]),
                          downloads,
-                         pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, pagination="local",
-                                              page_size=12, layout="fit_data_table", sizing_mode="stretch_width",
-                                              css_classes=["table-publications"]),
+                         tables.people_table(shown, "table-publications", lang, page_size=12,
+                                             narrow=(t("year", lang), t("park", lang), t("language", lang)),
+                                             wide=(t("col_title_original", lang),)),
                          sizing_mode="stretch_width")
 
     def _entry(self):

@@ -176,9 +176,9 @@ class SteeringReport:
                 cells.append(_number(f"{last['estimate']:.0f}", f"{self.species_names[sp]} — {self.t('latest_estimate')} "
                                      f"{last['year']}", f"{self.t('ci95')}: {last['lcl']:.0f}–{last['ucl']:.0f} · "
                                      f"{self.t('method_' + pop.method)}", css="n-estimate"))
-        ready = feasibility.readiness(feasibility.scorecard(self.store))
+        ready = feasibility.readiness(feasibility.scorecard(self.store, self.lang))
         cells.append(_number(f"{100 * ready:.0f}%", self.t("readiness"), self.t("report_readiness_of"), css="n-readiness"))
-        figures = self.store.query("latest_reported_figures").filter(pl.col("proposal_id") == self.pid)
+        figures = self.store.query("latest_reported_figures", lang=self.lang).filter(pl.col("proposal_id") == self.pid)
         reported = "".join(
             f"<li><b>{_e(figure_text(r, lang, self.species_names[r['species_id']]))}</b> "
             f"({r['period_start'].year}) <span class=source>{_e(self.t('source'))}: {_e(r['source'])}</span></li>"
@@ -252,11 +252,11 @@ class SteeringReport:
                 + self._figure(budget_figures.s_curve(burn, lang), height=330) + table + "</section>")
 
     def readiness(self) -> str:
-        card = feasibility.scorecard(self.store)
+        card = feasibility.scorecard(self.store, self.lang)
         ready = feasibility.readiness(card)
         shown = card.with_columns(pl.col("value", "score").round(2),
                                   pl.when(pl.col("met")).then(pl.lit("✔")).otherwise(pl.lit("✘")).alias("met_mark"))
-        items = self.store.query("feasibility_status", proposal_id=feasibility.PROPOSAL).filter(
+        items = self.store.query("feasibility_status", proposal_id=feasibility.PROPOSAL, lang=self.lang).filter(
             pl.col("kind").is_in(["activity", "deliverable"]))
         rows = "".join(
             f'<tr><td><b>{_e(r["item_code"])}</b></td><td>{_e(r["title"])}</td><td><span class="status" '

@@ -47,6 +47,12 @@ def estimate_cells(estimate, lcl, ucl, lang: str, whole: bool) -> tuple[str, str
     return number(estimate, lang, d), f"{number(lcl, lang, d)} – {number(ucl, lang, d)}"
 
 
+def titles(columns, lang: str, **keys: str) -> dict[str, str]:
+    """Headers for a Tabulator whose fields keep their stored names: each column's catalogue key is
+    given in `keys`, or is the column's own name."""
+    return {c: t(keys.get(c, c), lang) for c in columns}
+
+
 def tabulator_language(lang: str) -> dict:
     """Tabulator's own words (the pagination buttons) in the page's language."""
     words = {k: t(f"page_{k}", lang) for k in ("first", "prev", "next", "last")}

@@ -1,6 +1,6 @@
 -- For each proposal and each of its species, the most recent population figures that concern
 -- its region (or the world, or a country): those reported in the documents and those computed
--- from the monitoring data, marked as such.
+-- from the monitoring data, marked as such; sources labelled in $lang.
 WITH scoped AS (
     SELECT p.proposal_id, e.*
     FROM proposals p
@@ -17,7 +17,8 @@ figures AS (
     FROM scoped
 )
 SELECT proposal_id, estimate_id, species_id, scope, scope_kind, period_start, period_end, method,
-       quantity, estimate, estimate_high, qualifier, se, lcl, ucl, quote, source, synthetic
+       quantity, estimate, estimate_high, qualifier, se, lcl, ucl, quote,
+       translated('source', source, $lang, source) AS source, synthetic
 FROM figures
 WHERE recency = 1
 ORDER BY proposal_id, species_id, period_end DESC, quantity, estimate DESC;

@@ -8,8 +8,7 @@ SELECT 'border', country_a || '-' || country_b, country_a || '–' || country_b,
 FROM borders WHERE region_id = $region
 UNION ALL
 SELECT 'area', area_id,
-       CASE $lang WHEN 'ru' THEN coalesce(name_ru, name_en) WHEN 'zh' THEN coalesce(name_zh, name_en)
-                  WHEN 'mn' THEN coalesce(name_mn, name_en) ELSE name_en END,
+       in_lang($lang, name_en, name_ru, name_zh, name_mn),
        country, status, schematic, ST_AsGeoJSON(geom)
 FROM protected_areas WHERE region_id = $region
 ORDER BY 1 DESC, 2;

@@ -1,4 +1,4 @@
 -- Species with their names in $lang.
 SELECT species_id, kind, scientific_name,
-       CASE $lang WHEN 'ru' THEN name_ru WHEN 'zh' THEN name_zh WHEN 'mn' THEN name_mn ELSE name_en END AS name
+       in_lang($lang, name_en, name_ru, name_zh, name_mn) AS name
 FROM species ORDER BY kind, species_id;

@@ -10,14 +10,12 @@ WITH placed AS (
 ),
 names AS (
     SELECT area_id,
-           CASE $lang WHEN 'ru' THEN coalesce(name_ru, name_en) WHEN 'zh' THEN coalesce(name_zh, name_en)
-                      WHEN 'mn' THEN coalesce(name_mn, name_en) ELSE name_en END AS name
+           in_lang($lang, name_en, name_ru, name_zh, name_mn) AS name
     FROM protected_areas
 ),
 regions AS (
     SELECT region_id,
-           CASE $lang WHEN 'ru' THEN coalesce(name_ru, name_en) WHEN 'zh' THEN coalesce(name_zh, name_en)
-                      WHEN 'mn' THEN coalesce(name_mn, name_en) ELSE name_en END AS name
+           in_lang($lang, name_en, name_ru, name_zh, name_mn) AS name
     FROM regions
 )
 SELECT * FROM (

@@ -19,11 +19,11 @@ SEED_TABLES = [
 AFTER_AREAS = [
     ("proposal_areas", "proposal_areas.csv"),
     ("activities", "activities.csv"),
-    ("activity_titles", "activity_titles.csv"),
     ("activity_periods", "activity_periods.csv"),
     ("facts", "facts.csv"),
     ("feasibility_items", "feasibility_items.csv"),
     ("readiness_criteria", "readiness_criteria.csv"),
+    ("translations", "translations.csv"),
 ]
 
 
