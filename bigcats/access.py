@@ -40,6 +40,7 @@ class Actor:
     name: str
     role: str
     parks: frozenset[str] = field(default_factory=frozenset)
+    local: bool = False  # the person at the machine (no sign-in), not an account
 
     @property
     def is_admin(self) -> bool:
@@ -56,7 +57,7 @@ def local_actor() -> Actor:
         name = getpass.getuser()
     except Exception:  # no user database entry in some containers
         name = os.environ.get("USER", "local")
-    return Actor(name=f"{name} (local)", role="admin")
+    return Actor(name=name, role="admin", local=True)
 
 
 PUBLIC = Actor(name="public", role="viewer")

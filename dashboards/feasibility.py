@@ -69,7 +69,7 @@ class Feasibility(Page):
         shown = pl.DataFrame([{
             "criterion_id": c["criterion_id"], "name": c["name"],
             "measured": measure_text(c["measure"], c["value"], lang), "threshold": c["threshold"], "weight": c["weight"],
-            "score": number(c["score"], lang, 1), "met": t("yes" if c["met"] else "no", lang),
+            "score": number(c["score"], lang, 0 if float(c["score"]).is_integer() else 1), "met": t("yes" if c["met"] else "no", lang),
             "how_measured": t(f"measure_{c['measure']}" if c["measure"] in feasibility.MEASURES else "measure_unknown", lang),
             "edited_by": c["edited_by"], "edited_on": str(c["edited_on"])} for c in card.iter_rows(named=True)])
         editable = self.may("scorecard")
@@ -140,7 +140,9 @@ class Feasibility(Page):
                 for part in geojson_paths(r["geojson"]):
                     lines.append({**part, "route": r["route_id"], "km": r["length_km"]})
         tigers = routes.filter(pl.col("species_id") == "tiger").group_by("area_id").agg(pl.col("crossings").sum())
-        path = hv.Path(lines, vdims=["route", "km"]).opts(color="#000000", line_width=4, tools=["hover"])
+        path = hv.Path(lines, vdims=["route", "km"]).opts(color="#000000", line_width=4, tools=["hover"],
+                                                        hover_tooltips=[(t("route", lang), "@route"),
+                                                                        (t("length_km", lang), "@km")])
         table = pl.DataFrame([{
             t("park", lang): r["area_id"], t("species", lang): self.species_names.get(r["species_id"], r["species_id"]),
             t("col_routes", lang): str(r["routes"]), t("col_route_km", lang): number(r["route_km"], lang, 1),

@@ -141,6 +141,8 @@ class SharedIndividuals(Page):
         timeline = hv.Scatter(det.select("observed_at", "entry", "country", "deployment_id").to_pandas(),
                               "observed_at", ["entry", "country", "deployment_id"]).opts(
             color="country", cmap=COUNTRY_COLOURS, size=11, responsive=True, height=230, tools=["hover"],
+            hover_tooltips=[(t("date", lang), "@observed_at{%F}"), (t("catalogue_ids", lang), "@entry"),
+                            (t("col_deployment", lang), "@deployment_id")], hover_formatters={"@observed_at": "datetime"},
             xlabel="", ylabel="", title=t("timeline", lang), fontscale=1.1, show_legend=True, legend_position="top_right")
         card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
         link = "?" + urlencode({"page": "corridors", "lang": lang, "region": self.region, "species": self.species,

@@ -48,6 +48,7 @@ class PublicationRegister(Page):
             pl.concat_str([pl.col("area_id"), pl.col("year").cast(pl.Utf8)], separator=" ").alias("park_year"))
         bars = hv.Bars(long.to_pandas(), ["park_year", "what"], "n").opts(
             responsive=True, height=320, xrotation=45, tools=["hover"], xlabel="", ylabel=t("publications", lang),
+            hover_tooltips=[("", "@park_year"), ("", "@what"), (t("publications", lang), "@n")],
             title=t("per_park_year", lang), cmap=["#1864ab", "#2b8a3e", "#e8590c"], fontscale=1.05, multi_level=False)
         status = pl.DataFrame([{
             t("park", lang): self.park_names.get(r["area_id"], r["area_id"]), t("year", lang): str(r["year"]),
@@ -141,7 +142,7 @@ class PublicationRegister(Page):
 
     def __panel__(self):
         lang = self.lang
-        search = pn.widgets.TextInput.from_param(self.param.search, name=f'{t("search", lang)} (tiger, 虎, тигр)',
+        search = pn.widgets.TextInput.from_param(self.param.search, name=t("search", lang),
                                                  width=420, css_classes=["control-search"])
         return pn.Column(pn.panel(self._summary), pn.pane.Markdown(f"### {t('register', lang)}"), search,
                          pn.panel(self._register), self._entry(), sizing_mode="stretch_width")

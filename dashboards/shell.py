@@ -3,6 +3,8 @@ demo-data badge. Every page has its own link, ?page=NAME&lang=xx, so a secretary
 director the page in their language."""
 from __future__ import annotations
 
+import html
+
 import io
 from datetime import date
 from functools import lru_cache
@@ -98,8 +100,9 @@ def who(actor, lang: str, mode: str) -> pn.pane.HTML:
         text = f'<b class="bigcats-user" id="public-view">{t("public_view", lang)}</b> · {t("role_viewer", lang)}'
     else:
         parks = f' ({", ".join(sorted(actor.parks))})' if actor.parks else ""
-        text = (f'<span class="bigcats-user" id="signed-in">{t("signed_in_as", lang)} <b>{actor.name}</b><br>'
-                f'{t("role_" + actor.role, lang)}{parks}</span>')
+        local = f' ({t("local_session", lang)})' if actor.local else ""
+        text = (f'<span class="bigcats-user" id="signed-in">{t("signed_in_as", lang)} <b>{html.escape(actor.name)}</b>'
+                f'{local}<br>{t("role_" + actor.role, lang)}{parks}</span>')
         if mode == "auth":
             text += f' <a class="bigcats-signout" id="sign-out" href="./logout">{t("sign_out", lang)}</a>'
     return pn.pane.HTML(f'<div class="bigcats-who">{text}</div>', stylesheets=[

@@ -3,6 +3,8 @@
 -- none or none started, else 'in progress'; the evidence is listed.
 WITH ind AS (
     SELECT indicator_id, item_code, status, value, recorded_on, synthetic,
+           -- a whole number without its '.0'
+           CASE WHEN value = trunc(value) THEN CAST(value AS BIGINT)::VARCHAR ELSE value::VARCHAR END AS value_text,
            translated('feasibility_indicators.name', name, $lang, name) AS name,
            translated('unit', unit, $lang, unit) AS unit,
            translated('feasibility_indicators.evidence', evidence, $lang, evidence) AS evidence
@@ -14,7 +16,7 @@ SELECT f.item_code, f.kind,
             WHEN bool_and(i.status = 'done') THEN 'done'
             WHEN bool_and(i.status = 'not started') THEN 'not started'
             ELSE 'in progress' END AS status,
-       string_agg(i.name || coalesce(': ' || i.value::VARCHAR || coalesce(' ' || i.unit, ''), '')
+       string_agg(i.name || coalesce(': ' || i.value_text || coalesce(' ' || i.unit, ''), '')
                   || coalesce(' (' || i.evidence || ')', ''), '; ' ORDER BY i.indicator_id) AS evidence,
        max(i.recorded_on) AS recorded_on,
        coalesce(bool_or(i.synthetic), false) AS synthetic,

@@ -53,9 +53,11 @@ def schedule(burn: Burn, lang: str) -> hv.Overlay:
     states = {t(k, lang): c for k, c in LINE_STATE_COLOURS.items()}
     return (hv.Segments(planned, ["x0", "y0", "x1", "y1"], [hv.Dimension("title", label=t("activity", lang))],
                         label=t("planned", lang)).opts(
-                color=BURN_COLOURS["schedule"], line_width=14, tools=["hover"])
+                color=BURN_COLOURS["schedule"], line_width=14, tools=["hover"],
+                hover_tooltips=[(t("activity", lang), "@title")])
             * hv.Segments(actual, ["x0", "y0", "x1", "y1"], [hv.Dimension("status", label=t("col_status", lang))],
                           label=t("actual", lang)).opts(
-                color="status", cmap=states, line_width=6, tools=["hover"])
+                color="status", cmap=states, line_width=6, tools=["hover"],
+                hover_tooltips=[(t("col_status", lang), "@status")])
             ).opts(responsive=True, height=max(260, 24 * g.height + 60), title=t("gantt", lang), xlabel="", ylabel="",
                    invert_yaxis=True, legend_position="top_right", fontscale=1.0)

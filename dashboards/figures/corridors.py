@@ -84,19 +84,25 @@ def heat_line(m: corridors.CorridorMap, lang: str) -> hv.Segments:
     top = max(1, int(h["crossings"].max() or 0))
     return hv.Segments(table, kdims=["x0", "y0", "x1", "y1"], vdims=["crossings", "from_km", "to_km", "border"]).opts(
         color="crossings", cmap="YlOrRd", clim=(0, top), line_width=7, line_cap="round", colorbar=True,
-        clabel=t("crossings_per_segment", lang), tools=["hover"])
+        clabel=t("crossings_per_segment", lang), tools=["hover"],
+        hover_tooltips=[(t("crossings_per_segment", lang), "@crossings"), (t("col_border_km", lang), "@from_km – @to_km")])
 
 
-def grid(m: corridors.CorridorMap) -> hv.Polygons:
-    """The unified grid, one multi-polygon per cell state."""
+def grid(m: corridors.CorridorMap, lang: str) -> hv.Polygons:
+    """The unified grid, one multi-polygon per cell state (a gap named in `lang` on the legend)."""
     cells = corridors.state_polygons_lonlat(m.region, m.cells, m.coverage["cell_km"] * 1000)
+    gap = t("cell_gap", lang)
+    for c in cells:
+        if c["state"] == "gap":
+            c["state"] = gap
     # projected here, not by GeoViews: its projection makes each multi-polygon valid with shapely,
     # which merges the touching squares and loses every other one
     for c in cells:
         c["x"], c["y"] = mercator(c["x"], c["y"])
     return hv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cells"]).opts(
-        color="state", cmap=CELL_COLOURS, fill_alpha=0.45, line_color="white", line_width=0.3,
-        tools=["hover"], show_legend=True)
+        color="state", cmap={gap if k == "gap" else k: c for k, c in CELL_COLOURS.items()}, fill_alpha=0.45,
+        line_color="white", line_width=0.3, tools=["hover"], show_legend=True,
+        hover_tooltips=[("", "@state"), (t("col_cells", lang), "@cells")])
 
 
 def density(points: pl.DataFrame, threshold: int):
@@ -123,7 +129,7 @@ def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=
         color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.06 if tiles == "none" else 0.0,
         line_color="#adb5bd", line_width=0.6, show_legend=False))
     if "grid" in layers and m.cells.height:
-        elements.append(grid(m))
+        elements.append(grid(m, lang))
     if "areas" in layers:
         elements.append(hv.Polygons(areas, kdims=["x", "y"], vdims=["name", "country", "status", "planned"]).opts(
             fill_alpha=0.0, line_color="country", cmap=COUNTRY_COLOURS, line_width=2,
@@ -134,13 +140,16 @@ def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=
         df = cams.with_columns((4 + 2.2 * pl.col("detections").cast(pl.Float64).sqrt()).alias("size")).to_pandas()
         elements.append(hv.Points(df, ["x", "y"], ["detections", "individuals", "country", "deployment_id", "size"]).opts(
             color="country", cmap=COUNTRY_COLOURS, size="size", line_color="black", line_width=0.4,
-            fill_alpha=0.75, tools=["hover"], show_legend=False))
+            fill_alpha=0.75, tools=["hover"], show_legend=False,
+            hover_tooltips=[(t("detections", lang), "@detections"), (t("individuals_axis", lang), "@individuals"),
+                            (t("col_deployment", lang), "@deployment_id")]))
     if "crossings" in layers and m.heat_line.height:
         elements.append(heat_line(m, lang))
         if m.crossings.height:
             cx = lonlat_to_mercator(m.crossings, "lon", "lat").select("x", "y", "animal_id", "year")
             elements.append(hv.Points(cx.to_pandas(), ["x", "y"], ["animal_id", "year"]).opts(
-                color="black", marker="x", size=7, tools=["hover"]))
+                color="black", marker="x", size=7, tools=["hover"],
+                hover_tooltips=[(t("animal", lang), "@animal_id"), (t("year", lang), "@year")]))
     if "density" in layers and m.tracks.height:
         elements.append(density(lonlat_to_mercator(m.tracks), dense_threshold))
     if "path" in layers and animal is not None:
@@ -150,7 +159,8 @@ def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=
                 color="#212529", line_width=2, line_dash="dotted"))
             pts = track.with_columns(pl.col("observed_at").dt.strftime("%Y-%m-%d").alias("date"))
             elements.append(hv.Points(pts.select("x", "y", "date", "country").to_pandas(), ["x", "y"], ["date", "country"]).opts(
-                color="country", cmap=COUNTRY_COLOURS, size=10, line_color="black", tools=["hover"], show_legend=False))
+                color="country", cmap=COUNTRY_COLOURS, size=10, line_color="black", tools=["hover"], show_legend=False,
+                hover_tooltips=[(t("date", lang), "@date"), ("", "@country")]))
     x0, x1, y0, y1 = frame(areas, cams)
     overlay = hv.Overlay(elements).opts(responsive=True, height=640, xlabel="", ylabel="", xaxis=None, yaxis=None,
                                         active_tools=["wheel_zoom"],

@@ -21,6 +21,7 @@ def by_park(s: Sharing, lang: str) -> hv.Bars:
     df = s.by_park.select("park", "animals", "country").to_pandas()
     return hv.Bars(df, "park", ["animals", "country"]).opts(
         color="country", cmap=COUNTRY_COLOURS, responsive=True, height=70 + 45 * max(1, len(df)), tools=["hover"],
+        hover_tooltips=[(t("park", lang), "@park"), (t("individuals_axis", lang), "@animals")],
         invert_axes=True, show_legend=False, xlabel="", ylabel=t("individuals_axis", lang),
         title=t("detected_by_park", lang), fontscale=1.1)
 
@@ -33,5 +34,6 @@ def by_year(s: Sharing, lang: str) -> hv.Bars:
     ]).sort("year", maintain_order=True)
     return hv.Bars(long.to_pandas(), ["year", "kind"], "n").opts(
         responsive=True, height=260, tools=["hover"], xlabel=t("year", lang), ylabel=t("individuals_axis", lang),
+        hover_tooltips=[(t("year", lang), "@year"), ("", "@kind"), (t("individuals_axis", lang), "@n")],
         title=t("shared_by_year", lang), cmap=[SHARED_COLOURS["detected"], SHARED_COLOURS["shared"]], fontscale=1.1,
         multi_level=False)

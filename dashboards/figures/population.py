@@ -24,8 +24,10 @@ def trend(p: PopulationTrend, lang: str) -> hv.Overlay:
     band = hv.Area(data, "year", ["lcl", "ucl"], label=t("ci95", lang)).opts(
         color=ESTIMATE_COLOURS["computed"], alpha=0.18, line_alpha=0)
     line = hv.Curve(data, "year", "estimate", label=computed_label).opts(color=ESTIMATE_COLOURS["computed"], line_width=3)
-    dots = hv.Scatter(data, "year", ["estimate", "lcl", "ucl"]).opts(color=ESTIMATE_COLOURS["computed"], size=9,
-                                                                      tools=["hover"])
+    dots = hv.Scatter(data, "year", ["estimate", "lcl", "ucl"]).opts(
+        color=ESTIMATE_COLOURS["computed"], size=9, tools=["hover"],
+        hover_tooltips=[(t("year", lang), "@year"), (t("col_estimate", lang), "@estimate{0,0.[00]}"),
+                        (t("ci95", lang), "@lcl{0,0.[00]} – @ucl{0,0.[00]}")])
     layers = band * line * dots
     if p.reported.height:
         rdata = p.reported.select("year", "estimate", "quote", "source").to_pandas()
@@ -47,4 +49,5 @@ def structure(p: PopulationTrend, lang: str) -> hv.Bars:
         pl.col("year").cast(pl.Utf8))
     return hv.Bars(df.to_pandas(), ["year", "class"], "individuals").opts(
         stacked=True, responsive=True, height=340, legend_position="right", tools=["hover"],
+        hover_tooltips=[(t("year", lang), "@year"), ("", "@class"), (t("individuals_axis", lang), "@individuals")],
         xlabel=t("year", lang), ylabel=t("individuals_axis", lang), fontscale=1.1, cmap=STRUCTURE_COLOURS)

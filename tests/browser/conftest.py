@@ -73,13 +73,13 @@ def browser():
         b.close()
 
 
-DEEP_TEXT = """() => {
+DEEP_TEXT = """(skip = ['STYLE', 'SCRIPT']) => {
   const out = [];
   const walk = (node) => {
     if (node.shadowRoot) walk(node.shadowRoot);
     for (const child of node.childNodes) {
       if (child.nodeType === Node.TEXT_NODE) out.push(child.textContent);
-      else if (child.nodeName !== 'STYLE' && child.nodeName !== 'SCRIPT') walk(child);
+      else if (!skip.includes(child.nodeName)) walk(child);
     }
   };
   walk(document.body);
@@ -87,9 +87,11 @@ DEEP_TEXT = """() => {
 }"""
 
 
-def visible_text(page) -> str:
-    """All text the page shows, including what Bokeh renders inside shadow roots."""
-    return " ".join(page.evaluate(DEEP_TEXT).replace("\xa0", " ").split())
+def visible_text(page, code: bool = True) -> str:
+    """All text the page shows, including what Bokeh renders inside shadow roots; without code
+    spans (a file format's column names) when `code` is False."""
+    skip = ["STYLE", "SCRIPT"] + ([] if code else ["CODE"])
+    return " ".join(page.evaluate(DEEP_TEXT, skip).replace("\xa0", " ").split())
 
 
 def open_page(browser, url):
@@ -118,7 +120,9 @@ def wait_for_text(page, text: str, timeout: int = 90_000) -> None:
                            polling=POLL_MS)
 
 
-ELEMENT_TEXT = DEEP_TEXT.replace("() => {", "(root) => {").replace("walk(document.body);", "walk(root);")
+ELEMENT_TEXT = DEEP_TEXT.replace("(skip = ['STYLE', 'SCRIPT']) => {", "(root, skip = ['STYLE', 'SCRIPT']) => {").replace(
+    "walk(document.body);", "walk(root);")
+assert ELEMENT_TEXT != DEEP_TEXT
 
 
 def element_text(locator) -> str:

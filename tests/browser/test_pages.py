@@ -5,6 +5,7 @@ import pytest
 from bigcats.i18n import t
 from tests.browser.conftest import SECTIONS, open_offline, open_page, visible_text, wait_for_text
 from tests.waiting import wait_until
+from tests.words import allowed_words, untranslated
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
@@ -32,6 +33,8 @@ def _opening(store) -> dict:
         "individuals": str(sharing(store, "tiger", "tumen", years).detected),  # tigers photographed
         "corridors": f"{crossings:,}",                                        # leopard crossings
         "budget": f"{budget_burn(store, 0).totals['bac']:,.0f}",              # the programme's budget
+        # a reported figure's passage, quoted in the proposal's English in every language
+        "sources": store.query("reported_population_figures", lang="en")["quote"][0],
     }
 
 
@@ -45,7 +48,7 @@ PAGES = {
     "feasibility": ("nav_feasibility", 1, "A6"),  # the census map; the six activities of Proposal 2
     "budget": ("nav_budget", 3, None),            # S-curve, burn, Gantt
     "publications": ("nav_publications", 1, "LLNP"),
-    "sources": ("nav_sources", 0, "Proposal 1"),
+    "sources": ("nav_sources", 0, None),
 }
 
 
@@ -85,6 +88,9 @@ def test_page_renders_with_its_plots_and_the_report_button(server, browser, open
         body = visible_text(page)
         assert t(title_key, lang) in body
         assert text in body
+        # no word left in English, no identifier, no "8.0" (what Chromium shows; every page in every
+        # language is walked in tests/integration/test_page_languages.py)
+        assert not untranslated(visible_text(page, code=False), allowed_words(demo_reader, lang))
         if canvases:
             assert page.locator("canvas").count() >= canvases
             box = page.locator("canvas").first.bounding_box()

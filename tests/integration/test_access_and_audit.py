@@ -15,6 +15,7 @@ from bigcats.ingest.expenditures import add_expenditure
 from bigcats.ingest.links import link_individuals
 from bigcats.ingest.publications import add_publication, import_publications
 from tests.camtrap_package import make_package
+from tests.store_state import fingerprint
 
 # the audit trail itself, when each derived table was last computed (a time, not data), and how
 # many writes the camera-trap data has had (an undo is one more: estimates before it are out of date)
@@ -22,18 +23,8 @@ AUDITED = {"audit_log", "audit_changes", "derived_tables", "data_versions"}
 
 
 def snapshot(store) -> dict:
-    """Every row of every table but the audit trail itself, in a comparable form."""
-    types = store.sql("SELECT table_name, column_name, data_type FROM information_schema.columns "
-                      "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position")
-    out = {}
-    for (t,), cols in types.group_by("table_name", maintain_order=True):
-        if t in AUDITED or t not in store.table_names():
-            continue
-        text = ", ".join(f'ST_AsText("{c}")' if d == "GEOMETRY" else f'"{c}"'
-                         for c, d in zip(cols["column_name"], cols["data_type"]))
-        order = ", ".join(str(i + 1) for i in range(cols.height))
-        out[t] = store.sql(f"SELECT {text} FROM {t} ORDER BY {order}").rows()
-    return out
+    """Every table but the audit trail itself, as (rows, hash of the rows)."""
+    return fingerprint(store, skip=AUDITED)
 
 
 def square_geojson(tmp_path: Path) -> Path:

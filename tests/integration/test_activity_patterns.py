@@ -24,6 +24,7 @@ def true_overlap(a: simulate.CatModel, b: simulate.CatModel) -> float:
     return float(np.minimum(density(a), density(b)).sum() * (hours[1] - hours[0]))
 
 
+@pytest.mark.slow  # a calibration against the simulation's truth
 def test_the_interval_covers_the_simulated_overlap(demo_reader):
     truth = true_overlap(simulate.TIGER, simulate.LEOPARD)
     assert 0.3 < truth < 0.95  # the two patterns differ: an overlap of about 1 would test nothing

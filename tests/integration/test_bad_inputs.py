@@ -17,6 +17,7 @@ import pytest
 from bigcats import Store
 from bigcats.cli import main
 from bigcats.demo import build_store
+from tests.store_state import fingerprint as store_fingerprint
 from tests.camtrap_package import make_package
 
 # -- expenditures ---------------------------------------------------------------------------------
@@ -298,14 +299,9 @@ CASES = [("expenditures", *c) for c in EXPENDITURES] + [("census", *c) for c in 
     [("camtrap-dp", *c) for c in CAMTRAP] + [("cli", *c) for c in OTHER]
 
 
-def fingerprint(db: Path) -> dict[str, tuple[int, int]]:
-    """(rows, hash of all rows) of every table: equal before and after means nothing changed."""
+def fingerprint(db: Path) -> dict[str, tuple[int, str]]:
     with Store.open(db, read_only=True) as store:
-        out = {}
-        for table in store.table_names():  # names from the catalogue, not from input
-            row = store.sql(f"SELECT count(*) AS n, sum(hash(t))::HUGEINT::VARCHAR AS h FROM {table} t")  # noqa: S608
-            out[table] = (row["n"][0], row["h"][0])
-        return out
+        return store_fingerprint(store)
 
 
 @pytest.fixture(scope="module")

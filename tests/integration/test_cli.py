@@ -13,6 +13,7 @@ from bigcats import Store
 from tests.cli import bigcats, bigcats_process
 
 
+@pytest.mark.slow
 def test_init_demo_then_sql(tmp_path):
     db = tmp_path / "cli.duckdb"
     r = bigcats_process("init", "--demo", "--db", str(db))  # once as a user's shell runs it
@@ -105,6 +106,7 @@ def test_import_areas_refuses_a_wrong_encoding(seed_db, tmp_path):
     assert r.returncode == 1 and "not UTF-8" in r.stderr
 
 
+@pytest.mark.slow
 def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(tmp_path):
     import socket
 
@@ -138,6 +140,7 @@ def test_a_command_given_a_missing_store_says_so_and_creates_nothing(tmp_path):
         assert not missing.exists() and not list(tmp_path.iterdir()), args
 
 
+@pytest.mark.slow
 def test_estimate_secr_prints_density_g0_sigma_and_mask(demo_db):
     r = bigcats("estimate", "--species", "leopard", "--area", "LLNP", "--from", "2014-01-01", "--to", "2014-06-30",
                 "--method", "secr", "--csv", "--db", str(demo_db))

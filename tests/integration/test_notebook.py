@@ -1,10 +1,12 @@
 """The researchers' notebook runs top to bottom on the demo store."""
 import nbformat
+import pytest
 from nbclient import NotebookClient
 
 from tests.conftest import ROOT
 
 
+@pytest.mark.slow
 def test_explore_notebook_runs(demo_db, monkeypatch):
     monkeypatch.setenv("BIGCATS_DB", str(demo_db))
     monkeypatch.setenv("PYTHONPATH", str(ROOT))

@@ -23,6 +23,7 @@ def test_every_method_brackets_the_animals_photographed(demo_reader):
         assert row["estimate"] >= mna and row["lcl"] >= mna - 1e-6 and row["ucl"] >= row["estimate"]
 
 
+@pytest.mark.slow
 def test_secr_recovers_the_simulated_detection_function(demo_reader):
     out = population.estimate(demo_reader, "leopard", "LLNP", "2016-01-01", "2016-12-31", "secr")
     d = out.filter(pl.col("quantity") == "density_per_100km2").row(0, named=True)

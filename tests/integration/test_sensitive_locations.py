@@ -123,6 +123,7 @@ def _exact_positions_drawn(models, exact_lonlat: pl.DataFrame) -> int:
     return int((nearest <= 1.0).sum())
 
 
+@pytest.mark.slow
 def test_exported_corridor_map_holds_no_exact_camera_position(demo_reader):
     from dashboards.corridors import CorridorMaps
     page = CorridorMaps(store=demo_reader.as_actor(ADMIN), lang="en", cell_km=1.0)  # the admin sees them exactly
@@ -132,6 +133,7 @@ def test_exported_corridor_map_holds_no_exact_camera_position(demo_reader):
     assert _exact_positions_drawn([page.export_model()], cams) == 0
 
 
+@pytest.mark.slow
 def test_steering_report_holds_no_exact_camera_position(demo_reader):
     from dashboards.report import SteeringReport
     report = SteeringReport(demo_reader.as_actor(ADMIN), 1, "en")  # asked for by an admin
@@ -143,6 +145,7 @@ def test_steering_report_holds_no_exact_camera_position(demo_reader):
 
 @pytest.mark.parametrize("slug", ["overview", "population", "individuals", "corridors", "feasibility", "budget",
                                   "publications", "sources"])
+@pytest.mark.slow
 def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, slug):
     """Every page as the public view builds it for a session: no drawn point is a camera's exact position."""
     import holoviews as hv

@@ -16,6 +16,7 @@ def digest(store: Store, table: str) -> str:
     return hashlib.sha256(df.write_csv().encode()).hexdigest()
 
 
+@pytest.mark.slow
 def test_same_seed_same_rows(demo_reader, tmp_path):
     db = tmp_path / "again.duckdb"
     build_store(db, demo=True)
@@ -24,6 +25,7 @@ def test_same_seed_same_rows(demo_reader, tmp_path):
             assert digest(demo_reader, table) == digest(again, table), table
 
 
+@pytest.mark.slow
 def test_another_seed_gives_other_rows(demo_reader):
     from bigcats.ingest.seed import load_seed
     from bigcats.simulate import simulate
