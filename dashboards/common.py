@@ -87,6 +87,12 @@ def scope_name(kind: str, scope: str, lang: str, area_names: dict[str, str], reg
     return " + ".join(area_names.get(a, a) for a in scope.split(";"))
 
 
+def period_text(start, end) -> str:
+    """'2019', or '2013–2015' for a figure that spans several years (dates or years)."""
+    a, b = getattr(start, "year", start), getattr(end, "year", end)
+    return str(a) if a == b else f"{a}–{b}"
+
+
 def figure_text(row: dict, lang: str, species_name: str) -> str:
     """'about 90 Amur leopard individuals' in the chosen language, from a population_estimates row."""
     q = row["qualifier"]

@@ -20,7 +20,7 @@ from bigcats import access, corridors, sensitivity, spreadsheet
 from bigcats.i18n import t
 from dashboards import tables
 from dashboards.common import Page
-from dashboards.tables import number
+from dashboards.tables import number, whole_percent
 from dashboards.figures import corridors as figures
 from dashboards.figures.corridors import LAYERS
 
@@ -107,14 +107,14 @@ class CorridorMaps(Page):
         lang = self.lang
         m = self.map
         overlay, (x0, x1, y0, y1) = figures.corridor_overlay(m, lang=lang, title=self.map_title(), **self._options())
-        plot = pn.pane.HoloViews(overlay.opts(xlim=(x0, x1), ylim=(y0, y1)), sizing_mode="stretch_width",
-                                 css_classes=["corridor-map"])
+        # a fixed frame (not stretched to the page's width): the map keeps its true shape
+        plot = pn.pane.HoloViews(overlay.opts(xlim=(x0, x1), ylim=(y0, y1)), css_classes=["corridor-map"])
         cov = m.coverage
         cx = m.crossings
-        numbers = pn.Row(
+        numbers = pn.FlexBox(  # the figures wrap onto a second line rather than run off a projector's edge
             pn.indicators.Number(name=t("crossings_total", lang), value=cx.height, format="{value:,.0f}",
                                  font_size="40pt", title_size="13pt", css_classes=["number-crossings"]),
-            pn.indicators.Number(name=t("cells_watched", lang), value=round(100 * cov["share_watched"]),
+            pn.indicators.Number(name=t("cells_watched", lang), value=whole_percent(cov["share_watched"]),
                                  format="{value}%", font_size="40pt", title_size="13pt", css_classes=["number-watched"]),
             pn.indicators.Number(name=t("gap_cells", lang), value=cov["gap_cells"], format="{value:,.0f}",
                                  font_size="40pt", title_size="13pt", default_color="#d9480f", css_classes=["number-gaps"]),

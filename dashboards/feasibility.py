@@ -7,6 +7,7 @@ from __future__ import annotations
 
 
 import holoviews as hv
+from bokeh.models.widgets.tables import NumberFormatter
 import panel as pn
 import param
 import polars as pl
@@ -61,7 +62,7 @@ class Feasibility(Page):
         card = feasibility.scorecard(self.store, self.lang)
         ready = feasibility.readiness(card)
         # a Number, not a Gauge: Panel's Gauge loads ECharts from a CDN, and the app must work offline
-        headline = pn.indicators.Number(name=t("readiness", lang), value=round(100 * ready, 1), format="{value}%",
+        headline = pn.indicators.Number(name=t("readiness", lang), value=tables.whole_percent(ready), format="{value}%",
                                       font_size="64pt", title_size="16pt", css_classes=["readiness-number"],
                                       colors=[(50, "#c92a2a"), (80, "#f08c00"), (101, "#2b8a3e")])
         # the key columns first (what is measured, against what, how it scores); the field names
@@ -80,7 +81,9 @@ class Feasibility(Page):
                           met="col_met", how_measured="col_how_measured", edited_on="col_edited_on"),
             widths={"criterion_id": 70, "threshold": 90, "weight": 80, "score": 80, "met": 80, "name": "24%",
                     "how_measured": "24%"},
-            formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"}},
+            # a threshold or weight as the committee wrote it: 20, 0.2, 12.5 (Tabulator's default shows "20.0")
+            formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"},
+                        "threshold": NumberFormatter(format="0.[00]"), "weight": NumberFormatter(format="0.[00]")},
             configuration=tables.tabulator_language(lang), stylesheets=[tables.WRAP], css_classes=["table-scorecard"])
         if not editable:
             return pn.Column(pn.Row(headline, pn.pane.Markdown(t("readiness_help", lang), width=520)), table,

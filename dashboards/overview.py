@@ -11,7 +11,8 @@ import param
 from bigcats.geo import region_centres
 from bigcats.i18n import t
 from dashboards.palette import COUNTRY_COLOURS
-from dashboards.common import Page, figure_text, money, scope_name
+from dashboards.tables import whole_percent
+from dashboards.common import Page, figure_text, money, period_text, scope_name
 from dashboards.figures.corridors import region_layers
 
 
@@ -75,7 +76,7 @@ class Overview(Page):
         numbers = pn.FlexBox(
             pn.indicators.Number(name=t("budget", lang), value=p["budget_usd"], format=money(p["budget_usd"], lang),
                                  font_size="30pt", title_size="14pt", css_classes=["budget-number"]),
-            pn.indicators.Number(name=t("share_spent", lang), value=round(100 * p["share_spent"], 1),
+            pn.indicators.Number(name=t("share_spent", lang), value=whole_percent(p["share_spent"]),
                                  format="{value}%", font_size="30pt", title_size="14pt",
                                  colors=[(90, "#2f9e44"), (100.5, "#f08c00"), (1e9, "#e03131")],
                                  css_classes=["share-spent-number"]),
@@ -83,7 +84,7 @@ class Overview(Page):
         figs = self.figures.filter(self.figures["proposal_id"] == pid)
         fig_lines = "\n".join(
             f"- **{figure_text(r, lang, self.species[r['species_id']])}**, {self._scope(r, p)} "
-            f"({r['period_start'].year}{'–' + str(r['period_end'].year) if r['period_end'].year != r['period_start'].year else ''}; "
+            f"({period_text(r['period_start'], r['period_end'])}; "
             f"{t('reported' if r['method'] == 'reported' else 'computed', lang)})  \n"
             f"  <small>{t('source', lang)}: {r['source']}</small>"
             for r in figs.iter_rows(named=True))

@@ -33,7 +33,8 @@ from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
 from dashboards.palette import STATUS_COLOURS
 from dashboards.figures import budget as budget_figures
-from dashboards.common import figure_text, money
+from dashboards import tables
+from dashboards.common import figure_text, money, period_text
 from dashboards.figures import corridors as corridor_figures
 from dashboards.figures import individuals as individual_figures
 from dashboards.figures import population as population_figures
@@ -159,7 +160,7 @@ class SteeringReport:
         tot = burn.totals
         cells = [
             _number(money(p["budget_usd"], lang), self.t("budget"), css="n-budget"),
-            _number(f"{100 * p['share_spent']:.1f}%", self.t("share_spent"),
+            _number(f"{tables.whole_percent(p['share_spent'])}%", self.t("share_spent"),
                     f"{money(p['spent_usd'], lang)} · {self.t('as_of')} {p['last_expenditure_on'] or '—'}", css="n-spent"),
             _number(f"{tot['cpi'] or 0:.2f}", "CPI", self.t("earned_value") + f" {money(tot['ev'], lang)}", css="n-cpi"),
             _number(f"{tot['spi'] or 0:.2f}", "SPI", f"{self.t('status_date')} {burn.status_dates[self.pid]}", css="n-spi"),
@@ -173,15 +174,18 @@ class SteeringReport:
             series = pop.series
             if series.height:
                 last = series.row(-1, named=True)
-                cells.append(_number(f"{last['estimate']:.0f}", f"{self.species_names[sp]} — {self.t('latest_estimate')} "
-                                     f"{last['year']}", f"{self.t('ci95')}: {last['lcl']:.0f}–{last['ucl']:.0f} · "
+                # as the Population page's headline: the estimate and interval to what the interval supports
+                estimate, interval = tables.estimate_cells(last["estimate"], last["lcl"], last["ucl"], lang,
+                                                           whole=pop.method != "secr")
+                cells.append(_number(estimate, f"{self.species_names[sp]} — {self.t('latest_estimate')} "
+                                     f"{last['year']}", f"{self.t('ci95')}: {interval} · "
                                      f"{self.t('method_' + pop.method)}", css="n-estimate"))
         ready = feasibility.readiness(feasibility.scorecard(self.store, self.lang))
-        cells.append(_number(f"{100 * ready:.0f}%", self.t("readiness"), self.t("report_readiness_of"), css="n-readiness"))
+        cells.append(_number(f"{tables.whole_percent(ready)}%", self.t("readiness"), self.t("report_readiness_of"), css="n-readiness"))
         figures = self.store.query("latest_reported_figures", lang=self.lang).filter(pl.col("proposal_id") == self.pid)
         reported = "".join(
             f"<li><b>{_e(figure_text(r, lang, self.species_names[r['species_id']]))}</b> "
-            f"({r['period_start'].year}) <span class=source>{_e(self.t('source'))}: {_e(r['source'])}</span></li>"
+            f"({period_text(r['period_start'], r['period_end'])}) <span class=source>{_e(self.t('source'))}: {_e(r['source'])}</span></li>"
             for r in figures.iter_rows(named=True))
         synthetic = self.monitoring_synthetic or bool(p["spending_synthetic"])
         return (f'<section id="key-numbers"><h2>{_e(self.t("report_key_numbers"))}{self._badge(synthetic)}</h2>'
@@ -227,11 +231,11 @@ class SteeringReport:
         cov = m.coverage
         numbers = "".join([
             _number(f"{m.crossings.height:,}", self.t("crossings_total"), css="n-crossings"),
-            _number(f"{100 * cov['share_watched']:.0f}%", self.t("cells_watched"), css="n-watched"),
+            _number(f"{tables.whole_percent(cov['share_watched'])}%", self.t("cells_watched"), css="n-watched"),
             _number(f"{cov['gap_cells']:,}", self.t("gap_cells"), f"{self.t('grid_of')} {cov['cell_km']:g} km", css="n-gaps"),
         ])
         animal = m.animals["animal_id"][0] if m.animals.height else None
-        self.figures.append(corridor_figures.standalone(m, lang=self.lang, title=title, width=FIGURE_WIDTH, height=700,
+        self.figures.append(corridor_figures.standalone(m, lang=self.lang, title=title, width=FIGURE_WIDTH - 140, height=620,
                                                         animal=animal))
         note = self.t("locations_generalised", km=f"{sensitivity.generalise_km():g}")
         return (f'<section id="corridors"><h2>{_e(self.t("nav_corridors"))}{self._badge(self.monitoring_synthetic)}</h2>'
@@ -264,7 +268,7 @@ class SteeringReport:
             for r in items.iter_rows(named=True))
         return (f'<section id="readiness"><h2>{_e(self.t("readiness_title"))}</h2>'
                 f'<p class="note">{_e(self.t("report_readiness_of"))}</p>'
-                f'<div class="numbers">{_number(f"{100 * ready:.0f}%", self.t("readiness"), css="n-readiness")}</div>'
+                f'<div class="numbers">{_number(f"{tables.whole_percent(ready)}%", self.t("readiness"), css="n-readiness")}</div>'
                 + _table(shown, {"criterion_id": "#", "name": self.t("criterion"), "value": self.t("value"),
                                  "threshold": self.t("threshold"), "weight": self.t("weight"), "score": self.t("score"),
                                  "met_mark": ""}, css="table-criteria")

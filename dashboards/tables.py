@@ -24,6 +24,12 @@ def number(value, lang: str, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
 
 
+def whole_percent(share: float) -> int:
+    """A share as the whole percent a meeting reads (72.5% would claim a precision no criterion
+    or budget line has); the page's indicator and the report both show this number."""
+    return int(round(100 * share))
+
+
 def interval_decimals(lcl, ucl, most: int = 2) -> int:
     """Decimals an estimate is worth: two significant digits of its interval's width (a width of
     14 gives whole numbers, of 0.63 two decimals), at most `most`."""

@@ -74,6 +74,21 @@ def frame(areas: list, cameras: pl.DataFrame) -> tuple[float, float, float, floa
     return float(x0 - pad_x), float(x1 + pad_x), float(y0 - pad_y), float(y1 + pad_y)
 
 
+def equal_scale(extent: tuple[float, float, float, float], width: int, height: int) -> tuple[float, float, float, float]:
+    """`extent` (x0, x1, y0, y1) widened in one direction so that a frame of `width` x `height`
+    pixels shows as many metres per pixel across as up: the map keeps its true shape (Web Mercator
+    is conformal) whatever the region's outline."""
+    x0, x1, y0, y1 = extent
+    per_pixel = max((x1 - x0) / width, (y1 - y0) / height)
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    return cx - per_pixel * width / 2, cx + per_pixel * width / 2, cy - per_pixel * height / 2, cy + per_pixel * height / 2
+
+
+# the map's frame on a page: with the controls beside it and the sidebar, it fits a 1366-pixel
+# projector without scrolling sideways (the colour bar goes below the map, the toolbar above)
+MAP_FRAME = (760, 540)
+
+
 def heat_line(m: corridors.CorridorMap, lang: str) -> hv.Segments:
     """Crossings per border segment as one coloured line."""
     h = m.heat_line
@@ -84,6 +99,7 @@ def heat_line(m: corridors.CorridorMap, lang: str) -> hv.Segments:
     top = max(1, int(h["crossings"].max() or 0))
     return hv.Segments(table, kdims=["x0", "y0", "x1", "y1"], vdims=["crossings", "from_km", "to_km", "border"]).opts(
         color="crossings", cmap="YlOrRd", clim=(0, top), line_width=7, line_cap="round", colorbar=True,
+        colorbar_position="bottom",
         clabel=t("crossings_per_segment", lang), tools=["hover"],
         hover_tooltips=[(t("crossings_per_segment", lang), "@crossings"), (t("col_border_km", lang), "@from_km – @to_km")])
 
@@ -91,16 +107,17 @@ def heat_line(m: corridors.CorridorMap, lang: str) -> hv.Segments:
 def grid(m: corridors.CorridorMap, lang: str) -> hv.Polygons:
     """The unified grid, one multi-polygon per cell state (a gap named in `lang` on the legend)."""
     cells = corridors.state_polygons_lonlat(m.region, m.cells, m.coverage["cell_km"] * 1000)
-    gap = t("cell_gap", lang)
+    # the legend names the countries whose cameras watch a cell, in `lang` ("Russia+China"), and the gaps
+    def named(state: str) -> str:
+        return t("cell_gap", lang) if state == "gap" else "+".join(t(f"country_{c}", lang) for c in state.split("+"))
     for c in cells:
-        if c["state"] == "gap":
-            c["state"] = gap
+        c["state"] = named(c["state"])
     # projected here, not by GeoViews: its projection makes each multi-polygon valid with shapely,
     # which merges the touching squares and loses every other one
     for c in cells:
         c["x"], c["y"] = mercator(c["x"], c["y"])
     return hv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cells"]).opts(
-        color="state", cmap={gap if k == "gap" else k: c for k, c in CELL_COLOURS.items()}, fill_alpha=0.45,
+        color="state", cmap={named(k): c for k, c in CELL_COLOURS.items()}, fill_alpha=0.45,
         line_color="white", line_width=0.3, tools=["hover"], show_legend=True,
         hover_tooltips=[("", "@state"), (t("col_cells", lang), "@cells")])
 
@@ -115,9 +132,10 @@ def density(points: pl.DataFrame, threshold: int):
 
 
 def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=LAYERS, animal: str | None = None,
-                     tiles: str = "none", dense_threshold: int = 100_000):
+                     tiles: str = "none", dense_threshold: int = 100_000, frame_size: tuple[int, int] = MAP_FRAME):
     """The map: base layers, then the chosen `layers` of LAYERS, the `animal`'s path, optional
-    tiles ('osm', 'imagery'). Returns the overlay and its extent (x0, x1, y0, y1, Web Mercator)."""
+    tiles ('osm', 'imagery'), in a frame of `frame_size` pixels. Returns the overlay and its extent
+    (x0, x1, y0, y1, Web Mercator), as many metres per pixel across as up."""
     countries, areas, borders = base_layers(m, lang)
     cams = lonlat_to_mercator(m.cameras)
     elements = []
@@ -161,18 +179,18 @@ def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=
             elements.append(hv.Points(pts.select("x", "y", "date", "country").to_pandas(), ["x", "y"], ["date", "country"]).opts(
                 color="country", cmap=COUNTRY_COLOURS, size=10, line_color="black", tools=["hover"], show_legend=False,
                 hover_tooltips=[(t("date", lang), "@date"), ("", "@country")]))
-    x0, x1, y0, y1 = frame(areas, cams)
-    overlay = hv.Overlay(elements).opts(responsive=True, height=640, xlabel="", ylabel="", xaxis=None, yaxis=None,
+    x0, x1, y0, y1 = equal_scale(frame(areas, cams), *frame_size)
+    overlay = hv.Overlay(elements).opts(frame_width=frame_size[0], frame_height=frame_size[1], xlabel="", ylabel="",
+                                        xaxis=None, yaxis=None,
                                         active_tools=["wheel_zoom"],
-                                        legend_position="top_left", title=title, fontscale=1.1)
+                                        legend_position="top_left", title=title, fontscale=1.1, toolbar="above")
     return overlay, (x0, x1, y0, y1)
 
 
 def standalone(m: corridors.CorridorMap, *, lang: str, title: str, width: int = 1200, height: int = 800, **options):
-    """The map as a standalone Bokeh model of a fixed size, for a file that leaves the programme.
+    """The map as a standalone Bokeh model whose frame is `width` x `height` pixels, for a file that leaves the programme.
     Bokeh's own embedding is used on it, not hv.save: hv.save goes through Panel's save, which
     switches Panel's resource mode to "inline" for the whole process while it runs, and a live
     session then asks for its loading.css from the CDN."""
-    overlay, (x0, x1, y0, y1) = corridor_overlay(m, lang=lang, title=title, **options)
-    return hv.render(overlay.opts(xlim=(x0, x1), ylim=(y0, y1), width=width, height=height, responsive=False),
-                     backend="bokeh")
+    overlay, (x0, x1, y0, y1) = corridor_overlay(m, lang=lang, title=title, frame_size=(width, height), **options)
+    return hv.render(overlay.opts(xlim=(x0, x1), ylim=(y0, y1)), backend="bokeh")

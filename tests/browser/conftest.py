@@ -73,7 +73,8 @@ def browser():
         b.close()
 
 
-DEEP_TEXT = """(skip = ['STYLE', 'SCRIPT']) => {
+DEEP_TEXT = """(skip) => {
+  skip = skip || ['STYLE', 'SCRIPT'];  // Playwright passes null when no argument is given
   const out = [];
   const walk = (node) => {
     if (node.shadowRoot) walk(node.shadowRoot);
@@ -120,8 +121,7 @@ def wait_for_text(page, text: str, timeout: int = 90_000) -> None:
                            polling=POLL_MS)
 
 
-ELEMENT_TEXT = DEEP_TEXT.replace("(skip = ['STYLE', 'SCRIPT']) => {", "(root, skip = ['STYLE', 'SCRIPT']) => {").replace(
-    "walk(document.body);", "walk(root);")
+ELEMENT_TEXT = DEEP_TEXT.replace("(skip) => {", "(root, skip) => {").replace("walk(document.body);", "walk(root);")
 assert ELEMENT_TEXT != DEEP_TEXT
 
 

@@ -30,6 +30,20 @@ def next_png(page, previous: bytes) -> bytes:
     return redrawn(page, ".corridor-map", previous, timeout=240)
 
 
+# The map's metres per pixel across and up, from the plot BokehJS drew (the one whose ranges are in
+# Web Mercator metres: far from zero), its ranges over its inner frame's pixels; null until laid out.
+METRES_PER_PIXEL = """() => {
+  for (const doc of Bokeh.documents) {
+    for (const m of doc.all_models) {
+      if (m.x_range && m.y_range && m.inner_width > 0 && Math.abs(m.x_range.start) > 1e6) {
+        return [(m.x_range.end - m.x_range.start) / m.inner_width, (m.y_range.end - m.y_range.start) / m.inner_height];
+      }
+    }
+  }
+  return null;
+}"""
+
+
 def test_each_region_renders_its_layers_offline(server, browser):
     page, errors, offsite = open_page(browser, f"{server}?page=corridors&lang=en")
     page.set_viewport_size({"width": 1400, "height": 1300})
@@ -45,6 +59,9 @@ def test_each_region_renders_its_layers_offline(server, browser):
             assert "Border crossings" in body and "Habitat cells with a camera" in body and "DEMO DATA" in body
             box = wait_until(lambda: page.locator(".corridor-map canvas").first.bounding_box(), 60, "the map's canvas")
             assert box["width"] > 400 and box["height"] > 400
+            # true shape: as many metres per pixel across as up (within 5%), as BokehJS laid it out
+            across, up = wait_until(lambda: page.evaluate(METRES_PER_PIXEL), 60, "the map's frame")
+            assert abs(across / up - 1) < 0.05, (label, across, up)
             page.screenshot(path=str(ARTIFACTS / f"corridors_region_{i + 1}.png"))
         assert len(set(shots)) == 3
         assert not errors, errors
