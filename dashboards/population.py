@@ -133,7 +133,9 @@ class PopulationTrends(Page):
         # the method's name from the catalogue (the estimator's own description, a citation, is in the CSV)
         ci = pn.pane.Markdown(
             f"**{t('ci95', self.lang)}:** {interval}  \n"
-            f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{t('method_' + self.method, self.lang)}",
+            f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{t('method_' + self.method, self.lang)}"
+            + (f"  \n{t('secr_headline', self.lang, g0=tables.number(last['g0'], self.lang, 3), sigma=tables.number(last['sigma_km'], self.lang, 2))}"
+               if self.method == "secr" and last.get("g0") is not None else ""),
             css_classes=["latest-ci"])
         return pn.Row(number, ci)
 

@@ -194,7 +194,7 @@ def test_public_view_has_no_login_and_no_forms(public_server, browser):
                 wait_for_text(page, t("locations_generalised", "zh", km=km), timeout=60_000)
                 assert page.locator(".corridor-map canvas").count() >= 1
                 # the grid is no finer than the generalisation
-                assert f"{km} km" in element_text(page.locator(".coverage-text"))
+                assert f"{km} {t('km', 'zh')}" in element_text(page.locator(".coverage-text"))
             else:
                 page.locator(".read-only-note").first.wait_for(timeout=120_000)  # the page drew, forms left out
             assert "/login" not in page.url

@@ -4,6 +4,7 @@ import pytest
 
 from tests.browser.conftest import (element_text, open_page, playwright, redrawn, visible_text, wait_for_change,
                                     wait_for_text)
+from bigcats.i18n import t
 from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
@@ -100,7 +101,7 @@ def test_layers_period_grid_and_export_change_the_map(server, browser):
         before = element_text(page.locator(".coverage-text").first)
         page.locator(".control-cell input").fill("10")
         page.locator(".control-cell input").press("Tab")
-        wait_for_text(page, "10 km:")
+        wait_for_text(page, f"10 {t('km', 'ru')}:")
         assert wait_for_change(page, ".coverage-text", before, timeout=240_000) != before
         for i, (a, b) in enumerate(zip(shots, shots[1:])):
             assert a != b, f"step {i + 1} did not change the map"

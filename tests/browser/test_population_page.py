@@ -6,6 +6,7 @@ from playwright.sync_api import TimeoutError as DownloadTimeout
 from bigcats import population
 from tests.browser.conftest import DEEP_QUERY, POLL_MS, element_text, open_page, visible_text, wait_for_change, wait_for_text
 from tests.browser.conftest import redrawn as picture_changes
+from bigcats.i18n import t as label
 from tests.waiting import wait_until
 from tests.conftest import ARTIFACTS
 
@@ -103,7 +104,9 @@ def test_every_control_changes_the_trend(server, browser, demo_reader):
 
         # occasion length changes a closed-model estimate
         page.locator(".control-method select").select_option(label="Capture–recapture Mt")
-        wait_for_text(page, "Darroch (1958) Mt")
+        # the headline names the method it shows (the estimator's citation is in the CSV's model column)
+        wait_until(lambda: label("method_mt", "en") in element_text(page.locator(".latest-ci").first), 180,
+                   "the Mt headline")
         computed(page)
         wait_until(lambda: (t := table(page)) and "per 100 km²" not in t and t, 120, "the Mt table")
         before = downloaded_estimates(page)

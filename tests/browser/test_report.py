@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bigcats import Store
+from dashboards.tables import whole_percent
 from tests.browser.conftest import SECTIONS, open_offline, visible_text
 from tests.conftest import ARTIFACTS, ROOT
 
@@ -21,7 +22,7 @@ def expected_numbers(db: Path, proposal: int, lang: str) -> dict:
         p = s.query("proposal_overview", lang=lang).filter(proposal_id=proposal).row(0, named=True)
         shares = s.query("transboundary_shares", species="leopard", region="tumen",
                          date_from=date(2013, 1, 1), date_to=date(2015, 12, 31)).row(0, named=True)
-    return {"share_spent": f"{100 * p['share_spent']:.1f}%", "short_title": p["short_title"],
+    return {"share_spent": f"{whole_percent(p['share_spent'])}%", "short_title": p["short_title"],
             "leopards_shared": (shares["shared"], shares["detected"])}
 
 
