@@ -53,16 +53,17 @@ class BudgetBurn(Page):
         tot = self.burn.totals
         cpi = tot["cpi"] or 0.0
         spi = tot["spi"] or 0.0
+        # the figures written as the language writes numbers (a literal format: Panel would use Python's)
         cards = [
-            pn.indicators.Number(name=t("budget", lang), value=tot["bac"], format="{value:,.0f}", font_size="34pt",
+            pn.indicators.Number(name=t("budget", lang), value=tot["bac"], format=tables.number(tot["bac"], lang), font_size="34pt",
                                  title_size="13pt", css_classes=["number-budget"]),
-            pn.indicators.Number(name=t("spent", lang), value=tot["ac"], format="{value:,.0f}", font_size="34pt",
+            pn.indicators.Number(name=t("spent", lang), value=tot["ac"], format=tables.number(tot["ac"], lang), font_size="34pt",
                                  title_size="13pt", default_color=BURN_COLOURS["actual"], css_classes=["number-spent"]),
-            pn.indicators.Number(name=t("earned_value", lang), value=tot["ev"], format="{value:,.0f}", font_size="34pt",
+            pn.indicators.Number(name=t("earned_value", lang), value=tot["ev"], format=tables.number(tot["ev"], lang), font_size="34pt",
                                  title_size="13pt", default_color=BURN_COLOURS["earned"], css_classes=["number-earned"]),
-            pn.indicators.Number(name="CPI", value=round(cpi, 2), format="{value:.2f}", font_size="34pt", title_size="13pt",
+            pn.indicators.Number(name="CPI", value=round(cpi, 2), format=tables.number(cpi, lang, 2), font_size="34pt", title_size="13pt",
                                  colors=[(0.95, "#c92a2a"), (100, "#2b8a3e")], css_classes=["number-cpi"]),
-            pn.indicators.Number(name="SPI", value=round(spi, 2), format="{value:.2f}", font_size="34pt", title_size="13pt",
+            pn.indicators.Number(name="SPI", value=round(spi, 2), format=tables.number(spi, lang, 2), font_size="34pt", title_size="13pt",
                                  colors=[(0.9, "#c92a2a"), (100, "#2b8a3e")], css_classes=["number-spi"]),
         ]
         dates = ", ".join(f"{self.proposal_names[p]}: {d}" for p, d in self.burn.status_dates.items())

@@ -72,17 +72,18 @@ class Feasibility(Page):
             "measured": measure_text(c["measure"], c["value"], lang), "threshold": c["threshold"], "weight": c["weight"],
             "score": number(c["score"], lang, 0 if float(c["score"]).is_integer() else 1), "met": t("yes" if c["met"] else "no", lang),
             "how_measured": t(f"measure_{c['measure']}" if c["measure"] in feasibility.MEASURES else "measure_unknown", lang),
-            "edited_by": c["edited_by"], "edited_on": str(c["edited_on"])} for c in card.iter_rows(named=True)])
+            "edited": f"{c['edited_by']}, {c['edited_on']}"} for c in card.iter_rows(named=True)])
         editable = self.may("scorecard")
         table = pn.widgets.Tabulator(
             shown.to_pandas(), show_index=False, layout="fit_columns", sizing_mode="stretch_width", disabled=not editable,
             editors={c: None for c in shown.columns if c not in ("threshold", "weight")} | {"threshold": "number", "weight": "number"},
             titles=titles(shown.columns, lang, criterion_id="col_code", name="criterion", measured="col_measured",
-                          met="col_met", how_measured="col_how_measured", edited_on="col_edited_on"),
-            widths={"criterion_id": 70, "threshold": 90, "weight": 80, "score": 80, "met": 80, "name": "24%",
-                    "how_measured": "24%"},
+                          met="col_met", how_measured="col_how_measured", edited="col_edited"),
+            # the short columns wide enough for their headers on one line, the texts share the rest
+            widths={"criterion_id": 80, "measured": 110, "threshold": 95, "weight": 85, "score": 80, "met": 95,
+                    "edited": 150, "name": "22%", "how_measured": "22%"},
             # a threshold or weight as the committee wrote it: 20, 0.2, 12.5 (Tabulator's default shows "20.0")
-            formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"},
+            formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"}, "edited": {"type": "textarea"},
                         "threshold": NumberFormatter(format="0.[00]"), "weight": NumberFormatter(format="0.[00]")},
             configuration=tables.tabulator_language(lang), stylesheets=[tables.WRAP], css_classes=["table-scorecard"])
         if not editable:

@@ -107,17 +107,18 @@ class SharedIndividuals(Page):
     @param.depends("species", "region", "years", "revision")
     def _shared_table(self):
         lang = self.lang
-        keys = ("catalogue_ids", "sex", "sexes_photographed", "first_seen", "last_seen", "detections", "parks", "countries")
+        # the sexes read off each photograph are in the passport below (a row opens it)
+        keys = ("catalogue_ids", "sex", "first_seen", "last_seen", "detections", "parks", "countries")
         shared = pl.DataFrame([{
             t("catalogue_ids", lang): r["catalogue_ids"],
             t("sex", lang): t(r["sex"], lang) if r["sex"] in passports.SEXES else r["sex"],
-            t("sexes_photographed", lang): passports.sexes_in(r["sexes_photographed"], lang),
             t("first_seen", lang): f"{r['first_seen']:%Y-%m-%d}", t("last_seen", lang): f"{r['last_seen']:%Y-%m-%d}",
             t("detections", lang): str(r["detections"]), t("parks", lang): r["parks"],
             t("countries", lang): ", ".join(t(f"country_{c}", lang) for c in r["countries"].split(", "))}
             for r in self._passports.filter(pl.col("shared")).iter_rows(named=True)],
             schema={t(k, lang): pl.Utf8 for k in keys})
-        table = tables.people_table(shared, "table-shared", lang, page_size=10, wide=(t("catalogue_ids", lang),))
+        table = tables.people_table(shared, "table-shared", lang, page_size=10, wide=(t("catalogue_ids", lang),),
+                                    narrow=(t("sex", lang),))
         animals = self._passports.filter(pl.col("shared"))["animal_id"].to_list()
         # a row opens its animal's passport below (the animal control follows)
         table.on_click(lambda event: setattr(self, "animal", animals[event.row]) if event.row < len(animals) else None)

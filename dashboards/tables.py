@@ -78,6 +78,6 @@ def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
     nearly a third of the table."""
     return pn.widgets.Tabulator(frame.to_pandas(), disabled=True, show_index=False, pagination="local",
                                 page_size=page_size, layout="fit_columns", sizing_mode="stretch_width",
-                                widths={**{c: 70 for c in narrow}, **{c: "30%" for c in wide}},
+                                widths={**{c: 95 for c in narrow}, **{c: "30%" for c in wide}},
                                 formatters={c: {"type": "textarea"} for c in frame.columns if c not in narrow},
                                 configuration=tabulator_language(lang), stylesheets=[WRAP], css_classes=[css])
