@@ -40,6 +40,8 @@ class SharedIndividuals(Page):
     region = param.Selector(default="tumen", objects=["tumen"], doc="Transboundary region.")
     years = param.Range(default=(2013, 2015), bounds=(2013, 2025), doc="First and last year of the period.")
     animal = param.Selector(default=None, objects=[None], allow_None=True, doc="The animal whose passport is shown.")
+    link_note = param.String(default="", precedence=-1,
+                             doc="What the last confirmed link saved: the queue is re-read after a write, and says it.")
     max_days = param.Integer(default=21, bounds=(1, 120), doc="Candidate matches: photographs this many days apart at most.")
     max_km = param.Number(default=8.0, bounds=(0.5, 50), doc="Candidate matches: this many km apart at most.")
     revision = param.Integer(default=0, precedence=-1, doc="Bumped after a write so the views re-read the store.")
@@ -187,8 +189,10 @@ class SharedIndividuals(Page):
         lang = self.lang
         queue = self.store.query("candidate_matches", species=self.species, region=self.region,
                                  max_days=self.max_days, max_km=self.max_km, **self._period())
+        saved = pn.pane.Alert(self.link_note, alert_type="success", visible=bool(self.link_note),
+                              css_classes=["link-message"])
         if queue.is_empty():
-            return pn.pane.Markdown(f"*{t('no_candidates', lang)}*", css_classes=["no-candidates"])
+            return pn.Column(pn.pane.Markdown(f"*{t('no_candidates', lang)}*", css_classes=["no-candidates"]), saved)
         shown = queue.with_columns(pl.col("first_close_pair").dt.strftime("%Y-%m-%d")).rename({
             "close_pairs": t("close_pairs", lang), "nearest_km": t("nearest_km", lang),
             "fewest_days": t("fewest_days", lang)})
@@ -201,7 +205,7 @@ class SharedIndividuals(Page):
         if not any(self.may("catalogue", park=p) for p in set(queue["area_a"]) | set(queue["area_b"])):
             return pn.Column(table, self.read_only_note(), sizing_mode="stretch_width")
         button = pn.widgets.Button(name=t("confirm_link", lang), button_type="success", css_classes=["link-confirm"])
-        message = pn.pane.Alert("", alert_type="light", visible=False, css_classes=["link-message"])
+        message = saved
 
         def confirm(_):
             rows = table.selection or [0]
@@ -212,8 +216,8 @@ class SharedIndividuals(Page):
             except (LinkRefused, AccessDenied) as exc:
                 message.object, message.alert_type, message.visible = str(exc), "danger", True
                 return
-            message.object = f"{t('link_saved', lang)}: {r['area_a']} {r['individual_a']} = {r['area_b']} {r['individual_b']}"
-            message.alert_type, message.visible = "success", True
+            # said by the queue drawn after the write (a message set here would go with this drawing)
+            self.link_note = f"{t('link_saved', lang)}: {r['area_a']} {r['individual_a']} = {r['area_b']} {r['individual_b']}"
             self.revision += 1
         button.on_click(confirm)
         return pn.Column(table, pn.Row(evidence, matched_by, button), message, sizing_mode="stretch_width")
