@@ -4,6 +4,8 @@ import json
 import shutil
 from datetime import date
 
+import pytest
+
 from bigcats import Store
 from bigcats.ingest import camtrapdp
 from bigcats.ingest.seed import load_seed
@@ -48,6 +50,7 @@ def test_round_trip_keeps_every_deployment_observation_individual_and_link(demo_
 
 
 
+@pytest.mark.slow  # the round trip through the command line, end to end (the library's is above)
 def test_cli_export_then_import(seed_db, demo_db, tmp_path):
     r = bigcats("export", "camtrap-dp", str(tmp_path / "out"), "--park", "TLNP", "--from", "2013-01-01",
                 "--to", "2015-12-31", "--db", str(demo_db))

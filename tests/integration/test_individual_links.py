@@ -63,6 +63,7 @@ def test_link_needs_evidence_and_a_name(demo_store):
         link_individuals(demo_store, "LLNP", "Pt 1M", "TLNP", "T-01", "photos", "")
 
 
+@pytest.mark.slow  # a brute-force cross-check over four survey years
 def test_binned_queue_equals_every_photograph_against_every_photograph(demo_reader):
     """The queue pairs visits within neighbouring bins; a brute force over every pair of
     photographs across the border must find the same entries, distances and days."""
