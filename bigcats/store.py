@@ -7,6 +7,7 @@ which serialises them and makes each import all-or-nothing.
 from __future__ import annotations
 
 import glob
+import os
 import re
 import threading
 from contextlib import contextmanager
@@ -23,6 +24,18 @@ _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
 # a statement that needs the spatial extension: a spatial function or the GEOMETRY type
 _SPATIAL = re.compile(r"\bst_\w+\s*\(|\bgeometry\b", re.I)
+
+
+def _connection_config() -> dict:
+    """DuckDB's settings for every connection: no extension downloaded or loaded by itself (a
+    field station is offline, and a store file must not make the program fetch code: spatial
+    comes from its wheel); BIGCATS_DUCKDB_THREADS caps the threads of each connection where
+    several processes share few cores (the test workers; several app processes on one machine)."""
+    config = {"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    threads = os.environ.get("BIGCATS_DUCKDB_THREADS", "")
+    if threads.isdigit() and int(threads) > 0:
+        config["threads"] = int(threads)
+    return config
 
 
 class StoreError(RuntimeError):
@@ -150,10 +163,7 @@ class Store:
         if not memory and p.exists() and p.stat().st_size and not _looks_like_duckdb(p):
             raise StoreError(f"{p} is not a bigcats store (not a DuckDB database file)")
         try:
-            # never download or load an extension by itself (a field station is offline, and a
-            # store file must not make the program fetch code): spatial comes from its wheel
-            con = duckdb.connect(str(p), read_only=read_only, config={
-                "autoinstall_known_extensions": False, "autoload_known_extensions": False})
+            con = duckdb.connect(str(p), read_only=read_only, config=_connection_config())
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store {p}: {exc}") from exc
         store = cls(con, p, read_only)

@@ -1,3 +1,4 @@
+import fcntl
 import os
 import shutil
 import signal
@@ -8,6 +9,9 @@ import pytest
 # bcrypt at its lowest cost in tests (and the servers they start): the checks are the same,
 # each costs milliseconds instead of a quarter second (bigcats.accounts.bcrypt_cost)
 os.environ.setdefault("BIGCATS_BCRYPT_COST", "4")
+# one DuckDB thread per connection: two workers (and the servers they start) share two cores, and
+# DuckDB's default of a thread per core made them fight over both (the fast loop 131 s -> 109 s)
+os.environ.setdefault("BIGCATS_DUCKDB_THREADS", "1")
 
 from bigcats import Store  # noqa: E402
 from bigcats.demo import build_store  # noqa: E402
@@ -17,12 +21,30 @@ ARTIFACTS = ROOT / "tests" / "artifacts"
 SEED_DOCUMENT = ROOT.parent / "shared" / "seeds" / "000_ba7800471f35d918.txt"
 
 
+def _built_once(tmp_path_factory, name: str, build) -> Path:
+    """A store built once per test run and copied for each worker: the first worker to ask builds
+    it under a lock in the run's shared temporary folder, the others wait for the lock and copy
+    the file, so every worker still owns its store (servers and the command line may open it for
+    writing) and the two workers do not both spend seconds building the same file."""
+    own = tmp_path_factory.mktemp(name) / f"{name}.duckdb"
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    built = shared / f"built-{name}.duckdb"
+    with open(shared / f"built-{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not built.exists():
+            partial = shared / f"building-{name}.duckdb"
+            partial.unlink(missing_ok=True)
+            build(partial)
+            partial.rename(built)  # whole or absent: a worker killed mid-build leaves no half store
+    shutil.copy(built, own)
+    return own
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """One demo store for the whole session, built by the same path as `bigcats init --demo`."""
-    db = tmp_path_factory.mktemp("store") / "demo.duckdb"
-    build_store(db, demo=True)
-    return db
+    return _built_once(tmp_path_factory, "demo", lambda db: build_store(db, demo=True))
 
 
 @pytest.fixture
@@ -44,10 +66,11 @@ def demo_reader(demo_db):
 def seed_db(tmp_path_factory) -> Path:
     """One store with the seed facts only (no demo rows), built once."""
     from bigcats.ingest.seed import load_seed
-    db = tmp_path_factory.mktemp("seed") / "seed.duckdb"
-    with Store.open(db) as s:
-        load_seed(s)
-    return db
+
+    def build(db: Path) -> None:
+        with Store.open(db) as s:
+            load_seed(s)
+    return _built_once(tmp_path_factory, "seed", build)
 
 
 @pytest.fixture
