@@ -47,7 +47,9 @@ def open_store(args, read_only: bool = False):
 
 def cmd_init(args) -> None:
     db = Path(args.db) if args.db else paths.default_db_path()
-    out = build_store(db, args.demo, args.force)
+    if args.scale != 1 and not args.demo:
+        raise CliError("--scale sizes the demo simulation: use it with --demo")
+    out = build_store(db, args.demo, args.force, args.scale)
     extra = "".join(f", {v} {k}" for k, v in out.items() if k != "seconds")
     print(f"store ready at {db} in {out['seconds']:.1f} s{extra}")
 
@@ -247,6 +249,12 @@ def _version() -> str:
         return "unknown (not installed)"
 
 
+def _positive_int(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of 1 or more")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(prog="bigcats", description=__doc__)
     p.add_argument("--version", action="version", version=f"bigcats {_version()}")
@@ -255,6 +263,9 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--demo", action="store_true", help="add the seeded demo simulation")
     s.add_argument("--db", help="store file (default: BIGCATS_DB or data/bigcats.duckdb)")
     s.add_argument("--force", action="store_true", help="rebuild an existing store")
+    s.add_argument("--scale", type=_positive_int, default=1, metavar="N",
+                   help="with --demo, a store for benchmarks: N times the cameras, and the prey photographs "
+                        "every camera takes beside the cats (N=4: about 10 million observations)")
     s.set_defaults(func=cmd_init)
     s = sub.add_parser("serve", help="serve the dashboard (builds the demo store on first run)")
     s.add_argument("--port", type=int, default=5006)

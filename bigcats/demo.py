@@ -7,8 +7,9 @@ from pathlib import Path
 from bigcats import paths
 
 
-def build_store(db: Path, demo: bool = True, force: bool = False) -> dict:
-    """Create a store at `db` with the seed facts and, with `demo`, the simulated data."""
+def build_store(db: Path, demo: bool = True, force: bool = False, scale: int = 1) -> dict:
+    """Create a store at `db` with the seed facts and, with `demo`, the simulated data (`scale`
+    above 1: a benchmark store, bigcats.simulate.simulate)."""
     from bigcats.ingest.seed import load_seed
     from bigcats.simulate import simulate
     from bigcats.store import Store, StoreError
@@ -21,7 +22,7 @@ def build_store(db: Path, demo: bool = True, force: bool = False) -> dict:
     t0 = time.perf_counter()
     with Store.open(db) as store:
         load_seed(store)
-        counts = simulate(store) if demo else {}
+        counts = simulate(store, scale=scale) if demo else {}
     return {"seconds": time.perf_counter() - t0, **counts}
 
 

@@ -26,13 +26,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_environment(db, env: dict | None) -> dict:
+    """The app as users run it: DuckDB's own thread count (the tests' one-thread cap is for the
+    test processes; a server computing estimates with one thread made the browser suite a minute
+    slower), the store `db`, and `env`."""
+    base = {k: v for k, v in os.environ.items() if k != "BIGCATS_DUCKDB_THREADS"}
+    return {**base, "BIGCATS_DB": str(db), **(env or {})}
+
+
 def start_server(db, log_path, command: list[str], env: dict | None = None):
     """Serve the app on a free port from the store `db`; returns (process, base URL)."""
     port = free_port()
     log = open(log_path, "w")
     proc = subprocess.Popen(
         [sys.executable, "-m", *command, "--port", str(port), "--address", "127.0.0.1"],
-        env=dict(os.environ, BIGCATS_DB=str(db), **(env or {})), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
+        env=server_environment(db, env), stdout=log, stderr=subprocess.STDOUT, cwd=ROOT)
     base = f"http://127.0.0.1:{port}/app"
     try:
         http_answers(base, 120, proc)

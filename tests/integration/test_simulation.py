@@ -89,3 +89,35 @@ def test_sex_read_off_photographs_can_disagree(demo_reader):
         "SELECT count(*) AS n FROM (SELECT catalogue_area_id, individual_id FROM observations "
         "WHERE sex <> 'unknown' GROUP BY ALL HAVING count(DISTINCT sex) > 1)")["n"][0]
     assert disagreements > 0
+
+
+@pytest.mark.slow
+def test_a_benchmark_store_has_more_cameras_and_the_cats_a_minority(demo_reader, tmp_path, capsys):
+    """`bigcats init --demo --scale 2`: twice the cameras, and prey photographs beside the cats'
+    (the rows a park's export holds); every row inside its deployment, flagged, traced to its run."""
+    from bigcats.cli import main
+    db = tmp_path / "scale2.duckdb"
+    assert main(["init", "--demo", "--scale", "2", "--db", str(db)]) == 0
+    assert "observations" in capsys.readouterr().out
+    count = "SELECT count(*) AS n FROM deployments"
+    with Store.open(db, read_only=True) as big:
+        ratio = big.sql(count)["n"][0] / demo_reader.sql(count)["n"][0]
+        assert 1.8 < ratio < 2.2, ratio
+        kinds = dict(big.sql("SELECT s.kind, count(*) AS n FROM observations o JOIN species s USING (species_id) "
+                             "GROUP BY ALL").rows())
+        assert kinds["prey"] > 10 * kinds["cat"], kinds
+        assert big.sql("SELECT count(*) AS n FROM observations o JOIN deployments d USING (deployment_id) "
+                       "WHERE o.observed_at NOT BETWEEN d.start_at AND d.end_at")["n"][0] == 0
+        assert big.sql("SELECT count(*) AS n FROM observations WHERE NOT synthetic")["n"][0] == 0
+        run = big.sql("SELECT run_id, json_extract(parameters, '$.scale')::INT AS scale FROM simulation_runs").row(0)
+        assert run == ("demo-4-scale-2", 2)
+
+
+def test_scale_needs_the_demo_and_a_whole_number(tmp_path, capsys):
+    from bigcats.cli import main
+    assert main(["init", "--scale", "2", "--db", str(tmp_path / "s.duckdb")]) != 0
+    assert "use it with --demo" in capsys.readouterr().err
+    assert not (tmp_path / "s.duckdb").exists()
+    with pytest.raises(SystemExit):
+        main(["init", "--demo", "--scale", "0", "--db", str(tmp_path / "s.duckdb")])
+    assert "1 or more" in capsys.readouterr().err
