@@ -13,6 +13,7 @@ every other session; the store serialises writes on its own lock.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import shutil
 import tempfile
@@ -31,6 +32,9 @@ from bigcats.ingest.archive import ArchiveRefused, unpack_zip
 # An upload bigger than this is refused before anything is written (the websocket limit of the
 # server is set from it too, see dashboards/server.py).
 MAX_UPLOAD_BYTES = 200 * 1024 * 1024
+
+
+LOG = logging.getLogger(__name__)
 
 
 def display_name(client_name: str | None, default: str) -> str:
@@ -140,6 +144,10 @@ class Upload(pn.viewable.Viewer):
         self.button.loading = True
         try:
             text, kind = await asyncio.to_thread(self.import_bytes, self.shown_name(), self.file_input.value)
+        except Exception:  # a bug, not a refusal: the person must still be told (the store is unchanged:
+            # the importer's transaction rolled back), and the server's log keeps the traceback
+            LOG.exception("import of an uploaded %s file failed", self.kind)
+            text, kind = f"**{t('refused', self.lang)}**\n\n- {self.shown_name()}: {t('upload_failed', self.lang)}", "danger"
         finally:
             self.busy = False
             self.button.loading = False

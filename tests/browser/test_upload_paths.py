@@ -53,8 +53,15 @@ def test_a_client_chosen_file_name_writes_nothing_outside_the_servers_temporary_
             page.locator(f".{prefix}-import .bk-btn").click()
             # the refusal names the client's file by its base name; the import runs in a thread of the
             # server that shares two cores with the estimate worker's SECR fits left by earlier pages
-            wait_until(lambda: f"{n}{ext}" in element_text(page.locator(f".{prefix}-result").first), 180,
-                       "the refusal of this file")
+            try:
+                wait_until(lambda: f"{n}{ext}" in element_text(page.locator(f".{prefix}-result").first), 180,
+                           "the refusal of this file")
+            except TimeoutError:  # what the person saw instead, for whoever reads the failure
+                ARTIFACTS.mkdir(parents=True, exist_ok=True)
+                page.screenshot(path=str(ARTIFACTS / f"upload_path_waiting_{slug}.png"), full_page=True)
+                raise TimeoutError(f"attempt {attempt}: no refusal of {n}{ext} after 180 s; the result shows "
+                                   f"{element_text(page.locator(f'.{prefix}-result').first)!r}, the button "
+                                   f"{page.locator(f'.{prefix}-import .bk-btn').first.get_attribute('class')!r}") from None
             text = element_text(page.locator(f".{prefix}-result").first)
             assert "Refused" in text or "refused" in text, text
             assert "/tmp/" not in text and "../" not in text and "bigcats-upload-" not in text, text
