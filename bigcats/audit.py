@@ -65,35 +65,77 @@ def _key_json(alias: str, key: list[str]) -> str:
     return "to_json(struct_pack(" + ", ".join(f'"{k}" := {alias}."{k}"' for k in key) + "))"
 
 
-def _diff(cur, table: str, snapshot: str) -> list[tuple]:
+def _batch_scope(cur, table: str, keys: pl.DataFrame, name: str) -> tuple[str, list[str]]:
+    """A temporary table `name` of the distinct key values in `keys`: columns of `table`, or one
+    column `row_key` of the trail's JSON keys (read back with the table's own key types)."""
+    cols = _columns(cur, table)
+    if keys.columns == ["row_key"]:
+        key = _key(cur, table)
+        types = dict(cols)
+        select = f"SELECT DISTINCT unnest(json_transform(row_key, '{json.dumps({k: types[k] for k in key})}')) FROM audit_batch_keys"
+        names = key
+    elif keys.columns and not set(keys.columns) - {c for c, _ in cols}:
+        select, names = "SELECT DISTINCT * FROM audit_batch_keys", list(keys.columns)
+    else:
+        raise ValueError(f"the audit batch of {table} names columns it does not have: {keys.columns}")
+    cur.register("audit_batch_keys", keys.to_arrow())
+    try:
+        cur.execute(f"CREATE OR REPLACE TEMP TABLE {name} AS {select}")
+    finally:
+        cur.unregister("audit_batch_keys")
+    return name, names
+
+
+def _scoped(table: str, scope: tuple[str, list[str]] | None) -> str:
+    """`table`, or only its rows whose key values are in the batch `scope`, as a FROM item."""
+    if scope is None:
+        return table
+    name, cols = scope
+    on = " AND ".join(f't."{c}" = k."{c}"' for c in cols)
+    return f"(SELECT t.* FROM {table} t SEMI JOIN {name} k ON {on})"
+
+
+def _diff(cur, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None) -> list[tuple]:
     cols, key = _columns(cur, table), _key(cur, table)
     on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
     differs = " OR ".join(f'a."{c}" IS DISTINCT FROM b."{c}"' for c, _ in cols if c not in key) or "false"
+    current = _scoped(table, scope)
     out = []
-    out += cur.execute(f"SELECT 'added', {_key_json('a', key)}, NULL, {_row_json('a', cols)} FROM {table} a "
+    out += cur.execute(f"SELECT 'added', {_key_json('a', key)}, NULL, {_row_json('a', cols)} FROM {current} a "
                        f"WHERE NOT EXISTS (SELECT 1 FROM {snapshot} b WHERE {on})").fetchall()
     out += cur.execute(f"SELECT 'removed', {_key_json('b', key)}, {_row_json('b', cols)}, NULL FROM {snapshot} b "
-                       f"WHERE NOT EXISTS (SELECT 1 FROM {table} a WHERE {on})").fetchall()
+                       f"WHERE NOT EXISTS (SELECT 1 FROM {current} a WHERE {on})").fetchall()
     out += cur.execute(f"SELECT 'changed', {_key_json('a', key)}, {_row_json('b', cols)}, {_row_json('a', cols)} "
-                       f"FROM {table} a JOIN {snapshot} b ON {on} WHERE {differs}").fetchall()
+                       f"FROM {current} a JOIN {snapshot} b ON {on} WHERE {differs}").fetchall()
     return out
 
 
 @contextmanager
 def recorded(store, action: str, tables: list[str], target: str | None = None,
-             summary: str | None = None) -> Iterator:
+             summary: str | None = None, batch: dict[str, pl.DataFrame] | None = None) -> Iterator:
     """A write transaction whose changes to `tables` (parents first) are recorded in the audit
-    trail as the store's actor's. Yields the transaction's cursor."""
+    trail as the store's actor's. Yields the transaction's cursor.
+
+    batch: for a table, the key values of every row the write may add or change (an import's
+    own ids, as a frame of key columns). Only those rows are copied before and compared after,
+    so an import's audit costs what the import brings, not what the store holds (a whole-table
+    copy of ten million observations took a minute per import). The write must not touch a row
+    outside its batch; tables without one are copied whole."""
+    batch = batch or {}
     with store.transaction(touches=[*tables, "audit_log", "audit_changes"]) as cur:
-        snaps = {}
+        snaps, scopes = {}, {}
         for i, table in enumerate(tables):
             snaps[table] = f"audit_before_{i}"
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE {snaps[table]} AS SELECT * FROM {table}")
+            if table in batch:
+                scopes[table] = _batch_scope(cur, table, batch[table], f"audit_batch_{i}")
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {snaps[table]} AS SELECT * FROM {_scoped(table, scopes.get(table))}")
         yield cur
         changes = []
         for table in tables:
-            changes += [(table, *c) for c in _diff(cur, table, snaps[table])]
+            changes += [(table, *c) for c in _diff(cur, table, snaps[table], scopes.get(table))]
             cur.execute(f"DROP TABLE {snaps[table]}")
+            if table in scopes:
+                cur.execute(f"DROP TABLE {scopes[table][0]}")
         if not changes:  # a write that changed nothing (a second import of the same package)
             return
         counts = {k: sum(1 for c in changes if c[1] == k) for k in ("added", "changed", "removed")}
@@ -156,7 +198,8 @@ def undo(store, audit_id: int) -> int:
             added = rows.filter(pl.col("change") == "added")
             if added.is_empty():
                 continue
-            with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}") as cur:
+            with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}",
+                          batch={table: added.select("row_key")}) as cur:
                 key = _key(cur, table)
                 cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_keys AS {_typed_rows(cur, table, added['after'].to_list())}")
                 cur.unregister("undo_rows")
@@ -170,7 +213,8 @@ def undo(store, audit_id: int) -> int:
             removed = rows.filter(pl.col("change") == "removed")
             if changed.is_empty() and removed.is_empty():
                 continue
-            with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}") as cur:
+            with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}",
+                          batch={table: pl.concat([changed, removed]).select("row_key")}) as cur:
                 key = _key(cur, table)
                 cols = [c for c, _ in _columns(cur, table)]
                 if not changed.is_empty():
@@ -201,7 +245,13 @@ def _check_unchanged(store, audit_id: int, tables: list[str], changes: pl.DataFr
             if rows.is_empty():
                 continue
             cols, key = _columns(cur, table), _key(cur, table)
-            now = dict(cur.execute(f"SELECT {_key_json('a', key)}, {_row_json('a', cols)} FROM {table} a").fetchall())
+            # only the rows the entry wrote, found by key (never the whole table into memory)
+            scope = _batch_scope(cur, table, rows.select("row_key"), "undo_check_keys")
+            try:
+                now = dict(cur.execute(f"SELECT {_key_json('a', key)}, {_row_json('a', cols)} "
+                                       f"FROM {_scoped(table, scope)} a").fetchall())
+            finally:
+                cur.execute("DROP TABLE undo_check_keys")
             for r in rows.iter_rows(named=True):
                 current = now.get(r["row_key"])
                 expected = r["after"]  # None for a removed row: it must still be absent

@@ -370,8 +370,10 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
     species = {r["scientific_name"]: r["species_id"] for r in store.query("species_names", lang="en").iter_rows(named=True)}
     owners = dict(store.query("deployment_owners").iter_rows())
     stored_periods = {r[0]: (r[1], r[2]) for r in store.query("park_deployment_periods", park=park).iter_rows()}
-    obs_owner = dict(store.query("observation_owners").iter_rows())
-    media_owner = dict(store.query("media_owners").iter_rows())
+    obs_owner = dict(store.query("observation_owners",
+                                 observation_ids=[r["observationID"] for r in tables["observations"]]).iter_rows())
+    media_owner = dict(store.query("media_owners", media_ids=[r["mediaID"] for r in tables["media"]],
+                                   park=park).iter_rows())
     land = store.query("region_land", region=region)["g"][0]
     from shapely import contains_xy, wkb
     land = wkb.loads(bytes(land)) if land is not None else None
@@ -558,8 +560,12 @@ def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str
     added = changed = 0
     counts = {}
     require(store, "catalogue", park=park)
+    # the audit compares only the package's own rows: every write below is an upsert by these keys
+    batch = {table: pl.DataFrame(rows[table], schema=SCHEMAS[table]).select(KEYS[table])
+             for table in ("deployments", "media", "individuals", "observations", "individual_links")}
     with recorded(store, "import camtrap-dp", ["deployments", "media", "individuals", "observations",
-                                               "individual_links", "imports"], target=park, summary=str(pkg)) as cur:
+                                               "individual_links", "imports"], target=park, summary=str(pkg),
+                  batch=batch) as cur:
         for table in ("deployments", "media", "individuals", "observations", "individual_links"):
             frame = pl.DataFrame(rows[table], schema=SCHEMAS[table])
             if table == "individual_links":  # either direction of a stored link is the same link

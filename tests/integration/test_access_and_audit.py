@@ -14,7 +14,7 @@ from bigcats.ingest.census import add_route
 from bigcats.ingest.expenditures import add_expenditure
 from bigcats.ingest.links import link_individuals
 from bigcats.ingest.publications import add_publication, import_publications
-from tests.camtrap_package import make_package
+from tests.camtrap_package import make_package, write_csv
 from tests.store_state import fingerprint
 
 # the audit trail itself, when each derived table was last computed (a time, not data), and how
@@ -189,3 +189,44 @@ def test_password_hashes_stay_out_of_the_trail_and_a_restored_account_needs_a_ne
     assert check_password(seed_store, "olga", "correct horse battery") is None
     set_password(seed_store, "olga", "a new long password")
     assert check_password(seed_store, "olga", "a new long password") is not None
+
+
+def test_an_import_records_the_same_changes_comparing_only_its_own_rows(demo_store, tmp_path, monkeypatch):
+    """The import's audit copies and compares only the rows its package names (the batch); on a
+    store full of other rows it records exactly what a comparison of whole tables records: the
+    rows added, and a stored row the package changes with its before and after."""
+    import bigcats.ingest.camtrapdp as camtrapdp
+    from bigcats import audit
+    pkg = make_package(tmp_path / "pkg")
+    for name in ("observations.csv", "individuals.csv"):  # an entry the demo's catalogue does not hold
+        text = (pkg / name).read_text(encoding="utf-8")
+        (pkg / name).write_text(text.replace("Leo 99F", "Leo 9999F"), encoding="utf-8")
+    import_package(demo_store, pkg, "LLNP")
+    import csv
+    with open(pkg / "observations.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    next(r for r in rows if r["observationID"] == "O4")["count"] = "2"  # the tiger was two tigers
+    write_csv(pkg / "observations.csv", rows)
+    other = tmp_path / "whole.duckdb"
+    demo_store.sql("CHECKPOINT")
+    import shutil
+    shutil.copy(demo_store.path, other)
+
+    def trail(store) -> list[tuple]:
+        last = store.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0]
+        return sorted(store.sql("SELECT table_name, change, row_key, before, after FROM audit_changes "
+                                "WHERE audit_id = ?", [last]).rows())
+
+    import_package(demo_store, pkg, "LLNP")
+    scoped = trail(demo_store)
+    assert [c[:2] for c in scoped] == [("imports", "added"), ("observations", "changed")]
+    assert '"count":1' in scoped[1][3] and '"count":2' in scoped[1][4]
+    whole = audit.recorded
+    monkeypatch.setattr(camtrapdp, "recorded", lambda *a, batch=None, **k: whole(*a, **k))
+    from bigcats.store import Store
+    with Store.open(other) as s:
+        import_package(s, pkg, "LLNP")
+        whole_trail = trail(s)
+    # the same rows with the same before and after (the import's own row differs only by its time)
+    assert [c[:3] for c in whole_trail] == [c[:3] for c in scoped]
+    assert whole_trail[1:] == scoped[1:]
