@@ -3,7 +3,7 @@
     python benchmarks/bench_load.py [--readers 20] [--seconds 120] [--think 5] [--lang en]
 
 What it does
-- Copies the demo store (built with `bigcats init --demo` if there is none) and serves it with
+- Builds a fresh demo store (or copies the store `--db`) and serves it with
   `python -m dashboards.server --mode local` on a free loopback port: one process, one read-write
   DuckDB connection, a cursor per session.
 - Opens every page once (a cold start: the memoised estimates are computed then).
@@ -98,7 +98,7 @@ class Reader(threading.Thread):
 
 def writers(url: str, until: float, workdir: Path, result: dict) -> None:
     """Two writer sessions in one headless Chromium: form entries and CSV imports, until `until`."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
     def deep_text(page) -> str:
         return page.evaluate("""() => { const out = []; const walk = (n) => { if (n.shadowRoot) walk(n.shadowRoot);
@@ -144,10 +144,16 @@ def writers(url: str, until: float, workdir: Path, result: dict) -> None:
                 f.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n" + "".join(
                     f"2021-04-{10 + k},1,3.2,2,USD,,load-csv-{batch}-{k}\n" for k in range(3)), encoding="utf-8")
                 upload.locator(".csv-upload input[type=file]").set_input_files(str(f))
-                upload.wait_for_timeout(800)
                 if not upload.locator(".csv-confirm input").is_checked():
                     upload.locator(".csv-confirm input").check()
-                upload.locator(".csv-import .bk-btn").click()  # the page is fresh: no earlier message on it
+                try:  # the button is enabled once the server holds the file: a busy server takes a while
+                    upload.locator(".csv-import .bk-btn:not([disabled])").wait_for(timeout=180_000)
+                    upload.locator(".csv-import .bk-btn").click()  # the page is fresh: no earlier message on it
+                except PlaywrightTimeout:
+                    result["errors"].append(f"CSV batch {batch}: the server did not take the file within 180 s")
+                    upload.reload()
+                    upload.locator(".form-add").wait_for(timeout=180_000)
+                    continue
                 wait_for(upload, "Imported: 3")
                 if "Imported: 3" in deep_text(upload):
                     n_csv += 1
@@ -165,6 +171,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--think", type=float, default=5.0, help="seconds a reader looks at a page before the next")
     ap.add_argument("--lang", default="en")
+    ap.add_argument("--db", help="serve a copy of this store (e.g. one built with `bigcats init --demo --scale 5`) "
+                                 "instead of a fresh demo store")
     args = ap.parse_args()
     client_models()
     from bigcats import Store
@@ -172,7 +180,10 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="bigcats-load-"))
     db = work / "load.duckdb"
-    build_store(db, demo=True)
+    if args.db:
+        shutil.copy(args.db, db)  # the writes go to the copy
+    else:
+        build_store(db, demo=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/app"
     log = open(work / "server.log", "w")
