@@ -79,9 +79,12 @@ class Feasibility(Page):
             editors={c: None for c in shown.columns if c not in ("threshold", "weight")} | {"threshold": "number", "weight": "number"},
             titles=titles(shown.columns, lang, criterion_id="col_code", name="criterion", measured="col_measured",
                           met="col_met", how_measured="col_how_measured", edited="col_edited"),
-            # the short columns wide enough for their headers on one line, the texts share the rest
-            widths={"criterion_id": 80, "measured": 110, "threshold": 95, "weight": 85, "score": 80, "met": 95,
-                    "edited": 150, "name": "22%", "how_measured": "22%"},
+            # six criteria: no sorting (its arrows took a fifth of each narrow header and broke its
+            # word in two); the short columns wide enough for one word of their header, the texts
+            # share the rest, all within a 1366-pixel projector's page (7 x ~84 px + 2 x 20%)
+            sortable=False,
+            widths={"criterion_id": 72, "measured": 92, "threshold": 80, "weight": 70, "score": 70, "met": 102,
+                    "edited": 125, "name": "20%", "how_measured": "20%"},
             # a threshold or weight as the committee wrote it: 20, 0.2, 12.5 (Tabulator's default shows "20.0")
             formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"}, "edited": {"type": "textarea"},
                         "threshold": NumberFormatter(format="0.[00]"), "weight": NumberFormatter(format="0.[00]")},

@@ -145,6 +145,18 @@ def report_download(view, store: Store, lang: str) -> pn.Column:
     return pn.Column(choice, download, css_classes=["report-box"], sizing_mode="stretch_width")
 
 
+# The header keeps the demo badge and the four language links whole on a 1366-pixel projector;
+# a long page title (Mongolian is the longest) gives way, shortened with an ellipsis, and its full
+# text stays in the page's own heading and the browser's tab.
+HEADER_CSS = """
+#header .app-header { flex: 1 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; display: flex; }
+#header .app-header .title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+#header .app-header .title:last-child { min-width: 0; flex: 0 1 auto; }
+#header .app-header .title:not(:last-child) { flex: 0 0 auto; }
+#header #header-items { flex: 0 0 auto; }
+"""
+
+
 def build(page: str | None, lang: str | None, store: Store | None = None, args: dict[str, str] | None = None,
           actor=None, mode: str = "local"):
     """The whole app for one session: the page asked for, in the language asked for, for `actor`
@@ -166,7 +178,7 @@ def build(page: str | None, lang: str | None, store: Store | None = None, args: 
     template = pn.template.BootstrapTemplate(
         title=f"{t('app_title', lang)} · {view.title()}", site="NEASPEC",
         sidebar=[who(actor, lang, mode), navigation(page, lang, pages), report_download(view, store, lang)],
-        header=header, main=[body],
+        header=header, main=[body], raw_css=[HEADER_CSS],
         header_background="#2b4d3f", sidebar_width=230)
     return template
 

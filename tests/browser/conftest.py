@@ -103,8 +103,8 @@ def visible_text(page, code: bool = True) -> str:
     return " ".join(page.evaluate(DEEP_TEXT, skip).replace("\xa0", " ").split())
 
 
-def open_page(browser, url):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+def open_page(browser, url, viewport: dict | None = None):
+    page = browser.new_page(viewport=viewport or {"width": 1400, "height": 1000})
     errors, offsite = [], []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
     page.on("pageerror", lambda e: errors.append(str(e)))
