@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from bigcats.i18n import t
+
 from tests.browser.conftest import element_text, open_page, server_holds
 from tests.conftest import ARTIFACTS
 from tests.waiting import wait_until
@@ -64,6 +66,7 @@ def test_a_client_chosen_file_name_writes_nothing_outside_the_servers_temporary_
                                    f"{page.locator(f'.{prefix}-import .bk-btn').first.get_attribute('class')!r}") from None
             text = element_text(page.locator(f".{prefix}-result").first)
             assert "Refused" in text or "refused" in text, text
+            assert t("upload_failed", "en") not in text, text  # refused by the importer, not by a bug
             assert "/tmp/" not in text and "../" not in text and "bigcats-upload-" not in text, text
             assert not target.exists(), f"{target} was written by the server"
             assert not list(Path("/tmp").glob(f"{n}*"))
