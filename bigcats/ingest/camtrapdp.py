@@ -15,6 +15,12 @@ standard's own example of extending a package:
 `deploymentGroups` carries 'country:XX | park:AREA'. Times are written with the park's UTC
 offset and stored as the park's local time.
 
+Every observation of a package is stored, whatever it saw: a taxon the store does not know joins
+its taxonomy (`species`, kind 'other') with the rank, checklist id and vernacular names the
+package's `taxonomic` block gives; blank, unknown, unclassified, human and vehicle observations
+are kept as such, event-based ones (no media file) as well as media-based ones. The programme's
+pages read the cats and their prey; the rest travels on with the data.
+
 Import is all or nothing: every problem found is reported with file, row (the spreadsheet row,
 header = 1), field and reason, and the store is left exactly as it was. Importing the same
 package twice changes nothing.
@@ -123,6 +129,66 @@ LINK_FIELDS = (
 )
 FIELDS = {"deployments": DEPLOYMENT_FIELDS, "media": MEDIA_FIELDS, "observations": OBSERVATION_FIELDS,
           "individuals": INDIVIDUAL_FIELDS, "individual-links": LINK_FIELDS}
+
+
+# vernacularNames keys of a package's taxonomic block (ISO 639-3, as Camtrap DP writes them, or
+# ISO 639-1) for each language of the store
+VERNACULAR_KEYS = {"en": ("eng", "en"), "ru": ("rus", "ru"), "zh": ("zho", "chi", "cmn", "zh"), "mn": ("mon", "khk", "mn")}
+# what a store language's names are exported as
+EXPORT_LANGUAGE = {"en": "eng", "ru": "rus", "zh": "zho", "mn": "mon"}
+MAX_NAME = 200
+TAXON_RANKS = ("kingdom", "phylum", "class", "order", "family", "genus", "species", "subspecies")
+
+
+def read_taxonomic(desc: dict, problems: list) -> dict[str, dict]:
+    """The package's `taxonomic` block by scientific name: rank, checklist id and the vernacular
+    names in the store's four languages (those it gives)."""
+    block = desc.get("taxonomic")
+    taxa: dict[str, dict] = {}
+    if not isinstance(block, list):
+        problems.append(("datapackage.json", None, "taxonomic", "must be a list of taxa"))
+        return taxa
+    for k, t in enumerate(block):
+        where = f"taxonomic[{k}]"
+        name = t.get("scientificName") if isinstance(t, dict) else None
+        if not isinstance(name, str) or not name.strip() or len(name) > MAX_NAME:
+            problems.append(("datapackage.json", None, f"{where}.scientificName",
+                             f"must be a name of 1 to {MAX_NAME} characters"))
+            continue
+        names = t.get("vernacularNames") or {}
+        if not isinstance(names, dict):
+            problems.append(("datapackage.json", None, f"{where}.vernacularNames", "must be an object of language: name"))
+            names = {}
+        entry = {"taxon_rank": t.get("taxonRank"), "taxon_id": t.get("taxonID"), "names": {}}
+        for field in ("taxon_rank", "taxon_id"):
+            if entry[field] is not None and (not isinstance(entry[field], str) or len(entry[field]) > MAX_NAME):
+                problems.append(("datapackage.json", None, f"{where}.{'taxonRank' if field == 'taxon_rank' else 'taxonID'}",
+                                 f"must be text of at most {MAX_NAME} characters"))
+                entry[field] = None
+        if entry["taxon_rank"] is not None and entry["taxon_rank"] not in TAXON_RANKS:
+            problems.append(("datapackage.json", None, f"{where}.taxonRank",
+                             f"{entry['taxon_rank']!r} is not one of {', '.join(TAXON_RANKS)}"))
+        for lang, keys in VERNACULAR_KEYS.items():
+            given = next((names[key] for key in keys if isinstance(names.get(key), str) and names[key].strip()), None)
+            if given is not None and len(given) > MAX_NAME:
+                problems.append(("datapackage.json", None, f"{where}.vernacularNames",
+                                 f"a name longer than {MAX_NAME} characters"))
+                given = None
+            if given:
+                entry["names"][lang] = given.strip()
+        taxa[name.strip()] = entry
+    return taxa
+
+
+def species_id_for(name: str, taken: set[str]) -> str:
+    """A species id made from a scientific name ('Anas platyrhynchos' -> 'anas_platyrhynchos'),
+    not one of `taken`."""
+    base = re.sub(r"[^a-z0-9]+", "_", name.lower()).strip("_")[:60] or "taxon"
+    sid, n = base, 1
+    while sid in taken:
+        n += 1
+        sid = f"{base}_{n}"
+    return sid
 
 
 class PackageRefused(ImportRefused):
@@ -301,9 +367,20 @@ def inside_package(pkg: Path, relative: str) -> tuple[Path | None, str | None]:
     return target, None
 
 
+def _custom_resource_is_ours(resource: dict, name: str) -> bool:
+    """Whether a package's custom resource `individuals` or `individual-links` is this store's
+    (a CSV file with the fields written by `export_package`), not another tool's resource of the
+    same name (the TDWG example has an inline `individuals` table of its own), which is left alone."""
+    fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
+    names = {f.get("name") for f in fields or [] if isinstance(f, dict)}
+    return isinstance(resource.get("path"), str) and {f.name for f in FIELDS[name] if f.required} <= names
+
+
 def _resource_path(pkg: Path, desc: dict, name: str, problems: list) -> Path | None:
     for r in desc.get("resources", []):
         if isinstance(r, dict) and r.get("name") == name:
+            if name not in STANDARD_RESOURCES and not _custom_resource_is_ours(r, name):
+                return None
             path = r.get("path")
             if isinstance(path, list):
                 problems.append(("datapackage.json", None, f"resources.{name}.path",
@@ -354,9 +431,12 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
     if problems:
         raise PackageRefused(pkg, problems)
 
+    taxonomic = read_taxonomic(desc, problems)
+    if problems:
+        raise PackageRefused(pkg, problems)
     synthetic = bool(desc.get("bigcats:synthetic", False))
     source = f"Camtrap DP package {desc.get('name') or pkg.name} ({desc.get('id', 'no id')}), imported into {park}"
-    rows = _check_and_map(store, pkg, park, region, offset, tables, problems, source, synthetic)
+    rows = _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems, source, synthetic)
     if problems:
         raise PackageRefused(pkg, problems)
     return _write(store, pkg, park, rows, imported_by)
@@ -366,15 +446,36 @@ def _local(dt: datetime, offset: timezone) -> datetime:
     return dt.astimezone(offset).replace(tzinfo=None)
 
 
-def _check_and_map(store, pkg, park, region, offset, tables, problems, source, synthetic) -> dict:
-    species = {r["scientific_name"]: r["species_id"] for r in store.query("species_names", lang="en").iter_rows(named=True)}
+def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems, source, synthetic) -> dict:
+    stored = store.query("species_names", lang="en")
+    species = dict(zip(stored["scientific_name"], stored["species_id"]))
+    taken = set(stored["species_id"])
+    new_species: list[dict] = []
+
+    def species_of(name: str) -> str:
+        """The store's species of a scientific name; a taxon the store does not know yet is added
+        (kind 'other'), named as the package's taxonomic block names it."""
+        name = name.strip()
+        if name not in species:
+            taxon = taxonomic.get(name, {"taxon_rank": None, "taxon_id": None, "names": {}})
+            sid = species_id_for(name, taken)
+            taken.add(sid)
+            species[name] = sid
+            named = ", ".join(sorted(taxon["names"])) or "none"
+            new_species.append({
+                "species_id": sid, "kind": "other", "scientific_name": name, "taxon_rank": taxon["taxon_rank"],
+                "taxon_id": taxon["taxon_id"],
+                **{f"name_{lang}": taxon["names"].get(lang, name) for lang in VERNACULAR_KEYS},
+                "source": f"{source}; vernacular names from its taxonomic block ({named}), "
+                          "the scientific name where it gives none", "synthetic": synthetic})
+        return species[name]
     owners = dict(store.query("deployment_owners").iter_rows())
     stored_periods = {r[0]: (r[1], r[2]) for r in store.query("park_deployment_periods", park=park).iter_rows()}
     obs_owner = dict(store.query("observation_owners",
                                  observation_ids=[r["observationID"] for r in tables["observations"]]).iter_rows())
     media_owner = dict(store.query("media_owners", media_ids=[r["mediaID"] for r in tables["media"]],
                                    park=park).iter_rows())
-    land = store.query("region_land", region=region)["g"][0]
+    land = store.query("park_land", park=park)["g"][0]
     from shapely import contains_xy, wkb
     land = wkb.loads(bytes(land)) if land is not None else None
 
@@ -391,7 +492,8 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
             problems.append(("deployments.csv", i, "deploymentEnd", "is before deploymentStart"))
         if land is not None and not contains_xy(land, r["longitude"], r["latitude"]):
             problems.append(("deployments.csv", i, "latitude",
-                             f"({r['latitude']}, {r['longitude']}) is outside the {region} region of park {park}"))
+                             f"({r['latitude']}, {r['longitude']}) is outside the {region} region of park {park}"
+                             " (or, for a park in a country the region's shapes do not cover, 0.5° around it)"))
         tags = dict(t.split(":", 1) for t in re.split(r"\s*\|\s*", r.get("deploymentTags") or "") if ":" in t)
         start, end = _local(r["deploymentStart"], offset), _local(r["deploymentEnd"], offset)
         periods[dep] = (start, end)
@@ -426,7 +528,7 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
                       "source": source, "synthetic": synthetic})
     stored_media = {m for m, owner in media_owner.items() if owner == park}
 
-    observations, skipped = [], Counter()
+    observations, types = [], Counter()
     entries: dict[str, dict] = {}
     for r in tables["observations"]:
         o, i = r["observationID"], r["_row"]
@@ -441,47 +543,52 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
             problems.append(("observations.csv", i, "observationID", f"{o!r} already belongs to park {obs_owner[o]}"))
         if r["eventEnd"] < r["eventStart"]:
             problems.append(("observations.csv", i, "eventEnd", "is before eventStart"))
-        if r["observationType"] != "animal":
-            skipped[r["observationType"]] += 1
-            continue
+        if r["observationLevel"] == "media" and not r.get("mediaID"):
+            problems.append(("observations.csv", i, "mediaID", "a media-based observation (observationLevel media) "
+                                                              "names the media file it classifies"))
+        types[r["observationType"]] += 1
         name = r.get("scientificName")
-        sp = species.get(name) if name else None
-        if sp is None:
-            problems.append(("observations.csv", i, "scientificName",
-                             f"{name!r} is not a species of this store ({', '.join(sorted(species))})" if name
-                             else "an animal observation needs a scientificName"))
+        if name and len(name) > MAX_NAME:
+            problems.append(("observations.csv", i, "scientificName", f"longer than {MAX_NAME} characters"))
             continue
+        sp = species_of(name) if name and name.strip() else None
         t = _local(r["eventStart"], offset)
         s, e = periods[dep]
         if not (s <= t <= e + timedelta(days=1)):
             problems.append(("observations.csv", i, "eventStart",
                              f"{t:%Y-%m-%d %H:%M} (park time) is outside deployment {dep}'s {s:%Y-%m-%d} – {e:%Y-%m-%d}"))
         ind = r.get("individualID")
+        if ind and sp is None:
+            problems.append(("observations.csv", i, "individualID", "an individual needs a scientificName"))
+            continue
         if ind:
             entry = entries.setdefault(ind, {"species": sp, "row": i, "sexes": Counter()})
             if entry["species"] != sp:
                 problems.append(("observations.csv", i, "individualID",
                                  f"{ind!r} is a {sp} here but a {entry['species']} on row {entry['row']}"))
             entry["sexes"][r.get("sex") or "unknown"] += 1
-        observations.append({"observation_id": o, "deployment_id": dep, "observed_at": t, "species_id": sp,
-                             "count": r.get("count") or 1, "catalogue_area_id": park if ind else None,
+        observations.append({"observation_id": o, "deployment_id": dep, "observed_at": t,
+                             "event_end": _local(r["eventEnd"], offset), "event_id": r.get("eventID"),
+                             "observation_level": r["observationLevel"], "observation_type": r["observationType"],
+                             "species_id": sp, "count": r.get("count"), "catalogue_area_id": park if ind else None,
                              "individual_id": ind, "sex": r.get("sex") or "unknown",
-                             "life_stage": r.get("lifeStage") or "unknown", "source": source,
-                             "synthetic": synthetic, "media_id": r.get("mediaID")})
+                             "life_stage": r.get("lifeStage") or "unknown", "behavior": r.get("behavior"),
+                             "classification_method": r.get("classificationMethod"),
+                             "classified_by": r.get("classifiedBy"),
+                             "classification_probability": r.get("classificationProbability"),
+                             "source": source, "synthetic": synthetic, "media_id": r.get("mediaID")})
 
     described = {r["individualID"]: r for r in tables["individuals"]}
     stored_ind = dict(store.query("catalogue_species", park=park).iter_rows())
     individuals = []
     for ind, r in described.items():
-        sp = species.get(r["scientificName"])
-        if sp is None:
-            problems.append(("individuals.csv", r["_row"], "scientificName", f"{r['scientificName']!r} is not a species of this store"))
-        elif ind in entries and entries[ind]["species"] != sp:
+        sp = species_of(r["scientificName"])
+        if ind in entries and entries[ind]["species"] != sp:
             problems.append(("individuals.csv", r["_row"], "scientificName",
                              f"{ind!r} is a {sp} here but a {entries[ind]['species']} in observations.csv"))
     for ind in sorted(set(entries) | set(described)):
         d = described.get(ind)
-        sp = entries[ind]["species"] if ind in entries else species.get(d["scientificName"]) if d else None
+        sp = entries[ind]["species"] if ind in entries else species_of(d["scientificName"])
         if stored_ind.get(ind, sp) != sp:
             problems.append(("observations.csv", entries.get(ind, {}).get("row"), "individualID",
                              f"{ind!r} is a {stored_ind[ind]} in {park}'s catalogue, not a {sp}"))
@@ -509,11 +616,14 @@ def _check_and_map(store, pkg, park, region, offset, tables, problems, source, s
             continue
         links.append({"area_a": a[0], "individual_a": a[1], "area_b": b[0], "individual_b": b[1], "evidence": r["evidence"],
                       "matched_by": r["matchedBy"], "matched_on": r["matchedOn"], "source": source, "synthetic": synthetic})
-    return {"deployments": deployments, "media": media, "observations": observations, "individuals": individuals,
-            "individual_links": links, "skipped": dict(skipped), "links_waiting": unmatched}
+    return {"species": new_species, "deployments": deployments, "media": media, "observations": observations,
+            "individuals": individuals, "individual_links": links, "types": dict(types), "links_waiting": unmatched}
 
 
 SCHEMAS = {
+    "species": {"species_id": pl.Utf8, "kind": pl.Utf8, "scientific_name": pl.Utf8, "taxon_rank": pl.Utf8,
+                "taxon_id": pl.Utf8, "name_en": pl.Utf8, "name_ru": pl.Utf8, "name_zh": pl.Utf8, "name_mn": pl.Utf8,
+                "source": pl.Utf8, "synthetic": pl.Boolean},
     "deployments": {"deployment_id": pl.Utf8, "owner_area_id": pl.Utf8, "location_id": pl.Utf8, "latitude": pl.Float64,
                     "longitude": pl.Float64, "start_at": pl.Datetime("us"), "end_at": pl.Datetime("us"),
                     "grid_cell": pl.Utf8, "source": pl.Utf8, "synthetic": pl.Boolean},
@@ -523,19 +633,23 @@ SCHEMAS = {
     "individuals": {"catalogue_area_id": pl.Utf8, "individual_id": pl.Utf8, "species_id": pl.Utf8, "sex": pl.Utf8,
                     "alias": pl.Utf8, "source": pl.Utf8, "synthetic": pl.Boolean},
     "observations": {"observation_id": pl.Utf8, "deployment_id": pl.Utf8, "observed_at": pl.Datetime("us"),
-                     "species_id": pl.Utf8, "count": pl.Int32, "catalogue_area_id": pl.Utf8, "individual_id": pl.Utf8,
-                     "sex": pl.Utf8, "life_stage": pl.Utf8, "source": pl.Utf8, "synthetic": pl.Boolean, "media_id": pl.Utf8},
+                     "event_end": pl.Datetime("us"), "event_id": pl.Utf8, "observation_level": pl.Utf8,
+                     "observation_type": pl.Utf8, "species_id": pl.Utf8, "count": pl.Int32,
+                     "catalogue_area_id": pl.Utf8, "individual_id": pl.Utf8, "sex": pl.Utf8, "life_stage": pl.Utf8,
+                     "behavior": pl.Utf8, "classification_method": pl.Utf8, "classified_by": pl.Utf8,
+                     "classification_probability": pl.Float64, "source": pl.Utf8, "synthetic": pl.Boolean,
+                     "media_id": pl.Utf8},
     "individual_links": {"area_a": pl.Utf8, "individual_a": pl.Utf8, "area_b": pl.Utf8, "individual_b": pl.Utf8,
                          "evidence": pl.Utf8, "matched_by": pl.Utf8, "matched_on": pl.Date, "source": pl.Utf8,
                          "synthetic": pl.Boolean},
 }
-KEYS = {"deployments": ["deployment_id"], "media": ["media_id"], "individuals": ["catalogue_area_id", "individual_id"],
+KEYS = {"species": ["species_id"], "deployments": ["deployment_id"], "media": ["media_id"], "individuals": ["catalogue_area_id", "individual_id"],
         "observations": ["observation_id"], "individual_links": ["area_a", "individual_a", "area_b", "individual_b"]}
 # Provenance columns do not make a row different: re-importing under another file name changes nothing.
 IGNORED = {"source"}
 
 
-FILE_OF = {"deployments": "deployments.csv", "media": "media.csv", "individuals": "individuals.csv",
+FILE_OF = {"species": "datapackage.json", "deployments": "deployments.csv", "media": "media.csv", "individuals": "individuals.csv",
            "observations": "observations.csv", "individual_links": "individual-links.csv"}
 
 
@@ -561,30 +675,30 @@ def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str
     counts = {}
     require(store, "catalogue", park=park)
     # the audit compares only the package's own rows: every write below is an upsert by these keys
-    batch = {table: pl.DataFrame(rows[table], schema=SCHEMAS[table]).select(KEYS[table])
-             for table in ("deployments", "media", "individuals", "observations", "individual_links")}
-    with recorded(store, "import camtrap-dp", ["deployments", "media", "individuals", "observations",
-                                               "individual_links", "imports"], target=park, summary=str(pkg),
+    written = ("species", "deployments", "media", "individuals", "observations", "individual_links")
+    batch = {table: pl.DataFrame(rows[table], schema=SCHEMAS[table]).select(KEYS[table]) for table in written}
+    with recorded(store, "import camtrap-dp", [*written, "imports"], target=park, summary=str(pkg),
                   batch=batch) as cur:
-        for table in ("deployments", "media", "individuals", "observations", "individual_links"):
+        for table in written:
             frame = pl.DataFrame(rows[table], schema=SCHEMAS[table])
             if table == "individual_links":  # either direction of a stored link is the same link
                 frame = frame.join(store.run(cur, "individual_links_reversed").pl(),
                                    on=KEYS[table], how="anti")
             try:
-                n_new, n_changed = store.upsert_frame(cur, table, frame, KEYS[table],
-                                                      [c for c in SCHEMAS[table] if c not in KEYS[table] and c not in IGNORED],
-                                                      also_set=("source",))
+                # a taxon is only ever added: a package does not rename the store's species
+                compare = [] if table == "species" else [c for c in SCHEMAS[table] if c not in KEYS[table] and c not in IGNORED]
+                n_new, n_changed = store.upsert_frame(cur, table, frame, KEYS[table], compare,
+                                                      also_set=() if table == "species" else ("source",))
             except duckdb.ConstraintException as exc:
                 exc._bigcats_table = table
                 raise
             counts[table] = {"added": n_new, "changed": n_changed}
             added += n_new
             changed += n_changed
-        summary = json.dumps({"counts": counts, "skipped": rows["skipped"], "links_waiting": rows["links_waiting"]})
+        summary = json.dumps({"counts": counts, "observation_types": rows["types"], "links_waiting": rows["links_waiting"]})
         if added or changed:
             record_import(store, cur, "camtrap-dp", str(pkg), imported_by, added, changed, summary=summary, area_id=park)
-    return {"added": added, "changed": changed, "tables": counts, "not_animal": rows["skipped"],
+    return {"added": added, "changed": changed, "tables": counts, "observation_types": rows["types"],
             "links_waiting": rows["links_waiting"]}
 
 
@@ -634,7 +748,7 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
         if r.get("coordinates_generalised_km") else None,
         "deploymentStart": _with_offset(r["start_at"], offset),
         "deploymentEnd": _with_offset(r["end_at"], offset), "baitUse": False,
-        "deploymentGroups": f"country:{r['country']} | park:{park}",
+        "deploymentGroups": (f"country:{r['country']} | " if r["country"] else "") + f"park:{park}",
         "deploymentTags": f"gridCell:{r['grid_cell']}" if r["grid_cell"] else None} for r in deps.iter_rows(named=True)])
     media_dir = out / "media"
     media_rows = []
@@ -655,11 +769,15 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
     write("media.csv", MEDIA_FIELDS, media_rows)
     write("observations.csv", OBSERVATION_FIELDS, [{
         "observationID": r["observation_id"], "deploymentID": r["deployment_id"], "mediaID": r["media_id"],
-        "eventStart": _with_offset(r["observed_at"], offset), "eventEnd": _with_offset(r["observed_at"], offset),
-        "observationLevel": "event", "observationType": "animal", "scientificName": r["scientific_name"],
-        "count": r["count"], "lifeStage": None if r["life_stage"] in (None, "unknown") else r["life_stage"],
-        "sex": None if r["sex"] in (None, "unknown") else r["sex"], "individualID": r["individual_id"],
-        "classificationMethod": "human", "classifiedBy": park} for r in obs.iter_rows(named=True)])
+        "eventID": r["event_id"], "eventStart": _with_offset(r["observed_at"], offset),
+        "eventEnd": _with_offset(r["event_end"] or r["observed_at"], offset),
+        "observationLevel": r["observation_level"], "observationType": r["observation_type"],
+        "scientificName": r["scientific_name"], "count": r["count"],
+        "lifeStage": None if r["life_stage"] in (None, "unknown") else r["life_stage"],
+        "sex": None if r["sex"] in (None, "unknown") else r["sex"], "behavior": r["behavior"],
+        "individualID": r["individual_id"], "classificationMethod": r["classification_method"],
+        "classifiedBy": r["classified_by"], "classificationProbability": r["classification_probability"]}
+        for r in obs.iter_rows(named=True)])
     write("individuals.csv", INDIVIDUAL_FIELDS, [{
         "individualID": r["individual_id"], "scientificName": r["scientific_name"], "sex": r["sex"],
         "aliases": r["alias"], "catalogueIDs": "|".join([f"{park}:{r['individual_id']}"] + (r["linked_entries"] or "").split("|")).strip("|"),
@@ -674,7 +792,7 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
     lat, lon = deps["latitude"], deps["longitude"]
     bbox = [[lon.min(), lat.min()], [lon.max(), lat.min()], [lon.max(), lat.max()], [lon.min(), lat.max()], [lon.min(), lat.min()]] \
         if deps.height else []
-    names = sorted(set(obs["scientific_name"]))
+    taxa = store.query("park_taxa", **p)
     descriptor = {
         "profile": PROFILE,
         "name": f"bigcats-{park.lower()}-{date_from}-{date_to}".replace("_", "-"),
@@ -686,11 +804,19 @@ def export_package(store: Store, out: str | Path, park: str, date_from, date_to)
         "version": "1.0",
         "licenses": [{"name": "CC-BY-4.0", "scope": "data"}],
         "project": {"id": park, "title": f"{park_name} camera-trap monitoring", "samplingDesign": "systematicRandom",
-                    "captureMethod": ["activityDetection"], "individualAnimals": True, "observationLevel": ["event"]},
+                    "captureMethod": sorted(set(media["capture_method"].drop_nulls())) or ["activityDetection"],
+                    "individualAnimals": bool(obs["individual_id"].is_not_null().any()),
+                    "observationLevel": sorted(set(obs["observation_level"])) or ["event"]},
         "coordinatePrecision": 0.000001,
         "spatial": {"type": "Polygon", "coordinates": [bbox]} if bbox else {"type": "Polygon", "coordinates": []},
         "temporal": {"start": str(date_from), "end": str(date_to)},
-        "taxonomic": [{"scientificName": n} for n in names],
+        "taxonomic": [{"scientificName": t["scientific_name"],
+                       **({"taxonID": t["taxon_id"]} if t["taxon_id"] else {}),
+                       **({"taxonRank": t["taxon_rank"]} if t["taxon_rank"] else {}),
+                       # a name that is the scientific name again is no vernacular name
+                       "vernacularNames": {EXPORT_LANGUAGE[lang]: t[f"name_{lang}"] for lang in EXPORT_LANGUAGE
+                                           if t[f"name_{lang}"] != t["scientific_name"]}}
+                      for t in taxa.iter_rows(named=True)],
         "bigcats:synthetic": synthetic,
         "resources": [
             {"name": "deployments", "path": "deployments.csv", "profile": "tabular-data-resource", "format": "csv",

@@ -53,8 +53,8 @@ def _camtrap_report(out, shown: str) -> str:
     if out["links_waiting"]:
         lines.append(f"{out['links_waiting']} individual link(s) name entries of a park not in this store yet; "
                      "they are made when that park's package is imported")
-    if out["not_animal"]:
-        lines.append("not stored (not animal records): " + ", ".join(f"{k} {v}" for k, v in out["not_animal"].items()))
+    if out["observation_types"]:
+        lines.append("observations by type: " + ", ".join(f"{k} {v}" for k, v in sorted(out["observation_types"].items())))
     return "\n".join(lines)
 
 

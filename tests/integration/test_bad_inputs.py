@@ -187,8 +187,9 @@ PUBLICATIONS = [
 SQUARE = [[[131.2, 43.0], [131.3, 43.0], [131.3, 43.1], [131.2, 43.1], [131.2, 43.0]]]
 
 
-def feature(area_id="LLNP", coords=SQUARE, kind="Polygon"):
-    return {"type": "Feature", "properties": {"area_id": area_id}, "geometry": {"type": kind, "coordinates": coords}}
+def feature(area_id="LLNP", coords=SQUARE, kind="Polygon", **properties):
+    return {"type": "Feature", "properties": {"area_id": area_id, **properties},
+            "geometry": {"type": kind, "coordinates": coords}}
 
 
 def areas(doc, why: list[str], name: str):
@@ -208,7 +209,11 @@ AREAS = [
           "latitude and longitude swapped"),
     areas(fc(feature(coords=[[[x - 150, y - 80] for x, y in SQUARE[0]]])), ["feature 1", "field 'geometry'", "outside"],
           "moved to Antarctica"),
-    areas(fc(feature(area_id="NOPE")), ["feature 1", "field 'area_id'", "unknown area"], "unknown area"),
+    areas(fc(feature(area_id="NOPE")), ["feature 1", "field 'name_en'", "'NOPE' is a new area"], "new area without its names"),
+    areas(fc(feature(area_id="../etc", name_en="X", country="RU", region="tumen")),
+          ["feature 1", "field 'area_id'", "not an id"], "area id not an id"),
+    areas(fc(feature(area_id="KZ1", name_en="X", country="Kazakhstan", region="altai_sayan")),
+          ["feature 1", "field 'country'", "ISO 3166"], "country not a code"),
     areas(fc({"type": "Feature", "properties": {}, "geometry": feature()["geometry"]}),
           ["feature 1", "field 'area_id'", "missing"], "no area id"),
     areas(fc(feature(coords=[131.2, 43.0], kind="Point")), ["feature 1", "field 'geometry'", "Polygon or MultiPolygon"],
@@ -217,7 +222,8 @@ AREAS = [
           ["feature 1", "field 'geometry'", "out of range"], "longitude 231"),
     areas(fc(feature(coords=[[[131.2, 43.0], [131.3, 43.1], [131.3, 43.0], [131.2, 43.1], [131.2, 43.0]]])),
           ["feature 1", "field 'geometry'", "invalid polygon"], "bow tie"),
-    areas(fc(feature(area_id="NOPE"), feature(kind="Point", coords=[1, 2]), feature(area_id="X2")),
+    areas(fc(feature(area_id="../x", name_en="X", country="RU", region="tumen"), feature(kind="Point", coords=[1, 2]),
+             feature(area_id="X2", name_en="X", country="Russia", region="tumen")),
           ["feature 1", "feature 2", "feature 3", "3 problems"], "three bad features, all reported"),
     areas(fc(feature(), feature()), ["feature 2", "field 'area_id'", "already feature 1"], "the same park twice"),
     areas('{"type": "FeatureCollection", "features": [', ["line 1", "not valid JSON"], "cut-off JSON"),

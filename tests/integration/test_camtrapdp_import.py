@@ -10,7 +10,7 @@ from bigcats.ingest import camtrapdp
 from bigcats.ingest.camtrapdp import PackageRefused
 from tests.camtrap_package import PNG, make_package, write_csv
 
-TABLES = ("deployments", "media", "observations", "individuals", "individual_links", "imports")
+TABLES = ("species", "deployments", "media", "observations", "individuals", "individual_links", "imports")
 
 
 def snapshot(store) -> dict:
@@ -25,8 +25,10 @@ def package(tmp_path) -> Path:
 def test_valid_package_imports_everything(seed_store, package):
     out = camtrapdp.import_package(seed_store, package, "LLNP")
     t = out["tables"]
-    assert t["deployments"]["added"] == 2 and t["observations"]["added"] == 4 and t["individuals"]["added"] == 1
-    assert out["not_animal"] == {"blank": 1}
+    assert t["deployments"]["added"] == 2 and t["observations"]["added"] == 5 and t["individuals"]["added"] == 1
+    assert out["observation_types"] == {"animal": 4, "blank": 1}
+    # the blank is kept as what it is: no taxon, no count
+    assert seed_store.sql("SELECT species_id, count FROM observations WHERE observation_type = 'blank'").rows() == [(None, None)]
     row = seed_store.sql("SELECT sex, alias FROM individuals WHERE individual_id = 'Leo 99F'").row(0)
     assert row == ("female", "Bright Eye")
     # the photographs disagree on sex and that is kept, not overwritten
@@ -105,8 +107,11 @@ BREAKAGES = {
                         ["observations.csv, row 2, field 'count'", "out of range"]),
     "count not whole": (lambda p: edit_csv(p / "observations.csv", 2, "count", "1.5"),
                         ["observations.csv, row 2, field 'count'", "not a whole number"]),
-    "unknown species": (lambda p: edit_csv(p / "observations.csv", 2, "scientificName", "Felis catus"),
-                        ["observations.csv, row 2, field 'scientificName'", "'Felis catus' is not a species"]),
+    "media observation without its media": (
+        lambda p: (edit_csv(p / "observations.csv", 2, "mediaID", ""), edit_csv(p / "observations.csv", 2, "observationLevel", "media")),
+        ["observations.csv, row 2, field 'mediaID'", "names the media file it classifies"]),
+    "taxon without a name": (lambda p: edit_csv(p / "observations.csv", 2, "scientificName", "x" * 201),
+                             ["observations.csv, row 2, field 'scientificName'", "longer than 200"]),
     "event outside deployment": (lambda p: edit_csv(p / "observations.csv", 2, "eventStart", "2014-08-01T22:10:00+10:00"),
                                  ["observations.csv, row 2, field 'eventStart'", "outside deployment T-CAM-1"]),
     "wrong encoding": (lambda p: (p / "deployments.csv").write_bytes(

@@ -74,7 +74,7 @@ def test_import_areas_replaces_a_schematic_boundary(seed_db, tmp_path):
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(131.4, 43.05)},
         {"type": "Feature", "properties": {"area_id": "ATLANTIS"}, "geometry": _square(131.4, 43.05)}]}),
-     "feature 2, field 'area_id': unknown area 'ATLANTIS'"),
+     "feature 2, field 'name_en': 'ATLANTIS' is a new area: give its name_en"),
     (json.dumps({"type": "FeatureCollection", "features": [
         {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(231.4, 43.05)}]}),
      "feature 1, field 'geometry': coordinates out of range"),
