@@ -4,7 +4,9 @@
 in a clone runs the same `session()`. Only assembles: the pages build themselves from the store."""
 from __future__ import annotations
 
+import faulthandler
 import os
+import signal
 
 import panel as pn
 
@@ -12,6 +14,11 @@ from dashboards.server import mode, session_actor
 from dashboards.shell import build, process_store, refusal
 
 pn.extension("tabulator", design="bootstrap", notifications=False)
+
+# `kill -USR1 <pid>` writes every thread's stack to the server's log: what a stuck request waits
+# for (docs/operations.md), without stopping the server
+if hasattr(signal, "SIGUSR1"):
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
 
 
 def _arg(name: str, default: str | None = None) -> str | None:

@@ -3,8 +3,10 @@ demo store, Debian's Chromium driven by Playwright, and reading what Bokeh draws
 import os
 import shutil
 import socket
+import signal
 import subprocess
 import sys
+from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
@@ -59,12 +61,31 @@ def stop_server(proc) -> None:
         proc.wait(timeout=20)
 
 
+# base URL -> (process, log file) of each app server this worker started
+SERVERS: dict[str, tuple[subprocess.Popen, Path]] = {}
+
+
+def server_threads(base: str) -> str:
+    """Every thread's stack of the server at `base` (dashboards/app.py dumps them on SIGUSR1), for
+    the message of a test that waited in vain: what the server was doing instead."""
+    from tests.waiting import wait_until
+    proc, log = SERVERS[base]
+    size = log.stat().st_size
+    proc.send_signal(signal.SIGUSR1)
+    try:
+        wait_until(lambda: "most recent call first" in log.read_text(errors="replace")[size:], 10, "the stack dump")
+    except TimeoutError:
+        return "(the server wrote no stack dump)"
+    return log.read_text(errors="replace")[size:][-6000:]
+
+
 @pytest.fixture(scope="session")
 def server(demo_db, tmp_path_factory):
     db = tmp_path_factory.mktemp("served") / "served.duckdb"
     shutil.copy(demo_db, db)  # the server holds its own read-write connection
-    proc, base = start_server(db, tmp_path_factory.mktemp("log") / "serve.log",
-                              ["panel", "serve", str(ROOT / "app.py"), "--num-procs", "1"])
+    log = tmp_path_factory.mktemp("log") / "serve.log"
+    proc, base = start_server(db, log, ["panel", "serve", str(ROOT / "app.py"), "--num-procs", "1"])
+    SERVERS[base] = (proc, log)
     yield base
     stop_server(proc)
 

@@ -10,7 +10,7 @@ import pytest
 
 from bigcats.i18n import t
 
-from tests.browser.conftest import element_text, open_page, server_holds
+from tests.browser.conftest import element_text, open_page, server_holds, server_threads
 from tests.conftest import ARTIFACTS
 from tests.waiting import wait_until
 
@@ -63,7 +63,8 @@ def test_a_client_chosen_file_name_writes_nothing_outside_the_servers_temporary_
                 page.screenshot(path=str(ARTIFACTS / f"upload_path_waiting_{slug}.png"), full_page=True)
                 raise TimeoutError(f"attempt {attempt}: no refusal of {n}{ext} after 180 s; the result shows "
                                    f"{element_text(page.locator(f'.{prefix}-result').first)!r}, the button "
-                                   f"{page.locator(f'.{prefix}-import .bk-btn').first.get_attribute('class')!r}") from None
+                                   f"{page.locator(f'.{prefix}-import .bk-btn').first.get_attribute('class')!r}; "
+                                   f"the server's threads:\n{server_threads(server)}") from None
             text = element_text(page.locator(f".{prefix}-result").first)
             assert "Refused" in text or "refused" in text, text
             assert t("upload_failed", "en") not in text, text  # refused by the importer, not by a bug
