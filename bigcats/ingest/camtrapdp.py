@@ -367,19 +367,29 @@ def inside_package(pkg: Path, relative: str) -> tuple[Path | None, str | None]:
     return target, None
 
 
-def _custom_resource_is_ours(resource: dict, name: str) -> bool:
-    """Whether a package's custom resource `individuals` or `individual-links` is this store's
-    (a CSV file with the fields written by `export_package`), not another tool's resource of the
-    same name (the TDWG example has an inline `individuals` table of its own), which is left alone."""
-    fields = (resource.get("schema") or {}).get("fields") if isinstance(resource.get("schema"), dict) else None
-    names = {f.get("name") for f in fields or [] if isinstance(f, dict)}
-    return isinstance(resource.get("path"), str) and {f.name for f in FIELDS[name] if f.required} <= names
+def _custom_resource_is_ours(pkg: Path, resource: dict, name: str) -> bool:
+    """Whether a package's custom resource `individuals` or `individual-links` is this store's (a
+    CSV file with the columns `export_package` writes, by its schema or else by its header line),
+    not another tool's resource of the same name (the TDWG example has an inline `individuals`
+    table of its own), which is left alone."""
+    required = {f.name for f in FIELDS[name] if f.required}
+    if not isinstance(resource.get("path"), str):
+        return False
+    schema = resource.get("schema")
+    if isinstance(schema, dict) and isinstance(schema.get("fields"), list):
+        return required <= {f.get("name") for f in schema["fields"] if isinstance(f, dict)}
+    target, why = inside_package(pkg, resource["path"])
+    if why or not target.is_file():
+        return True  # named like ours: read, so that the problem is reported
+    with open(target, encoding="utf-8-sig", errors="replace", newline="") as fh:
+        header = next(csv.reader([fh.readline()]), [])
+    return required <= set(header)
 
 
 def _resource_path(pkg: Path, desc: dict, name: str, problems: list) -> Path | None:
     for r in desc.get("resources", []):
         if isinstance(r, dict) and r.get("name") == name:
-            if name not in STANDARD_RESOURCES and not _custom_resource_is_ours(r, name):
+            if name not in STANDARD_RESOURCES and not _custom_resource_is_ours(pkg, r, name):
                 return None
             path = r.get("path")
             if isinstance(path, list):
@@ -568,7 +578,9 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
                                  f"{ind!r} is a {sp} here but a {entry['species']} on row {entry['row']}"))
             entry["sexes"][r.get("sex") or "unknown"] += 1
         observations.append({"observation_id": o, "deployment_id": dep, "observed_at": t,
-                             "event_end": _local(r["eventEnd"], offset), "event_id": r.get("eventID"),
+                             # an event of one instant ends when it starts: stored as none (the schema's reading)
+                             "event_end": None if r["eventEnd"] == r["eventStart"] else _local(r["eventEnd"], offset),
+                             "event_id": r.get("eventID"),
                              "observation_level": r["observationLevel"], "observation_type": r["observationType"],
                              "species_id": sp, "count": r.get("count"), "catalogue_area_id": park if ind else None,
                              "individual_id": ind, "sex": r.get("sex") or "unknown",
