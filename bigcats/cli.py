@@ -178,6 +178,16 @@ def cmd_export(args) -> None:
 SPECIES_ALIASES = {"snow-leopard": "snow_leopard", "amur-leopard": "leopard", "amur-tiger": "tiger"}
 
 
+def _print_table(table, csv: bool) -> None:
+    import polars as pl
+    if csv:
+        from bigcats.spreadsheet import to_csv
+        sys.stdout.write(to_csv(table))
+    else:
+        with pl.Config(tbl_rows=-1, tbl_cols=-1, fmt_str_lengths=80, tbl_width_chars=250, tbl_hide_dataframe_shape=True):
+            print(table)
+
+
 def cmd_estimate(args) -> None:
     import polars as pl
 
@@ -188,6 +198,17 @@ def cmd_estimate(args) -> None:
         known = store.query("species_names", lang="en")["species_id"].to_list()
         if species not in known:
             raise CliError(f"unknown species {args.species!r}; known: {', '.join(known)}")
+        if args.method == "rai":
+            from datetime import date
+
+            from bigcats import abundance
+            try:
+                period = date.fromisoformat(args.date_from), date.fromisoformat(args.date_to)
+                table = abundance.relative_abundance(store, species, args.area, *period, args.by, args.independence)
+            except ValueError as exc:
+                raise CliError(str(exc)) from exc
+            _print_table(table.with_columns(pl.col("camera_days", "rai", "naive_occupancy").round(3)), args.csv)
+            return
         scopes = store.query("survey_scopes", species=species, lang="en")["scope"].to_list()
         if args.area not in scopes:
             raise CliError(f"no identified {species} at the cameras of {args.area!r}; areas with them: {', '.join(scopes)}")
@@ -247,6 +268,12 @@ def _version() -> str:
         return version("bigcats")
     except PackageNotFoundError:  # a clone run without installing
         return "unknown (not installed)"
+
+
+def _minutes(text: str) -> int:
+    if not text.isdigit():
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number of minutes")
+    return int(text)
 
 
 def _positive_int(text: str) -> int:
@@ -309,13 +336,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--db")
     s.add_argument("--limit", type=int, default=50, help="rows to print")
     s.set_defaults(func=cmd_sql)
-    s = sub.add_parser("estimate", help="estimate a population: MNA, M0, Mt, Mh (Chao) or SECR")
-    s.add_argument("--species", required=True, help="leopard, tiger or snow_leopard")
+    s = sub.add_parser("estimate", help="estimate a population: MNA, M0, Mt, Mh (Chao) or SECR; "
+                                        "or a relative abundance index (RAI)")
+    s.add_argument("--species", required=True, help="leopard, tiger or snow_leopard (rai: any species id)")
     s.add_argument("--area", required=True, help="a park (LLNP), a region (tumen) or one side of it (tumen:CN)")
     s.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
     s.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
-    s.add_argument("--method", required=True, choices=["secr", "chao", "mh", "m0", "mt", "mna"])
+    s.add_argument("--method", required=True, choices=["secr", "chao", "mh", "m0", "mt", "mna", "rai"],
+                   help="rai: independent events per 100 camera-days and naive occupancy, of any species")
     s.add_argument("--occasion", default="1d", help="occasion length for closed models: 1d, 7d, 2w")
+    s.add_argument("--by", default="year", choices=["scope", "year", "park", "camera"], help="rai: rows by")
+    s.add_argument("--independence", type=_minutes, default=30,
+                   help="rai: minutes between two photographs of one event (default 30)")
     s.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)

@@ -1,0 +1,75 @@
+"""RAI and naive occupancy from an imported package, checked by hand: the small LLNP package of
+tests/camtrap_package.py (two cameras, 2014-01-10 to 2014-05-10: 120 days each; a leopard
+photographed three times, a tiger once) with one more leopard photograph 10 minutes after the
+first."""
+import csv
+import shutil
+from datetime import date
+
+import pytest
+
+from bigcats import Store, abundance
+from bigcats.ingest import camtrapdp
+from tests.camtrap_package import make_package, write_csv
+from tests.cli import bigcats
+
+PERIOD = (date(2014, 1, 1), date(2014, 12, 31))
+
+
+@pytest.fixture
+def package(tmp_path):
+    pkg = make_package(tmp_path / "pkg")
+    with open(pkg / "observations.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    again = {**rows[0], "observationID": "O1b", "mediaID": "", "eventStart": "2014-02-01T22:20:00+10:00",
+             "eventEnd": "2014-02-01T22:20:00+10:00"}
+    write_csv(pkg / "observations.csv", rows + [again])
+    return pkg
+
+
+@pytest.fixture
+def store(seed_store, package):
+    camtrapdp.import_package(seed_store, package, "LLNP")
+    return seed_store
+
+
+def test_leopard_and_tiger_by_hand(store):
+    # leopard: 22:10 and 22:20 at camera 1 are one event at 30 min; with camera 1's 1 March and
+    # camera 2's 9 February, 3 events in 240 camera-days; both sites (camera 1's grid cell,
+    # camera 2's station) have one
+    leo = abundance.relative_abundance(store, "leopard", "LLNP", *PERIOD, by="scope").row(0, named=True)
+    assert leo == {"cameras": 2, "camera_days": 240.0, "events": 3, "rai": pytest.approx(1.25),
+                   "sites_surveyed": 2, "sites_detected": 2, "naive_occupancy": 1.0}
+    tiger = abundance.relative_abundance(store, "tiger", "LLNP", *PERIOD, by="scope").row(0, named=True)
+    assert tiger["events"] == 1 and tiger["rai"] == pytest.approx(100 / 240) and tiger["naive_occupancy"] == 0.5
+    # at 5 minutes the two photographs of 1 February are two events
+    five = abundance.relative_abundance(store, "leopard", "LLNP", *PERIOD, by="scope", independence_minutes=5)
+    assert five["events"].item() == 4
+
+
+def test_by_camera_park_and_year(store):
+    cams = abundance.relative_abundance(store, "tiger", "LLNP", *PERIOD, by="camera")
+    assert cams.select("deployment_id", "events", "camera_days").rows() == [("T-CAM-1", 0, 120.0), ("T-CAM-2", 1, 120.0)]
+    assert cams["rai"].to_list() == [0.0, pytest.approx(100 / 120)]
+    years = abundance.relative_abundance(store, "leopard", "tumen", date(2013, 6, 1), date(2014, 2, 28), by="year")
+    # the cameras start in 2014: no 2013 row; to 28 February: 50 days each, the two February events
+    assert years.select("year", "camera_days", "events").rows() == [(2014, 100.0, 2)]
+    park = abundance.relative_abundance(store, "leopard", "LLNP", *PERIOD, by="park")
+    assert park.select("owner_area_id", "year", "events").rows() == [("LLNP", 2014, 3)]
+
+
+def test_no_camera_in_the_scope_is_said(store):
+    with pytest.raises(ValueError, match="no camera ran"):
+        abundance.relative_abundance(store, "leopard", "LLNP", date(2020, 1, 1), date(2020, 12, 31))
+
+
+def test_cli_prints_the_index(seed_db, package, tmp_path):
+    db = tmp_path / "s.duckdb"
+    shutil.copy(seed_db, db)
+    with Store.open(db) as s:
+        camtrapdp.import_package(s, package, "LLNP")
+    r = bigcats("estimate", "--method", "rai", "--species", "tiger", "--area", "LLNP", "--from", "2014-01-01",
+                "--to", "2014-12-31", "--by", "scope", "--csv", "--db", str(db))
+    assert r.returncode == 0, r.stderr
+    row = next(csv.DictReader(r.stdout.splitlines()))
+    assert row["events"] == "1" and float(row["rai"]) == pytest.approx(0.417) and row["naive_occupancy"] == "0.5"
