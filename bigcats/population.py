@@ -20,6 +20,7 @@ from bigcats.estimate import closed, histories, secr, structure
 from bigcats.store import MONITORING_TABLES, Store
 
 METHODS = ("mna", "m0", "mt", "mh", "secr")
+SECR_MASK = "mask"  # the region of an SECR fit's E(N) over its whole habitat mask
 METHOD_ALIASES = {"chao": "mh"}
 # Mask cells are capped so a whole region fits in seconds; spacing grows past sigma/2 only then.
 MAX_MASK_CELLS = 6000
@@ -122,14 +123,28 @@ def _secr(store, survey, deps, det, start, end, base) -> pl.DataFrame:
     hint = secr.sigma_hint(days, traps)
     if len(animals) < 2 or hint is None:
         raise SurveyError("SECR needs at least two animals and one photographed at two cameras")
+    # the first buffer from the recaptures' spread; checked against the fitted sigma after the fit
+    # and widened until the bias it causes is below 1% (secr.fit_secr_wide_enough)
     buffer = 4.0 * hint
-    spacing = hint / 2
-    hull_km2 = land.intersection(_buffer_of(traps, buffer)).area
-    spacing = max(spacing, float(np.sqrt(hull_km2 / MAX_MASK_CELLS)))
-    mask = secr.make_mask(traps, buffer, spacing, habitat=land)
-    # E(N) in each park of the scope: its area inside the habitat (km²)
-    regions = {a: float(p.intersection(land).area / 1e6) for a, p in parks.items()}
-    fit = secr.fit_secr(days, traps, deps["active_days"].to_numpy(), mask, regions_km2=regions)
+    hull_m2 = land.intersection(_buffer_of(traps, buffer)).area
+    spacing = max(hint / 2, float(np.sqrt(hull_m2 / MAX_MASK_CELLS)))
+
+    def mask_for(buffer_m: float) -> secr.Mask:
+        hull = land.intersection(_buffer_of(traps, buffer_m)).area
+        return secr.make_mask(traps, buffer_m, max(spacing, float(np.sqrt(hull / MAX_MASK_CELLS))), habitat=land)
+
+    def regions(mask: secr.Mask) -> dict[str, float]:
+        """E(N) over the mask, and over each park's part of it (its habitat the mask covers, km²):
+        never a whole park from the few cameras of a corner of it."""
+        hull = land.intersection(_buffer_of(traps, mask.buffer_m))
+        out = {SECR_MASK: mask.area_km2}
+        for a, p in parks.items():
+            km2 = float(p.intersection(hull).area / 1e6)
+            if km2 > 0:
+                out[a] = km2
+        return out
+
+    fit = secr.fit_secr_wide_enough(days, traps, deps["active_days"].to_numpy(), mask_for, buffer, regions_km2=regions)
     extra = {"g0": fit["g0"], "sigma_km": fit["sigma_m"] / 1000, "mask": fit["mask"],
              "model": f"SECR half-normal, proximity, {fit['n_traps']} cameras, {fit['trap_days']} camera-days",
              "detected": fit["n_animals"], "occasions": (end - start).days + 1}

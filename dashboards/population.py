@@ -167,7 +167,8 @@ class PopulationTrends(Page):
             whole = r["quantity"] == "abundance"
             estimate, interval = tables.estimate_cells(r["estimate"], r["lcl"], r["ucl"], lang, whole)
             what = t(f"quantity_{r['quantity']}", lang)
-            where = places.get(r["region"]) or areas.get(r["region"], r["region"])
+            where = t("secr_mask", lang) if r["region"] == population.SECR_MASK else \
+                places.get(r["region"]) or areas.get(r["region"], r["region"])
             rows.append({t("year", lang): str(r["year"]), t("col_estimate", lang): estimate,
                          t("ci95", lang): interval,
                          t("col_photographed", lang): tables.number(r["detected"], lang),

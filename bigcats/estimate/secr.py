@@ -179,8 +179,9 @@ def fit_secr(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask: Ma
         "trap_days": int(usage.sum()),
         "esa_km2": float(esa),
         "loglik": float(ll(est)),
-        "mask": f"{len(mask.points)} cells of {mask.spacing_m / 1000:.2f} km, buffer {mask.buffer_m / 1000:.1f} km, "
-                f"{mask.area_km2:,.0f} km² of habitat",
+        "mask": f"{len(mask.points)} cells of {mask.spacing_m / 1000:.2f} km, buffer {mask.buffer_m / 1000:.1f} km "
+                f"({mask.buffer_m / math.exp(lsig):.1f} σ), {mask.area_km2:,.0f} km² of habitat",
+        "mask_area_km2": mask.area_km2,
         "mask_buffer_m": mask.buffer_m,
         "converged": bool(res.success),
         "abundance": {},
@@ -189,6 +190,56 @@ def fit_secr(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask: Ma
         out["abundance"][name] = {"area_km2": area, "estimate": d * area, "se": d * se_logd * area,
                                   "lcl": d * area * math.exp(-z * se_logd), "ucl": d * area * math.exp(z * se_logd)}
     return out
+
+
+def effective_area(traps_xy: np.ndarray, usage: np.ndarray, mask: Mask, g0: float, sigma_m: float) -> float:
+    """a(θ) = Σ over the mask's cells of p·(x) · cell area, km² (the effective sampling area)."""
+    usage = np.asarray(usage, dtype=float)
+    total = 0.0
+    for i in range(0, len(mask.points), 20000):  # blocks: a wide mask of many cameras stays small in memory
+        d2 = ((mask.points[i:i + 20000, None, :] - np.asarray(traps_xy, dtype=float)[None]) ** 2).sum(axis=2)
+        log1mg = np.log1p(-g0 * np.exp(-d2 / (2 * sigma_m ** 2)))
+        total += float(-np.expm1(log1mg @ usage).sum())
+    return total * mask.cell_km2
+
+
+def buffer_bias(traps_xy: np.ndarray, usage: np.ndarray, mask: Mask, g0: float, sigma_m: float,
+                mask_for) -> float:
+    """Relative bias of D̂ that the mask's buffer causes, for the fitted detection function: D̂ =
+    n / a(θ) while the animals photographed come from the whole plane, so E(D̂) ≈ D · a∞ / a(w)
+    and the bias is a∞ / a(w) − 1, a∞ taken on a mask of 8σ (beyond which p·(x) < 10⁻¹³ · T).
+    The reasoning of secr's `bias.D` and `esa.plot` (Efford 2025, secr 5 documentation,
+    "Habitat masks": a buffer is wide enough when D̂ no longer rises as it is widened).
+    `mask_for(buffer_m)` makes a mask of the same spacing and habitat with another buffer."""
+    a_w = effective_area(traps_xy, usage, mask, g0, sigma_m)
+    wide = mask_for(max(8 * sigma_m, mask.buffer_m))
+    return effective_area(traps_xy, usage, wide, g0, sigma_m) / a_w - 1
+
+
+MAX_BUFFER_BIAS = 0.01  # secr warns when its buffer check predicts a bias above 1%
+
+
+def fit_secr_wide_enough(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask_for, buffer_m: float,
+                         level: float = 0.95, regions_km2=None, max_refits: int = 4) -> dict:
+    """`fit_secr` on the mask `mask_for(buffer_m)`, then the buffer checked against the fitted σ
+    (`buffer_bias`) and, while the predicted bias of D̂ is above 1%, widened (to 4σ̂, then by half
+    again each time) and the model refitted. The fit reports the buffer used and its predicted
+    bias (`mask_buffer_m`, `buffer_bias`, `mask_widened_from_m`).
+
+    regions_km2: a callable mask -> {name: km²}, the areas over which E(N) is reported (they
+    depend on the mask), or a dict."""
+    first = buffer_m
+    for attempt in range(max_refits + 1):
+        mask = mask_for(buffer_m)
+        regions = regions_km2(mask) if callable(regions_km2) else regions_km2
+        fit = fit_secr(days, traps_xy, usage, mask, level=level, regions_km2=regions)
+        bias = buffer_bias(traps_xy, usage, mask, fit["g0"], fit["sigma_m"], mask_for)
+        fit["buffer_bias"] = bias
+        fit["mask_widened_from_m"] = first if buffer_m != first else None
+        if bias <= MAX_BUFFER_BIAS or attempt == max_refits:
+            return fit
+        buffer_m = max(4 * fit["sigma_m"], 1.5 * buffer_m)
+    raise AssertionError("unreachable")
 
 
 def simulate_proximity(rng: np.random.Generator, density_per_100km2: float, g0: float, sigma_m: float,

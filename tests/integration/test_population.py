@@ -30,7 +30,10 @@ def test_secr_recovers_the_simulated_detection_function(demo_reader):
     # simulate.py: leopard sigma 2.0 km; daily rate 0.08, i.e. g0 = 1 - exp(-0.08) = 0.077
     assert d["sigma_km"] == pytest.approx(2.0, rel=0.2)
     assert d["g0"] == pytest.approx(0.077, rel=0.3)
-    assert out.filter(pl.col("quantity") == "abundance")["region"].to_list() == ["LLNP"]
+    # E(N) over the mask and over the park's part of it (not the whole park from its cameras' corner)
+    n = dict(out.filter(pl.col("quantity") == "abundance").select("region", "estimate").iter_rows())
+    assert set(n) == {population.SECR_MASK, "LLNP"} and n["LLNP"] <= n[population.SECR_MASK] * 1.02
+    assert "σ)" in d["mask"]  # the buffer used, in fitted sigmas
     assert d["synthetic"]
 
 

@@ -72,3 +72,39 @@ def test_refuses_data_without_recaptures():
     y = np.zeros((3, len(TRAPS))); y[0, 0] = y[1, 5] = y[2, 9] = 1
     with pytest.raises(ValueError, match="recapture"):
         secr.fit_secr(y, TRAPS, USAGE, secr.make_mask(TRAPS, 10_000, 1_250))
+
+
+def test_a_mask_too_small_is_widened_until_the_density_is_the_wide_masks():
+    """secr's buffer check: a 1σ buffer leaves out centres whose animals were photographed, so D̂
+    is biased up; after the fit the buffer is checked against the fitted σ, widened and refitted,
+    and the density moves to what a 4σ mask gives."""
+    rng = np.random.default_rng(17)
+    y = secr.simulate_proximity(rng, 2.0, 0.03, 2500, TRAPS, USAGE, 6 * 2500)
+    mask_for = lambda b: secr.make_mask(TRAPS, b, 1250)  # noqa: E731
+    small = secr.fit_secr(y, TRAPS, USAGE, mask_for(2500))
+    wide = secr.fit_secr(y, TRAPS, USAGE, mask_for(4 * 2500))
+    assert secr.buffer_bias(TRAPS, USAGE, mask_for(2500), small["g0"], small["sigma_m"], mask_for) > 0.05
+    assert small["density_per_100km2"] > 1.05 * wide["density_per_100km2"]
+    fit = secr.fit_secr_wide_enough(y, TRAPS, USAGE, mask_for, 2500)
+    assert fit["mask_widened_from_m"] == 2500 and fit["mask_buffer_m"] >= 3.5 * fit["sigma_m"]
+    assert fit["buffer_bias"] <= secr.MAX_BUFFER_BIAS
+    assert fit["density_per_100km2"] == pytest.approx(wide["density_per_100km2"], rel=0.01)
+    # a buffer wide enough at first is kept
+    kept = secr.fit_secr_wide_enough(y, TRAPS, USAGE, mask_for, 4 * 2500)
+    assert kept["mask_widened_from_m"] is None and kept["mask_buffer_m"] == 4 * 2500
+
+
+def test_expected_abundance_over_the_mask_and_a_parks_part_of_it():
+    """E(N) over the mask is D times the mask's habitat area, and a park is counted over the part
+    of it the mask covers, never over its whole area (a small grid in a big park)."""
+    rng = np.random.default_rng(5)
+    y = secr.simulate_proximity(rng, 2.0, 0.03, 2500, TRAPS, USAGE, 10_000)
+    mask_for = lambda b: secr.make_mask(TRAPS, b, 1250)  # noqa: E731
+    park = shapely.box(-1e6, -1e6, 18_000, 1e6)  # a park far bigger than the grid, holding its west half
+    regions = lambda m: {"mask": m.area_km2,  # noqa: E731
+                         "park": park.intersection(shapely.box(*(TRAPS.min(0) - m.buffer_m), *(TRAPS.max(0) + m.buffer_m))).area / 1e6}
+    fit = secr.fit_secr_wide_enough(y, TRAPS, USAGE, mask_for, 10_000, regions_km2=regions)
+    d = fit["density_per_100km2"] / 100
+    assert fit["abundance"]["mask"]["estimate"] == pytest.approx(d * fit["mask_area_km2"])
+    assert fit["abundance"]["park"]["area_km2"] < fit["mask_area_km2"]
+    assert fit["abundance"]["park"]["estimate"] < d * park.area / 1e6 / 100  # not a hundredth of the whole park
