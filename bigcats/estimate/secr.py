@@ -77,12 +77,24 @@ def _loglik_parts(days, usage: np.ndarray, d2: np.ndarray, g0: float, sigma: flo
     log Pr(ω_i | x_m) = Σ_k y_ik log g_mk + (T_k − y_ik) log(1 − g_mk), rewritten as
     Σ_k y_ik [log g_mk − log(1 − g_mk)] + Σ_k T_k log(1 − g_mk) so that the sparse days matrix
     (an animal visits few cameras) is the only animal-dependent factor."""
-    logg = math.log(g0) - d2 / (2 * sigma ** 2)                     # M × K
-    log1mg = np.log1p(-np.exp(logg))
+    logg = d2 * (-0.5 / sigma ** 2)
+    logg += math.log(g0)                                            # M × K, in place
+    log1mg = np.exp(logg)
+    np.negative(log1mg, out=log1mg)
+    np.log1p(log1mg, out=log1mg)
     base = log1mg @ usage                                           # M: log Pr(never photographed | x)
-    lp = np.asarray(days @ (logg - log1mg).T) + base[None, :]       # n × M
+    # only the cameras that photographed some animal add to the animals' terms
+    seen = np.flatnonzero(np.asarray(abs(days).sum(axis=0)).ravel())
+    lp = np.asarray(days[:, seen] @ (logg[:, seen] - log1mg[:, seen]).T) + base[None, :]   # n × M
     pdot = -np.expm1(base)
     return lp, pdot
+
+
+def _logsumexp_rows(lp: np.ndarray) -> np.ndarray:
+    """log Σ_m exp(lp_im) for each row i (scipy's logsumexp without its checks, which cost as
+    much as the sum on the n × M matrix of every likelihood evaluation)."""
+    top = lp.max(axis=1, keepdims=True)
+    return (top[:, 0] + np.log(np.exp(lp - top).sum(axis=1)))
 
 
 def sigma_hint(days: np.ndarray, traps_xy: np.ndarray) -> float | None:
@@ -108,7 +120,7 @@ def secr_loglik(params: np.ndarray, days: np.ndarray, usage: np.ndarray, d2: np.
     a = pdot.sum() * cell_km2
     dens = math.exp(log_d)
     return (n * log_d - dens * a - gammaln(n + 1)
-            + float(logsumexp(lp, axis=1).sum()) + n * math.log(cell_km2) + binom_const)
+            + float(_logsumexp_rows(lp).sum()) + n * math.log(cell_km2) + binom_const)
 
 
 def _hessian(f, x: np.ndarray, h: np.ndarray) -> np.ndarray:
@@ -151,7 +163,7 @@ def fit_secr(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask: Ma
         lg0, lsig = theta
         lp, pdot = _loglik_parts(days_sparse, usage, d2, expit(lg0), math.exp(lsig))
         a = pdot.sum() * mask.cell_km2
-        return -(n * math.log(n / a) - n + float(logsumexp(lp, axis=1).sum()))
+        return -(n * math.log(n / a) - n + float(_logsumexp_rows(lp).sum()))
 
     res = minimize(profile, x0=np.array([logit(g00), math.log(sigma0)]), method="Nelder-Mead",
                    options={"xatol": 1e-5, "fatol": 1e-7, "maxiter": 2000})
