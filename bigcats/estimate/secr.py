@@ -28,7 +28,7 @@ import polars as pl
 import shapely
 from scipy import sparse
 from scipy.optimize import minimize
-from scipy.special import expit, gammaln, logit, logsumexp
+from scipy.special import expit, gammaln, logit
 from scipy.stats import norm
 
 
