@@ -19,3 +19,5 @@ ESTIMATE_COLOURS = {"computed": "#1864ab", "reported": "#e8590c"}
 STRUCTURE_COLOURS = ["#a61e4d", "#e64980", "#faa2c1", "#1864ab", "#4dabf7", "#a5d8ff", "#868e96", "#ced4da", "#dee2e6"]
 # shared individuals: all detected animals grey, those shared the programme's green
 SHARED_COLOURS = {"detected": "#adb5bd", "shared": "#2b4d3f"}
+# activity patterns: the page's species vermilion, the other sky blue, their overlap grey (Okabe–Ito)
+ACTIVITY_COLOURS = {"species": "#d55e00", "versus": "#0072b2", "overlap": "#7f7f7f"}

@@ -18,6 +18,7 @@ import polars as pl
 from bigcats import population, spreadsheet, trends
 from bigcats.i18n import t
 from dashboards import tables
+from dashboards.activity import ActivityPatterns, offered_species
 from dashboards.common import Page
 from dashboards.figures import population as figures
 from dashboards.palette import ESTIMATE_COLOURS
@@ -47,6 +48,11 @@ class PopulationTrends(Page):
         self._watching = []  # the periodic callback looking at the worker's progress, while one runs
         self._scopes()
         self.draw_once_settled(["species", "scope", "years", "method", "occasion_days"])
+        # when in the day: the page's cat against another species, in the same area and years
+        self.activity = ActivityPatterns(self.store, offered_species(self.store, self.lang), species=self.species,
+                                         scope=self.scope, years=self.years, lang=self.lang)
+        self.param.watch(lambda _: self.activity.param.update(species=self.species, scope=self.scope,
+                                                              years=tuple(self.years)), "drawn")
 
     @param.depends("species", watch=True)
     def _scopes(self):
@@ -215,4 +221,5 @@ class PopulationTrends(Page):
 
     def __panel__(self):
         results = pn.panel(self._results, loading_indicator=True, sizing_mode="stretch_width")
-        return pn.Row(self._controls(), results, sizing_mode="stretch_width")
+        return pn.Row(self._controls(), pn.Column(results, self.activity, sizing_mode="stretch_width"),
+                      sizing_mode="stretch_width")

@@ -148,3 +148,42 @@ def test_estimates_download_as_csv(server, browser, demo_reader):
         assert d.value.suggested_filename.startswith("bigcats_leopard_tumen_mh")
     finally:
         page.close()
+
+
+def test_activity_patterns_of_the_cat_against_another_species(server, browser, demo_reader):
+    """The page's cat against the tiger: both estimators with intervals and the sample sizes, the
+    figure drawn; sun time gives other numbers; a species never photographed there is said to be
+    too few, not drawn."""
+    from bigcats import activity
+    scope = demo_reader.query("survey_scopes", species="leopard", lang="en")["scope"][0]
+    years = population.survey_years(demo_reader, scope)
+    expected = activity.overlap_of_years(demo_reader, "leopard", "tiger", scope, (years[0], years[-1]))
+    page, errors, offsite = open_page(browser, f"{server}?page=population&lang=en", viewport={"width": 1366, "height": 768})
+    try:
+        section = page.locator(".activity-section").first
+        section.wait_for(timeout=120_000)
+        page.locator(".activity-plot canvas").first.wait_for(state="attached", timeout=180_000)
+        text = element_text(page.locator(".activity-overlap").first)
+        best = expected.estimates.filter(recommended=True).row(0, named=True)
+        assert f"= {best['estimate']:.2f}" in text and "recommended for these sample sizes" in text
+        assert f"{expected.n_species:,} independent detections" in text and f"{expected.n_versus:,}" in text
+        section.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        section.screenshot(path=str(ARTIFACTS / "population_activity_clock.png"))
+        # sun time: the detections moved to their day's sunrise and sunset, other numbers
+        page.locator(".control-time .bk-btn", has_text="Sun time").first.click()
+        wait_until(lambda: (now := element_text(page.locator(".activity-overlap").first)) and now != text and now, 180,
+                   "the sun-time overlap")
+        section.screenshot(path=str(ARTIFACTS / "population_activity_sun.png"))
+        # a prey species the demo's cameras never photographed in this scope
+        prey = demo_reader.query("species_names", lang="en").filter(kind="prey")
+        absent = next(r for r in prey.iter_rows(named=True)
+                      if demo_reader.query("independent_detections", species=r["species_id"], scope=scope,
+                                           date_from=f"{years[0]}-01-01", date_to=f"{years[-1]}-12-31",
+                                           independence_minutes=30).height < 2)
+        page.locator(".control-versus select").first.select_option(label=absent["name"])
+        page.locator(".activity-too-few").first.wait_for(timeout=120_000)
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
