@@ -25,6 +25,7 @@ from bigcats.sharing import sharing
 from dashboards import tables
 from dashboards.common import Page
 from dashboards.figures import individuals as figures
+from dashboards.figures.axes import date_ticks
 from dashboards.palette import COUNTRY_COLOURS
 from dashboards.upload import Upload
 
@@ -146,7 +147,8 @@ class SharedIndividuals(Page):
             color="country", cmap=COUNTRY_COLOURS, size=11, responsive=True, height=230, tools=["hover"],
             hover_tooltips=[(t("date", lang), "@observed_at{%F}"), (t("catalogue_ids", lang), "@entry"),
                             (t("col_deployment", lang), "@deployment_id")], hover_formatters={"@observed_at": "datetime"},
-            xlabel="", ylabel="", title=t("timeline", lang), fontscale=1.1, show_legend=True, legend_position="top_right")
+            xlabel="", ylabel="", title=t("timeline", lang), fontscale=1.1, show_legend=True, legend_position="top_right",
+            xformatter=date_ticks(lang))
         card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
         link = "?" + urlencode({"page": "corridors", "lang": lang, "region": self.region, "species": self.species,
                                 "years": f"{self.years[0]}-{self.years[1]}", "animal": self.animal})

@@ -8,6 +8,7 @@ import polars as pl
 
 from bigcats.burn import Burn
 from bigcats.i18n import t
+from dashboards.figures.axes import date_ticks
 from dashboards.palette import BURN_COLOURS, LINE_STATE_COLOURS
 
 
@@ -26,7 +27,7 @@ def s_curve(burn: Burn, lang: str) -> hv.Overlay:
             * hv.Curve(actual, "month", "actual_cum", label=t("actual_cost", lang)).opts(
                 color=BURN_COLOURS["actual"], line_width=3)
             ).opts(responsive=True, height=330, title=t("s_curve", lang), legend_position="top_left", xlabel="",
-                   ylabel=t("usd", lang), fontscale=1.15, show_grid=True, yformatter="%.0f")
+                   ylabel=t("usd", lang), fontscale=1.15, show_grid=True, yformatter="%.0f", xformatter=date_ticks(lang))
 
 
 def burn_by_month(burn: Burn, lang: str) -> hv.Overlay:
@@ -60,4 +61,4 @@ def schedule(burn: Burn, lang: str) -> hv.Overlay:
                 color="status", cmap=states, line_width=6, tools=["hover"],
                 hover_tooltips=[(t("col_status", lang), "@status")])
             ).opts(responsive=True, height=max(260, 24 * g.height + 60), title=t("gantt", lang), xlabel="", ylabel="",
-                   invert_yaxis=True, legend_position="top_right", fontscale=1.0)
+                   invert_yaxis=True, legend_position="top_right", fontscale=1.0, xformatter=date_ticks(lang))
