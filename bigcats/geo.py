@@ -73,3 +73,12 @@ def geojson_paths(geojson: str) -> list[dict]:
         out.append({"x": [c[0] for c in shell], "y": [c[1] for c in shell],
                     "holes": [[[(c[0], c[1]) for c in h] for h in holes]]})
     return out
+
+
+def area_km2(geom) -> float:
+    """The area of a lon/lat shapely geometry in km², on a Lambert azimuthal equal-area
+    projection centred on it (any place: an area of a region the seed file does not know)."""
+    c = geom.centroid
+    crs = f"+proj=laea +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m +no_defs"
+    fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
+    return float(shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1]))).area / 1e6)

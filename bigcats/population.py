@@ -106,6 +106,9 @@ def _secr(store, survey, deps, det, start, end, base) -> pl.DataFrame:
     geom = store.query("scope_habitat", scope=survey.scope)
     region = geom.filter(pl.col("kind") == "land")["region_id"][0]
     land = geo.to_metric(region, wkb.loads(bytes(geom.filter(pl.col("kind") == "land")["wkb"][0])))
+    # a park's own habitat map: inside that park, only its habitat holds mask cells
+    for r in geom.filter(pl.col("kind") == "not_habitat").iter_rows(named=True):
+        land = land.difference(geo.to_metric(region, wkb.loads(bytes(r["wkb"]))))
     parks = {r["id"]: geo.to_metric(region, wkb.loads(bytes(r["wkb"])))
              for r in geom.filter(pl.col("kind") == "area").iter_rows(named=True)}
     usage = histories.deployment_days(deps, start, end)

@@ -41,6 +41,11 @@ def _areas(store, path, imported_by="bigcats"):
     return import_areas(store, path)
 
 
+def _habitat(store, path, area=None, imported_by="bigcats"):
+    from bigcats.ingest.habitat import import_habitat
+    return import_habitat(store, path, area, imported_by=imported_by)
+
+
 def _camtrap(store, path, park=None, imported_by="bigcats"):
     from bigcats.ingest.camtrapdp import import_package
     out = import_package(store, path, park, imported_by=imported_by)
@@ -81,6 +86,10 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
              _areas, lambda n, f: f"the boundaries of {n} protected area(s) from {f}"),
     Importer("camtrap-dp", "a Camtrap DP 1.x package (folder, its datapackage.json, or a .zip upload)", (".zip",),
              _camtrap, _camtrap_report, folder=True, options=(PARK,)),
+    Importer("habitat", "a park's habitat map (GeoJSON polygons), the SECR mask inside that park", (".geojson", ".json"),
+             _habitat, lambda o, f: f"the habitat map of {o['area']} from {f}: {o['features']} polygon(s), "
+                                    f"{o['area_km2']:,.0f} km²",
+             options=(Option("--area", "area", "habitat: the park the map is of (required)"),)),
     Importer("expenditures", "expenditures (CSV: date, proposal, activity, amount, currency, rate_to_usd, description)",
              (".csv",), _expenditures, lambda n, f: f"{n} expenditure(s) from {f}", options=(
                  Option("--proposal", "proposal", "expenditures: the proposal of every row (else a 'proposal' column)", int),
@@ -98,7 +107,7 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
                                                            "(same DOI, or title and year)", str, "refuse",
                         ("refuse", "merge", "skip")))),
 )}
-REQUIRED = {("camtrap-dp", "park")}  # options an importer cannot do without
+REQUIRED = {("camtrap-dp", "park"), ("habitat", "area")}  # options an importer cannot do without
 
 
 def importer(kind: str) -> Importer:
