@@ -75,7 +75,7 @@ def geojson_paths(geojson: str) -> list[dict]:
     return out
 
 
-def area_km2(geom) -> float:
+def area_km2_where_it_is(geom) -> float:
     """The area of a lon/lat shapely geometry in km², on a Lambert azimuthal equal-area
     projection centred on it (any place: an area of a region the seed file does not know)."""
     c = geom.centroid

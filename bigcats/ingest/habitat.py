@@ -92,7 +92,7 @@ def import_habitat(store: Store, path: str | Path, area: str | None = None, impo
     if not shapes:
         raise ImportRefused(str(path), "no features")
     habitat = shapely.union_all(shapes)
-    km2 = geo.area_km2(habitat)
+    km2 = geo.area_km2_where_it_is(habitat)
     require(store, "habitat", park=area)
     with recorded(store, "import habitat", ["habitat_maps"], target=area, summary=str(path)) as cur:
         store.run(cur, "set_habitat_map", area_id=area, geojson=json.dumps(mapping(habitat)), area_km2=km2,
