@@ -102,15 +102,22 @@ def _estimate(store: Store, survey: Survey, method: str, occ: int) -> pl.DataFra
     return _secr(store, survey, deps, det, start, end, base)
 
 
-def _secr(store, survey, deps, det, start, end, base) -> pl.DataFrame:
-    geom = store.query("scope_habitat", scope=survey.scope)
+def secr_habitat(store: Store, scope: str):
+    """(region, habitat, parks) of an SECR fit in `scope`, in the region's metres: the habitat is
+    the region's land, less the part of each park with a habitat map that its map leaves out; the
+    parks are those whose cameras are in the scope (their E(N) is reported)."""
+    geom = store.query("scope_habitat", scope=scope)
     region = geom.filter(pl.col("kind") == "land")["region_id"][0]
     land = geo.to_metric(region, wkb.loads(bytes(geom.filter(pl.col("kind") == "land")["wkb"][0])))
-    # a park's own habitat map: inside that park, only its habitat holds mask cells
     for r in geom.filter(pl.col("kind") == "not_habitat").iter_rows(named=True):
         land = land.difference(geo.to_metric(region, wkb.loads(bytes(r["wkb"]))))
     parks = {r["id"]: geo.to_metric(region, wkb.loads(bytes(r["wkb"])))
              for r in geom.filter(pl.col("kind") == "area").iter_rows(named=True)}
+    return region, land, parks
+
+
+def _secr(store, survey, deps, det, start, end, base) -> pl.DataFrame:
+    region, land, parks = secr_habitat(store, survey.scope)
     usage = histories.deployment_days(deps, start, end)
     deps = deps.join(usage, on="deployment_id")
     x, y = geo.to_metric_xy(region, deps["longitude"].to_numpy(), deps["latitude"].to_numpy())

@@ -4,7 +4,6 @@ over its habitat the mask covers)."""
 import json
 import shutil
 
-import polars as pl
 import pytest
 import shapely
 from shapely import wkb
@@ -52,18 +51,25 @@ def test_cli_needs_the_area(seed_db, tmp_path):
     assert r.returncode == 1 and "--area" in r.stderr
 
 
-@pytest.mark.slow  # one SECR fit of a park's season
 def test_secr_keeps_to_the_parks_habitat(demo_store, tmp_path):
+    """The habitat an SECR mask is laid on: inside LLNP only its mapped west half; the region's
+    land elsewhere (a fit on it: tests/integration/test_population.py)."""
+    region, before, parks = population.secr_habitat(demo_store, "LLNP")
     f = tmp_path / "llnp-habitat.geojson"
     f.write_text(collection(west_half(demo_store, "LLNP")))
     out = import_habitat(demo_store, f, "LLNP")
     assert out["features"] == 1 and out["area_km2"] > 0
-    fit = population.estimate(demo_store, "leopard", "LLNP", "2016-01-01", "2016-12-31", "secr")
-    d = fit.filter(pl.col("quantity") == "density_per_100km2")["estimate"][0] / 100
-    n = dict(fit.filter(pl.col("quantity") == "abundance").select("region", "estimate").iter_rows())
-    # the park's E(N) is over no more than its habitat: the density times at most the mapped area
-    assert n["LLNP"] <= d * out["area_km2"] * 1.01
+    _, after, _ = population.secr_habitat(demo_store, "LLNP")
+    park = parks["LLNP"]
+    x0, y0, x1, y1 = park.bounds
+    east = park.intersection(shapely.box((x0 + x1) / 2 + 1000, y0, x1, y1))  # 1 km clear of the cut
+    assert east.intersection(before).area > 0.9 * east.area      # land before
+    assert east.intersection(after).area < 1e-6 * east.area       # not habitat now
+    assert before.difference(park).symmetric_difference(after.difference(park)).area < 1e-6 * before.area
+    # the park's habitat as the mask sees it is the map's area (a second projection: 1% apart at most)
+    assert park.intersection(after).area / 1e6 == pytest.approx(out["area_km2"], rel=0.01)
     # a second import replaces the map
-    f.write_text(collection(west_half(demo_store, "LLNP"), {"type": "Polygon", "coordinates": [[[131.2, 43.0], [131.3, 43.0], [131.3, 43.1], [131.2, 43.0]]]}))
+    f.write_text(collection(west_half(demo_store, "LLNP"),
+                            {"type": "Polygon", "coordinates": [[[131.2, 43.0], [131.3, 43.0], [131.3, 43.1], [131.2, 43.0]]]}))
     assert import_habitat(demo_store, f, "LLNP")["features"] == 2
     assert demo_store.sql("SELECT count(*) FROM habitat_maps").item() == 1
