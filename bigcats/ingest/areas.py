@@ -31,6 +31,25 @@ STATUSES = ("existing", "planned")
 LANGUAGES = ("en", "ru", "zh", "mn")
 
 
+def polygon_of(path: Path, i: int, feature: dict, problems: list) -> object | None:
+    """The Polygon or MultiPolygon of feature `i`, or None with why not appended to `problems`
+    (another geometry type, malformed coordinates, empty or not finite)."""
+    g = feature.get("geometry") or {}
+    if not isinstance(g, dict) or g.get("type") not in ("Polygon", "MultiPolygon"):
+        problems.append(_feature(path, i, "geometry", f"expected Polygon or MultiPolygon, got "
+                        f"{g.get('type') if isinstance(g, dict) else type(g).__name__!r}"))
+        return None
+    try:
+        geom = shape(g)
+    except Exception as exc:  # shapely raises several types for malformed coordinates
+        problems.append(_feature(path, i, "geometry", f"malformed coordinates ({exc})"))
+        return None
+    if geom.is_empty or not all(map(math.isfinite, geom.bounds)):
+        problems.append(_feature(path, i, "geometry", "empty or not finite"))
+        return None
+    return geom
+
+
 def _new_area(path: Path, i: int, p: dict, regions: set[str], problems: list) -> dict | None:
     """The row of a new protected area from a feature's properties, or None (problems appended)."""
     before = len(problems)
@@ -128,20 +147,10 @@ def import_areas(store: Store, path: str | Path, source: str | None = None) -> i
             problems.append(_feature(path, i, "area_id", f"{area_id} is already feature {seen[area_id]}"))
             continue
         seen[area_id] = i
-        g = f.get("geometry") or {}
-        if not isinstance(g, dict) or g.get("type") not in ("Polygon", "MultiPolygon"):
-            problems.append(_feature(path, i, "geometry", f"expected Polygon or MultiPolygon, got "
-                            f"{g.get('type') if isinstance(g, dict) else type(g).__name__!r}"))
-            continue
-        try:
-            geom = shape(g)
-        except Exception as exc:  # shapely raises several types for malformed coordinates
-            problems.append(_feature(path, i, "geometry", f"malformed coordinates ({exc})"))
+        geom = polygon_of(path, i, f, problems)
+        if geom is None:
             continue
         minx, miny, maxx, maxy = geom.bounds
-        if geom.is_empty or not all(map(math.isfinite, geom.bounds)):
-            problems.append(_feature(path, i, "geometry", "empty or not finite"))
-            continue
         env = areas.get(area_id)
         m = REGION_MARGIN
         swapped = bool(env and None not in env and env[0] - m <= miny and maxy <= env[2] + m
@@ -161,9 +170,9 @@ def import_areas(store: Store, path: str | Path, source: str | None = None) -> i
                                 f"region (lon {x0:.1f}–{x1:.1f}, lat {y0:.1f}–{y1:.1f}){hint}"))
                 continue
         if new is not None:
-            additions.append((new, json.dumps(g)))
+            additions.append((new, json.dumps(f["geometry"])))
         else:
-            updates.append((area_id, json.dumps(g)))
+            updates.append((area_id, json.dumps(f["geometry"])))
     if problems:
         raise ImportRefused(path, problems)
     if not updates and not additions:

@@ -13,16 +13,15 @@ Classified rasters (GeoTIFF with `--classes`) are not read yet: polygonise them 
 from __future__ import annotations
 
 import json
-import math
 from pathlib import Path
 
 import shapely
-from shapely.geometry import mapping, shape
+from shapely.geometry import mapping
 
 from bigcats import geo
 from bigcats.access import require
 from bigcats.audit import recorded
-from bigcats.ingest.areas import MAX_GEOJSON_BYTES, REGION_MARGIN, WGS84
+from bigcats.ingest.areas import MAX_GEOJSON_BYTES, REGION_MARGIN, WGS84, polygon_of
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.store import Store
 
@@ -60,18 +59,8 @@ def import_habitat(store: Store, path: str | Path, area: str | None = None, impo
     m = REGION_MARGIN
     shapes, problems = [], []
     for i, f in enumerate(doc["features"], start=1):
-        g = f.get("geometry") if isinstance(f, dict) else None
-        if not isinstance(g, dict) or g.get("type") not in ("Polygon", "MultiPolygon"):
-            kind = g.get("type") if isinstance(g, dict) else type(g).__name__
-            problems.append(_feature(path, i, "geometry", f"expected Polygon or MultiPolygon, got {kind!r}"))
-            continue
-        try:
-            s = shape(g)
-        except Exception as exc:  # shapely raises several types for malformed coordinates
-            problems.append(_feature(path, i, "geometry", f"malformed coordinates ({exc})"))
-            continue
-        if s.is_empty or not all(map(math.isfinite, s.bounds)):
-            problems.append(_feature(path, i, "geometry", "empty or not finite"))
+        s = polygon_of(path, i, f if isinstance(f, dict) else {}, problems)
+        if s is None:
             continue
         x0, y0, x1, y1 = s.bounds
         if not (-180 <= x0 <= x1 <= 180 and -90 <= y0 <= y1 <= 90):
