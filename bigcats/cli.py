@@ -228,6 +228,24 @@ def cmd_estimate(args) -> None:
             print(table)
 
 
+def cmd_encounter_rates(args) -> None:
+    from datetime import date
+
+    from bigcats import signs
+
+    species = SPECIES_ALIASES.get(args.species, args.species)
+    with open_store(args, read_only=True) as store:
+        known = store.query("species_names", lang="en")["species_id"].to_list()
+        if species not in known:
+            raise CliError(f"unknown species {args.species!r}; known: {', '.join(known)}")
+        try:
+            routes, summary = signs.encounter_rates(store, species, args.area, date.fromisoformat(args.date_from),
+                                                    date.fromisoformat(args.date_to), tuple(args.type or ()))
+        except ValueError as exc:
+            raise CliError(str(exc)) from exc
+    _print_table(summary if args.by == "area" else routes, args.csv)
+
+
 def cmd_activity(args) -> None:
     import polars as pl
 
@@ -351,6 +369,18 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
+    s = sub.add_parser("encounter-rates", help="sign surveys: signs of a species per km walked, by route or by park "
+                                                "with standard errors (Fewster et al. 2009)")
+    s.add_argument("--species", required=True, help="snow_leopard, leopard, tiger or another species id")
+    s.add_argument("--area", required=True, help="a park (SNP) or a region (altai_sayan)")
+    s.add_argument("--from", dest="date_from", required=True, help="first day, YYYY-MM-DD")
+    s.add_argument("--to", dest="date_to", required=True, help="last day, YYYY-MM-DD")
+    s.add_argument("--type", action="append", choices=["scrape", "scat", "track", "kill", "sighting", "urine", "hair", "rub"],
+                   help="only signs of this type (repeat for several; default every type)")
+    s.add_argument("--by", default="area", choices=["area", "route"], help="a row per park (and 'all') or per route")
+    s.add_argument("--csv", action="store_true", help="print CSV instead of a table")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_encounter_rates)
     s = sub.add_parser("activity", help="overlap of two species' activity patterns (Ridout & Linkie 2009: Dhat1, Dhat4)")
     s.add_argument("--species", required=True, help="a species id (tiger, leopard, snow_leopard, wild_boar, ...)")
     s.add_argument("--versus", required=True, help="the other species")

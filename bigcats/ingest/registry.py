@@ -46,6 +46,11 @@ def _habitat(store, path, area=None, imported_by="bigcats"):
     return import_habitat(store, path, area, imported_by=imported_by)
 
 
+def _signs(store, path, imported_by="bigcats"):
+    from bigcats.ingest.signs import import_signs
+    return import_signs(store, path, imported_by=imported_by)
+
+
 def _camtrap(store, path, park=None, imported_by="bigcats"):
     from bigcats.ingest.camtrapdp import import_package
     out = import_package(store, path, park, imported_by=imported_by)
@@ -90,6 +95,9 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
              _habitat, lambda o, f: f"the habitat map of {o['area']} from {f}: {o['features']} polygon(s), "
                                     f"{o['area_km2']:,.0f} km²",
              options=(Option("--area", "area", "habitat: the park the map is of (required)"),)),
+    Importer("signs", "sign surveys: routes and the scrapes, scats, tracks, kills and sightings on them "
+                      "(the field app's CSV or GeoJSON)", (".csv", ".geojson", ".json"), _signs,
+             lambda o, f: f"{o['routes']} route(s) and {o['signs']} sign(s) from {f}"),
     Importer("expenditures", "expenditures (CSV: date, proposal, activity, amount, currency, rate_to_usd, description)",
              (".csv",), _expenditures, lambda n, f: f"{n} expenditure(s) from {f}", options=(
                  Option("--proposal", "proposal", "expenditures: the proposal of every row (else a 'proposal' column)", int),

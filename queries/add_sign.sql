@@ -1,0 +1,3 @@
+-- One sign found on a sign-survey route.
+INSERT INTO signs (sign_id, route_id, sign_type, species_id, latitude, longitude, age, sample_id, source)
+VALUES ($sign_id, $route_id, $sign_type, $species_id, $latitude, $longitude, $age, $sample_id, $source);
