@@ -51,6 +51,11 @@ def _signs(store, path, imported_by="bigcats"):
     return import_signs(store, path, imported_by=imported_by)
 
 
+def _samples(store, path, imported_by="bigcats"):
+    from bigcats.ingest.samples import import_samples
+    return import_samples(store, path, imported_by=imported_by)
+
+
 def _camtrap(store, path, park=None, imported_by="bigcats"):
     from bigcats.ingest.camtrapdp import import_package
     out = import_package(store, path, park, imported_by=imported_by)
@@ -98,6 +103,8 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
     Importer("signs", "sign surveys: routes and the scrapes, scats, tracks, kills and sightings on them "
                       "(the field app's CSV or GeoJSON)", (".csv", ".geojson", ".json"), _signs,
              lambda o, f: f"{o['routes']} route(s) and {o['signs']} sign(s) from {f}"),
+    Importer("samples", "the register of genetic samples (CSV: collection, lab, status, genotype, individual)",
+             (".csv",), _samples, lambda o, f: f"{o['samples']} sample(s) added or brought up to date from {f}"),
     Importer("expenditures", "expenditures (CSV: date, proposal, activity, amount, currency, rate_to_usd, description)",
              (".csv",), _expenditures, lambda n, f: f"{n} expenditure(s) from {f}", options=(
                  Option("--proposal", "proposal", "expenditures: the proposal of every row (else a 'proposal' column)", int),

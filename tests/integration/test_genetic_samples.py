@@ -1,0 +1,54 @@
+"""The genetic sample register: imported and brought up to date from CSV, refused by row and
+column, and a genotyped sample assigned to an entry is a detection of it beside its photographs."""
+import csv
+
+import pytest
+
+from bigcats.ingest import camtrapdp
+from bigcats.ingest.samples import SamplesRefused, import_samples
+from tests.camtrap_package import make_package
+
+HEADER = ["sample_id", "kind", "area", "collected_on", "latitude", "longitude", "collector", "lab", "status",
+          "genotype", "species", "individual"]
+
+
+def write(path, rows):
+    with open(path, "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(HEADER)
+        w.writerows(rows)
+    return path
+
+
+@pytest.fixture
+def store(seed_store, tmp_path):
+    camtrapdp.import_package(seed_store, make_package(tmp_path / "pkg"), "LLNP")  # the leopard 'Leo 99F'
+    return seed_store
+
+
+def test_the_register_follows_the_lab_and_a_genotype_is_a_detection(store, tmp_path):
+    collected = [["DNA-1", "scat", "LLNP", "2014-03-05", "42.46", "130.60", "A. Collector", "", "collected", "", "leopard", ""]]
+    assert import_samples(store, write(tmp_path / "s.csv", collected)) == {"samples": 1}
+    back = [["DNA-1", "scat", "LLNP", "2014-03-05", "42.46", "130.60", "A. Collector", "Lab V", "genotyped", "PPO-17",
+             "Panthera pardus orientalis", "LLNP:Leo 99F"]]
+    import_samples(store, write(tmp_path / "s.csv", back))
+    assert store.sql("SELECT status, genotype, individual_id FROM genetic_samples").rows() == [("genotyped", "PPO-17", "Leo 99F")]
+    found = store.query("sample_detections", park="LLNP", individual="Leo 99F")
+    photos = store.sql("SELECT count(*) FROM observations WHERE individual_id = 'Leo 99F'").item()
+    assert found["evidence"].to_list().count("photograph") == photos and "genetic sample" in found["evidence"].to_list()
+    assert found.filter(evidence="genetic sample")["day"].cast(str).item() == "2014-03-05"
+
+
+@pytest.mark.parametrize("row,where", [
+    (["D2", "feather", "LLNP", "2014-03-05", "", "", "", "", "sent", "", "", ""], "row 2, column 'kind'"),
+    (["D2", "scat", "LLNP", "2014-03-05", "", "", "", "", "sent", "G-1", "", ""], "row 2, column 'genotype': a genotype for a sample whose status is 'sent'"),
+    (["D2", "scat", "LLNP", "2014-03-05", "", "", "", "", "genotyped", "G-1", "tiger", "LLNP:Leo 99F"], "row 2, column 'individual': 'LLNP:Leo 99F' is a leopard, not a tiger"),
+    (["D2", "scat", "LLNP", "2014-03-05", "", "", "", "", "genotyped", "G-1", "", "LLNP:Nobody"], "row 2, column 'individual': 'LLNP:Nobody' is not a catalogue entry"),
+    (["D2", "scat", "LLNP", "2014-03-05", "10", "10", "", "", "sent", "", "", ""], "row 2, column 'latitude'"),
+    (["D2", "scat", "LLNP", "2031-03-05", "", "", "", "", "sent", "", "", ""], "row 2, column 'collected_on'"),
+])
+def test_a_bad_row_is_refused_where_it_stands_and_nothing_is_written(store, tmp_path, row, where):
+    with pytest.raises(SamplesRefused) as exc:
+        import_samples(store, write(tmp_path / "bad.csv", [row]))
+    assert where in str(exc.value) and "bad.csv" in str(exc.value)
+    assert store.sql("SELECT count(*) FROM genetic_samples").item() == 0
