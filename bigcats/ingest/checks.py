@@ -160,3 +160,38 @@ def text(value: str, row, column: str, problems: list, max_chars: int = 500) -> 
         problems.append((row, column, f"{len(v)} characters; at most {max_chars}"))
         return None
     return v
+
+
+IDENTIFIER = re.compile(r"[\w.\-/ ]{1,64}")
+
+
+def identifier(text: str, row, column: str, what: str, problems: list) -> bool:
+    """Whether `text` is an id of 1 to 64 letters, digits, '-', '_', '.', '/' (a problem if not)."""
+    if IDENTIFIER.fullmatch(text or ""):
+        return True
+    problems.append((row, column, f"{text[:70]!r}: {what} is 1 to 64 letters, digits, '-', '_', '.', '/'"
+                     if text else "required value is empty"))
+    return False
+
+
+def species_by_name(store) -> dict[str, str]:
+    """The store's species by id and by lower-case scientific name (what a field file may write)."""
+    names = store.query("species_names", lang="en")
+    return {**dict(zip(names["species_id"], names["species_id"])),
+            **dict(zip(names["scientific_name"].str.to_lowercase(), names["species_id"]))}
+
+
+def place_near(r: dict, row, envelope, area: str, margin: float, problems: list) -> tuple[float | None, float | None]:
+    """(latitude, longitude) of a row's optional `latitude` and `longitude` columns: numbers in
+    range, within `margin` degrees of the area's bounding box `envelope` (x0, y0, x1, y1); (None,
+    None) when both are empty."""
+    if not (r.get("latitude") or r.get("longitude")):
+        return None, None
+    before = len(problems)
+    lat = number(r.get("latitude", ""), row, "latitude", problems, minimum=-90, maximum=90)
+    lon = number(r.get("longitude", ""), row, "longitude", problems, minimum=-180, maximum=180)
+    if len(problems) == before and envelope and not (envelope[0] - margin <= lon <= envelope[2] + margin
+                                                     and envelope[1] - margin <= lat <= envelope[3] + margin):
+        problems.append((row, "latitude", f"({lat}, {lon}) is not in or near {area} (lat {envelope[1]:.2f}–"
+                                          f"{envelope[3]:.2f}, lon {envelope[0]:.2f}–{envelope[2]:.2f})"))
+    return lat, lon

@@ -19,7 +19,6 @@ imported again as the lab reports.
 """
 from __future__ import annotations
 
-import re
 from datetime import date
 from pathlib import Path
 
@@ -34,7 +33,6 @@ from bigcats.store import Store
 REQUIRED = ("sample_id", "kind", "area", "collected_on", "status")
 KINDS = ("scat", "hair", "tissue", "urine", "saliva")
 STATUSES = ("collected", "sent", "genotyped", "failed")
-ID = re.compile(r"[\w.\-/ ]{1,64}")
 TEXT = 200
 
 
@@ -47,17 +45,13 @@ class SamplesRefused(ImportRefused):
 
 def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> list[dict]:
     areas = {r[0]: r[1:] for r in store.query("area_envelopes").iter_rows()}
-    names = store.query("species_names", lang="en")
-    species = dict(zip(names["species_id"], names["species_id"]))
-    species |= dict(zip(names["scientific_name"].str.to_lowercase(), names["species_id"]))
+    species = checks.species_by_name(store)
     entries = {(a, i): sp for a, i, sp in store.query("catalogue_keys_with_species").iter_rows()}
     stored = dict(store.query("genetic_sample_keys").iter_rows())
     out, seen = [], {}
     for i, r in rows:
         sid = r.get("sample_id", "")
-        if not ID.fullmatch(sid):
-            problems.append((i, "sample_id", f"{sid[:70]!r}: a sample id is 1 to 64 letters, digits, '-', '_', '.', '/'"
-                             if sid else "required value is empty"))
+        if not checks.identifier(sid, i, "sample_id", "a sample id", problems):
             continue
         if sid in seen:
             problems.append((i, "sample_id", f"sample {sid!r} is already on row {seen[sid]}"))
@@ -78,15 +72,7 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> li
         for col in ("collector", "lab", "genotype"):
             if len(r.get(col) or "") > TEXT:
                 problems.append((i, col, f"longer than {TEXT} characters"))
-        lat = lon = None
-        if r.get("latitude") or r.get("longitude"):
-            before = len(problems)
-            lat = checks.number(r.get("latitude", ""), i, "latitude", problems, minimum=-90, maximum=90)
-            lon = checks.number(r.get("longitude", ""), i, "longitude", problems, minimum=-180, maximum=180)
-            env = areas.get(area)
-            if len(problems) == before and env and not (env[0] - ENVELOPE_MARGIN <= lon <= env[2] + ENVELOPE_MARGIN
-                                                         and env[1] - ENVELOPE_MARGIN <= lat <= env[3] + ENVELOPE_MARGIN):
-                problems.append((i, "latitude", f"({lat}, {lon}) is not in or near {area}"))
+        lat, lon = checks.place_near(r, i, areas.get(area), area, ENVELOPE_MARGIN, problems)
         name = (r.get("species") or "").strip()
         sp = (species.get(name) or species.get(name.lower())) if name else None
         if name and sp is None:

@@ -58,9 +58,7 @@ class SignsRefused(ImportRefused):
 def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tuple[dict, list]:
     """(routes by id, signs) from located rows of text; problems appended as (row, column, reason)."""
     areas = {r[0]: r[1:] for r in store.query("area_envelopes").iter_rows()}
-    names = store.query("species_names", lang="en")
-    species = dict(zip(names["species_id"], names["species_id"]))
-    species |= dict(zip(names["scientific_name"].str.to_lowercase(), names["species_id"]))
+    species = checks.species_by_name(store)
     stored = store.query("sign_survey_ids")
     stored_routes = set(stored.filter(stored["kind"] == "route")["id"])
     stored_signs = set(stored.filter(stored["kind"] == "sign")["id"])
@@ -68,9 +66,7 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tu
     signs, seen = [], {}
     for i, r in rows:
         rid = r.get("route_id", "")
-        if not ID.fullmatch(rid):
-            problems.append((i, "route_id", f"{rid[:70]!r}: a route id is 1 to 64 letters, digits, '-', '_', '.', '/'"
-                             if rid else "required value is empty"))
+        if not checks.identifier(rid, i, "route_id", "a route id", problems):
             continue
         if rid in stored_routes:
             problems.append((i, "route_id", f"route {rid!r} is already in the store"))
@@ -109,16 +105,7 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tu
         age = (r.get("age") or "").strip().lower() or None
         if age is not None and age not in AGES:
             problems.append((i, "age", f"{age[:20]!r} is not one of {', '.join(AGES)}"))
-        lat = lon = None
-        if r.get("latitude") or r.get("longitude"):
-            before = len(problems)
-            lat = checks.number(r.get("latitude", ""), i, "latitude", problems, minimum=-90, maximum=90)
-            lon = checks.number(r.get("longitude", ""), i, "longitude", problems, minimum=-180, maximum=180)
-            env = areas.get(area)
-            if len(problems) == before and env and not (env[0] - ENVELOPE_MARGIN <= lon <= env[2] + ENVELOPE_MARGIN
-                                                         and env[1] - ENVELOPE_MARGIN <= lat <= env[3] + ENVELOPE_MARGIN):
-                problems.append((i, "latitude", f"({lat}, {lon}) is not in or near {area} "
-                                                f"(lat {env[1]:.2f}–{env[3]:.2f}, lon {env[0]:.2f}–{env[2]:.2f})"))
+        lat, lon = checks.place_near(r, i, areas.get(area), area, ENVELOPE_MARGIN, problems)
         sample = (r.get("sample_id") or "").strip() or None
         if sample is not None and not ID.fullmatch(sample):
             problems.append((i, "sample_id", f"{sample[:70]!r}: a sample id is 1 to 64 letters, digits, '-', '_', '.', '/'"))
