@@ -27,18 +27,12 @@ class UndoRefused(RuntimeError):
     """The entry cannot be undone (already undone, nothing to undo, or rows changed since)."""
 
 
-def _columns(cur, table: str) -> list[tuple[str, str]]:
-    return [(r[0], r[1]) for r in cur.execute(
-        "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? AND table_schema = 'main' "
-        "ORDER BY ordinal_position", [table]).fetchall()]
-
-
-def _key(cur, table: str) -> list[str]:
-    row = cur.execute("SELECT constraint_column_names FROM duckdb_constraints() WHERE table_name = ? "
-                      "AND constraint_type = 'PRIMARY KEY' AND schema_name = 'main'", [table]).fetchone()
-    if row is None:
+def _shape(store, table: str) -> tuple[list[tuple[str, str]], list[str]]:
+    """(columns with their types, primary key) of `table`."""
+    cols, key = store.table_shape(table)
+    if not key:
         raise RuntimeError(f"table {table} has no primary key: its writes cannot be audited")
-    return list(row[0])
+    return cols, key
 
 
 # Never copied into the trail: an undo of a removed account restores it without a usable password
@@ -65,12 +59,11 @@ def _key_json(alias: str, key: list[str]) -> str:
     return "to_json(struct_pack(" + ", ".join(f'"{k}" := {alias}."{k}"' for k in key) + "))"
 
 
-def _batch_scope(cur, table: str, keys: pl.DataFrame, name: str) -> tuple[str, list[str]]:
+def _batch_scope(store, cur, table: str, keys: pl.DataFrame, name: str) -> tuple[str, list[str]]:
     """A temporary table `name` of the distinct key values in `keys`: columns of `table`, or one
     column `row_key` of the trail's JSON keys (read back with the table's own key types)."""
-    cols = _columns(cur, table)
+    cols, key = _shape(store, table)
     if keys.columns == ["row_key"]:
-        key = _key(cur, table)
         types = dict(cols)
         select = f"SELECT DISTINCT unnest(json_transform(row_key, '{json.dumps({k: types[k] for k in key})}')) FROM audit_batch_keys"
         names = key
@@ -95,19 +88,19 @@ def _scoped(table: str, scope: tuple[str, list[str]] | None) -> str:
     return f"(SELECT t.* FROM {table} t SEMI JOIN {name} k ON {on})"
 
 
-def _diff(cur, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None) -> list[tuple]:
-    cols, key = _columns(cur, table), _key(cur, table)
+def _diff(store, cur, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None) -> list[tuple]:
+    """(change, key, before, after) of every row added, removed or changed since `snapshot`, in
+    one pass (a full join on the key: a row only after is added, only before removed)."""
+    cols, key = _shape(store, table)
     on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
     differs = " OR ".join(f'a."{c}" IS DISTINCT FROM b."{c}"' for c, _ in cols if c not in key) or "false"
-    current = _scoped(table, scope)
-    out = []
-    out += cur.execute(f"SELECT 'added', {_key_json('a', key)}, NULL, {_row_json('a', cols)} FROM {current} a "
-                       f"WHERE NOT EXISTS (SELECT 1 FROM {snapshot} b WHERE {on})").fetchall()
-    out += cur.execute(f"SELECT 'removed', {_key_json('b', key)}, {_row_json('b', cols)}, NULL FROM {snapshot} b "
-                       f"WHERE NOT EXISTS (SELECT 1 FROM {current} a WHERE {on})").fetchall()
-    out += cur.execute(f"SELECT 'changed', {_key_json('a', key)}, {_row_json('b', cols)}, {_row_json('a', cols)} "
-                       f"FROM {current} a JOIN {snapshot} b ON {on} WHERE {differs}").fetchall()
-    return out
+    was, now = f'b."{key[0]}" IS NOT NULL', f'a."{key[0]}" IS NOT NULL'  # key columns are never null
+    return cur.execute(
+        f"SELECT CASE WHEN NOT {was} THEN 'added' WHEN NOT {now} THEN 'removed' ELSE 'changed' END, "
+        f"CASE WHEN {now} THEN {_key_json('a', key)} ELSE {_key_json('b', key)} END, "
+        f"CASE WHEN {was} THEN {_row_json('b', cols)} END, CASE WHEN {now} THEN {_row_json('a', cols)} END "
+        f"FROM {_scoped(table, scope)} a FULL JOIN {snapshot} b ON {on} "
+        f"WHERE NOT {was} OR NOT {now} OR {differs}").fetchall()
 
 
 @contextmanager
@@ -127,12 +120,12 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         for i, table in enumerate(tables):
             snaps[table] = f"audit_before_{i}"
             if table in batch:
-                scopes[table] = _batch_scope(cur, table, batch[table], f"audit_batch_{i}")
+                scopes[table] = _batch_scope(store, cur, table, batch[table], f"audit_batch_{i}")
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {snaps[table]} AS SELECT * FROM {_scoped(table, scopes.get(table))}")
         yield cur
         changes = []
         for table in tables:
-            changes += [(table, *c) for c in _diff(cur, table, snaps[table], scopes.get(table))]
+            changes += [(table, *c) for c in _diff(store, cur, table, snaps[table], scopes.get(table))]
             cur.execute(f"DROP TABLE {snaps[table]}")
             if table in scopes:
                 cur.execute(f"DROP TABLE {scopes[table][0]}")
@@ -155,9 +148,9 @@ def last_entry_id(store) -> int | None:
     return store.query("last_audit_id")["id"][0]
 
 
-def _typed_rows(cur, table: str, json_rows: list[str]) -> str:
+def _typed_rows(store, cur, table: str, json_rows: list[str]) -> str:
     """A SELECT giving `json_rows` back as rows of `table` with its own types."""
-    cols = _columns(cur, table)
+    cols, _ = _shape(store, table)
     shape = json.dumps({c: ("VARCHAR" if t in ("GEOMETRY", "BLOB") else t) for c, t in cols})
     frame = pl.DataFrame({"j": json_rows}, schema={"j": pl.Utf8})
     cur.register("undo_rows", frame)
@@ -200,8 +193,8 @@ def undo(store, audit_id: int) -> int:
                 continue
             with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}",
                           batch={table: added.select("row_key")}) as cur:
-                key = _key(cur, table)
-                cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_keys AS {_typed_rows(cur, table, added['after'].to_list())}")
+                _, key = _shape(store, table)
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_keys AS {_typed_rows(store, cur, table, added['after'].to_list())}")
                 cur.unregister("undo_rows")
                 on = " AND ".join(f't."{k}" = u."{k}"' for k in key)
                 cur.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM undo_keys u WHERE {on})")
@@ -215,17 +208,17 @@ def undo(store, audit_id: int) -> int:
                 continue
             with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}",
                           batch={table: pl.concat([changed, removed]).select("row_key")}) as cur:
-                key = _key(cur, table)
-                cols = [c for c, _ in _columns(cur, table)]
+                shape, key = _shape(store, table)
+                cols = [c for c, _ in shape]
                 if not changed.is_empty():
-                    cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_old AS {_typed_rows(cur, table, changed['before'].to_list())}")
+                    cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_old AS {_typed_rows(store, cur, table, changed['before'].to_list())}")
                     cur.unregister("undo_rows")
                     sets = ", ".join(f'"{c}" = u."{c}"' for c in cols if c not in key)
                     on = " AND ".join(f't."{k}" = u."{k}"' for k in key)
                     cur.execute(f"UPDATE {table} t SET {sets} FROM undo_old u WHERE {on}")
                     cur.execute("DROP TABLE undo_old")
                 if not removed.is_empty():
-                    cur.execute(f"INSERT INTO {table} {_typed_rows(cur, table, removed['before'].to_list())}")
+                    cur.execute(f"INSERT INTO {table} {_typed_rows(store, cur, table, removed['before'].to_list())}")
                     cur.unregister("undo_rows")
             first = first or last_entry_id(store)
         with store.transaction() as cur:
@@ -244,9 +237,9 @@ def _check_unchanged(store, audit_id: int, tables: list[str], changes: pl.DataFr
             rows = changes.filter(pl.col("table_name") == table)
             if rows.is_empty():
                 continue
-            cols, key = _columns(cur, table), _key(cur, table)
+            cols, key = _shape(store, table)
             # only the rows the entry wrote, found by key (never the whole table into memory)
-            scope = _batch_scope(cur, table, rows.select("row_key"), "undo_check_keys")
+            scope = _batch_scope(store, cur, table, rows.select("row_key"), "undo_check_keys")
             try:
                 now = dict(cur.execute(f"SELECT {_key_json('a', key)}, {_row_json('a', cols)} "
                                        f"FROM {_scoped(table, scope)} a").fetchall())

@@ -293,6 +293,8 @@ class Store:
         if wanted != params.keys():
             raise QueryError(f"statement {name!r} takes parameter(s) {', '.join(sorted(wanted)) or 'none'}; "
                              f"given: {', '.join(sorted(params)) or 'none'}")
+        if _SPATIAL.search(sql):
+            self._spatial()  # loading on the connection is allowed while `cur` holds a transaction
         return cur.execute(sql, params) if params else cur.execute(sql)
 
     def declaration(self, name: str) -> "sensitivity.Declaration":
@@ -303,6 +305,19 @@ class Store:
             own = sensitivity.parse_declaration(self.query_text(name), name)
             self._shared.sql_cache[key] = sensitivity.Declaration(
                 {**self.schema_sensitivity(), **own.columns}, own.owner, own.declared)
+        return self._shared.sql_cache[key]
+
+    def table_shape(self, table: str) -> tuple[list[tuple[str, str]], list[str]]:
+        """A table's (column, type) pairs in order and its primary key's columns, read once per
+        connection (the schema changes only by migration, when the store is opened)."""
+        key = ("shape", table)
+        if key not in self._shared.sql_cache:
+            rows = self.query("table_shape", table_name=table)
+            if rows.is_empty():
+                raise QueryError(f"the store has no table {table!r}")
+            self._shared.sql_cache[key] = (
+                list(zip(rows["column_name"], rows["data_type"])),
+                rows.filter(rows["in_key"]).sort("key_position")["column_name"].to_list())
         return self._shared.sql_cache[key]
 
     def schema_sensitivity(self) -> dict[str, str]:
@@ -364,7 +379,9 @@ class Store:
         touches: the tables the write may change (results memoised from others stay); None: any."""
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
-        self._spatial()  # a write may compute geometry, and an error would end the transaction
+        if self._write_needs_spatial(touches):
+            # loaded before the write: a spatial function missing mid-way would end the transaction
+            self._spatial()
         with self._write_lock:
             cur = self._con.cursor()
             cur.execute("BEGIN TRANSACTION")
@@ -381,6 +398,19 @@ class Store:
             cur.execute("COMMIT")
             cur.close()
             self._shared.written(None if touches is None else [*touches, *refreshed])
+
+    def _write_needs_spatial(self, touches) -> bool:
+        """A write to `touches` (None: anything) may compute geometry: it writes a table with a
+        geometry column (the audit trail reads it as text), or a derived table it makes stale is
+        computed with spatial functions. Other writes (an expenditure, a publication, a camera-trap
+        import) skip the extension's 0.3 s load; a named statement that needs it loads it (`run`)."""
+        if touches is None or self._shared.spatial:
+            return True
+        if ("geometry_tables",) not in self._shared.sql_cache:
+            self._shared.sql_cache[("geometry_tables",)] = frozenset(self.query("geometry_tables")["table_name"])
+        if self._shared.sql_cache[("geometry_tables",)] & set(touches):
+            return True
+        return any(_SPATIAL.search(self.query_text(f"derive_{t}")) for t in derived.stale(self, touches))
 
     # Bulk writes of a frame into a table named by the library (never by a client): the table and
     # column names are identifiers, which SQL parameters cannot carry, so these two are built here.

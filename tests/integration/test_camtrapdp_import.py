@@ -2,12 +2,14 @@
 broken package refused with its located message and the store unchanged."""
 import csv
 import json
+import shutil
 from pathlib import Path
 
 import pytest
 
 from bigcats.ingest import camtrapdp
 from bigcats.ingest.camtrapdp import PackageRefused
+from bigcats.store import Store
 from tests.camtrap_package import PNG, make_package, write_csv
 
 TABLES = ("species", "deployments", "media", "observations", "individuals", "individual_links", "imports")
@@ -129,25 +131,40 @@ BREAKAGES = {
 }
 
 
+@pytest.fixture(scope="module")
+def imported_db(seed_db, tmp_path_factory) -> Path:
+    """The seed store after a first, valid import, so that "unchanged" covers existing rows too
+    (built once; each test writes to its own copy)."""
+    db = tmp_path_factory.mktemp("imported") / "store.duckdb"
+    shutil.copy(seed_db, db)
+    with Store.open(db) as store:
+        camtrapdp.import_package(store, make_package(db.parent / "good"), "LLNP")
+    return db
+
+
+@pytest.fixture
+def imported_store(imported_db, tmp_path):
+    shutil.copy(imported_db, tmp_path / "store.duckdb")
+    with Store.open(tmp_path / "store.duckdb") as store:
+        yield store
+
+
 @pytest.mark.parametrize("kind", list(BREAKAGES))
-def test_broken_package_is_refused_with_its_place_and_store_unchanged(seed_store, package, tmp_path, kind):
-    # a first, valid import so that "unchanged" covers existing rows too
-    good = make_package(tmp_path / "good")
-    camtrapdp.import_package(seed_store, good, "LLNP")
+def test_broken_package_is_refused_with_its_place_and_store_unchanged(imported_store, package, kind):
     # the broken package differs: new IDs, so a partial write would show
     for f in ("observations.csv",):
         text = (package / f).read_text(encoding="utf-8").replace("O1,", "N1,").replace("O2,", "N2,").replace("O3,", "N3,")
         (package / f).write_text(text, encoding="utf-8")
-    before = snapshot(seed_store)
+    before = snapshot(imported_store)
     breakage, expected = BREAKAGES[kind]
     breakage(package)
     with pytest.raises(PackageRefused) as err:
-        camtrapdp.import_package(seed_store, package, "LLNP")
+        camtrapdp.import_package(imported_store, package, "LLNP")
     message = str(err.value)
     for fragment in expected:
         assert fragment in message, message
     assert "nothing was imported" in message
-    assert snapshot(seed_store) == before
+    assert snapshot(imported_store) == before
 
 
 def test_deployment_of_another_park_is_refused(seed_store, package, tmp_path):
