@@ -13,7 +13,6 @@ import holoviews as hv
 import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots, so options can be given)
 import numpy as np
 import polars as pl
-from holoviews.operation.datashader import rasterize
 from pyproj import Transformer
 
 from bigcats import corridors
@@ -127,6 +126,9 @@ def density(points: pl.DataFrame, threshold: int):
     more than `threshold` (a browser draws ~100,000 glyphs at most comfortably)."""
     pts = hv.Points(points.select("x", "y").to_pandas(), ["x", "y"])
     if points.height > threshold:
+        # imported here: datashader costs 1.5 s to import and only the 10-million-photograph
+        # stores reach this branch
+        from holoviews.operation.datashader import rasterize
         return rasterize(pts, aggregator="count").opts(cmap="viridis", alpha=0.7, cnorm="log")
     return pts.opts(color="#5f3dc4", size=3, alpha=0.25)
 
