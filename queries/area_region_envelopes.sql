@@ -1,6 +1,6 @@
 -- The bounding box (lon/lat) of the countries' part of each protected area's region: a new
 -- boundary for the area must lie inside it.
-SELECT a.area_id, ST_XMin(c.g) AS x0, ST_YMin(c.g) AS y0, ST_XMax(c.g) AS x1, ST_YMax(c.g) AS y1
-FROM protected_areas a
-JOIN (SELECT region_id, ST_Union_Agg(geom) AS g FROM countries GROUP BY region_id) c USING (region_id)
-ORDER BY a.area_id;
+SELECT area_id, region_x0 AS x0, region_y0 AS y0, region_x1 AS x1, region_y1 AS y1
+FROM area_envelopes
+WHERE region_x0 IS NOT NULL
+ORDER BY area_id;
