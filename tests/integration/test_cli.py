@@ -68,44 +68,6 @@ def test_import_areas_replaces_a_schematic_boundary(seed_db, tmp_path):
         assert row[0] is False and "kp.geojson" in row[1]
 
 
-@pytest.mark.parametrize("content,message", [
-    ("{not json", "not valid JSON"),
-    ('{"type": "Feature"}', "not a GeoJSON FeatureCollection"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(131.4, 43.05)},
-        {"type": "Feature", "properties": {"area_id": "ATLANTIS"}, "geometry": _square(131.4, 43.05)}]}),
-     "feature 2, field 'name_en': 'ATLANTIS' is a new area: give its name_en"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": _square(231.4, 43.05)}]}),
-     "feature 1, field 'geometry': coordinates out of range"),
-    (json.dumps({"type": "FeatureCollection", "features": [
-        {"type": "Feature", "properties": {"area_id": "KP"}, "geometry": {"type": "Point", "coordinates": [1, 2]}}]}),
-     "expected Polygon or MultiPolygon"),
-])
-def test_import_areas_refuses_bad_files_and_changes_nothing(seed_db, tmp_path, content, message):
-    db = tmp_path / "a.duckdb"
-    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
-    with Store.open(db, read_only=True) as s:
-        before = s.sql("SELECT area_id, ST_AsText(geom) AS g, schematic FROM protected_areas ORDER BY 1")
-    f = tmp_path / "bad.geojson"
-    f.write_text(content)
-    r = bigcats("import", "areas", str(f), "--db", str(db))
-    assert r.returncode == 1
-    assert message in r.stderr and "bad.geojson" in r.stderr
-    with Store.open(db, read_only=True) as s:
-        after = s.sql("SELECT area_id, ST_AsText(geom) AS g, schematic FROM protected_areas ORDER BY 1")
-    assert before.equals(after)
-
-
-def test_import_areas_refuses_a_wrong_encoding(seed_db, tmp_path):
-    db = tmp_path / "a.duckdb"
-    shutil.copy(seed_db, db)  # a store with the seed facts, as `bigcats init` leaves it
-    f = tmp_path / "cp1251.geojson"
-    f.write_bytes('{"name": "Кедровая падь"}'.encode("cp1251"))
-    r = bigcats("import", "areas", str(f), "--db", str(db))
-    assert r.returncode == 1 and "not UTF-8" in r.stderr
-
-
 @pytest.mark.slow
 def test_serve_builds_the_demo_store_and_serves_the_app_in_the_chosen_language(tmp_path):
     import socket
