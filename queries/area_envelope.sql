@@ -1,3 +1,3 @@
 -- One protected area's bounding box (lon/lat) and its region: a habitat map for it must lie there.
-SELECT area_id, region_id, ST_XMin(geom) AS x0, ST_YMin(geom) AS y0, ST_XMax(geom) AS x1, ST_YMax(geom) AS y1
-FROM protected_areas WHERE area_id = $area_id;
+SELECT area_id, region_id, x0, y0, x1, y1
+FROM area_envelopes WHERE area_id = $area_id;
