@@ -8,7 +8,7 @@ columns are sensitive is declared, never guessed from a column's name:
 - in each named query's header, for the columns it returns:
 
       -- sensitive: lat=latitude, lon=longitude, grid_cell=place, content=media
-      -- owner: owner_area_id
+      -- owner: owner_area_id            (or several: -- owner: area_id, partner_area_id)
 
   `owner` names the column holding the park each row belongs to (default `owner_area_id`; with
   none, every row is hidden from everyone but admins: fail closed). A query whose text reads a
@@ -37,7 +37,7 @@ DEFAULT_GENERALISE_KM = 5.0
 KM_PER_DEGREE = 111.32  # length of a degree of latitude (and of longitude at the equator)
 
 _SENSITIVE = re.compile(r"^--\s*sensitive:\s*(.+)$", re.M)
-_OWNER = re.compile(r"^--\s*owner:\s*([A-Za-z_][A-Za-z0-9_]*|none)\s*$", re.M)
+_OWNER = re.compile(r"^--\s*owner:\s*([A-Za-z_][A-Za-z0-9_]*(?:\s*,\s*[A-Za-z_][A-Za-z0-9_]*)*|none)\s*$", re.M)
 
 
 class DeclarationError(ValueError):
@@ -48,7 +48,7 @@ class DeclarationError(ValueError):
 class Declaration:
     """The sensitive columns of a result (column -> kind) and the column naming each row's park."""
     columns: dict[str, str] = field(default_factory=dict)
-    owner: str | None = DEFAULT_OWNER
+    owner: str | tuple[str, ...] | None = DEFAULT_OWNER  # several: an editor of any of them sees the row
     declared: bool = False  # the text said something (even 'none')
 
 
@@ -68,7 +68,10 @@ def parse_declaration(sql: str, name: str = "query") -> Declaration:
                 raise DeclarationError(f"{name}: '-- sensitive: {part.strip()}': write column=kind, kind one of {KINDS}")
             columns[col] = kind
     owner_m = _OWNER.search(sql)
-    owner = DEFAULT_OWNER if not owner_m else (None if owner_m.group(1) == "none" else owner_m.group(1))
+    owner: str | tuple[str, ...] | None = DEFAULT_OWNER
+    if owner_m:
+        names = tuple(n.strip() for n in owner_m.group(1).split(","))
+        owner = None if names == ("none",) else names[0] if len(names) == 1 else names
     return Declaration(columns, owner, declared)
 
 
@@ -94,12 +97,15 @@ def snap_to_grid(lat: np.ndarray, lon: np.ndarray, km: float) -> tuple[np.ndarra
     return lat_c, lon_c
 
 
-def hidden_rows(frame: pl.DataFrame, actor, owner: str | None) -> np.ndarray:
-    """Which rows `actor` may not see exactly (True: generalise)."""
+def hidden_rows(frame: pl.DataFrame, actor, owner: str | tuple[str, ...] | None) -> np.ndarray:
+    """Which rows `actor` may not see exactly (True: generalise). With several owner columns (an
+    alert's park and the park across the border it concerns) an editor of either sees it."""
     if actor.is_admin:
         return np.zeros(frame.height, dtype=bool)
-    if owner and owner in frame.columns:
-        return np.array([not actor.may_see_exact(p) for p in frame[owner].to_list()], dtype=bool)
+    owners = [o for o in ((owner,) if isinstance(owner, str) else owner or ()) if o in frame.columns]
+    if owners:
+        parks = zip(*(frame[o].to_list() for o in owners))
+        return np.array([not any(actor.may_see_exact(p) for p in row) for row in parks], dtype=bool)
     return np.ones(frame.height, dtype=bool)  # no owning park to check against: fail closed
 
 
