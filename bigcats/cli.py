@@ -228,6 +228,32 @@ def cmd_estimate(args) -> None:
             print(table)
 
 
+def cmd_alerts(args) -> None:
+    from datetime import date, datetime
+
+    from bigcats import alerts
+
+    if args.action == "list":
+        with open_store(args, read_only=True) as store:
+            rows = alerts.alerts(store, date.fromisoformat(args.date_from) if args.date_from else None)
+        _print_table(rows.drop("photo", "file_mediatype"), args.csv)
+        return
+    with open_store(args) as store:
+        if args.action == "add":
+            photo = Path(args.photo).read_bytes() if args.photo else None
+            raised = datetime.fromisoformat(args.at) if args.at else None
+            alert_id = alerts.raise_alert(store, alerts.Alert(
+                args.kind, args.park, args.lat, args.lon, args.severity, args.description or "", raised,
+                args.partner, photo), source="command line")
+            partner = store.query("alert", alert_id=alert_id)["partner_area_id"][0]
+            print(f"raised {alert_id}" + (f" (shared with {partner})" if partner else ""))
+        else:
+            at = datetime.fromisoformat(args.at) if args.at else None
+            for alert_id in args.ids:
+                (alerts.acknowledge if args.action == "ack" else alerts.resolve)(store, alert_id, at)
+                print(f"{alert_id} {'acknowledged' if args.action == 'ack' else 'resolved'}")
+
+
 def cmd_encounter_rates(args) -> None:
     from datetime import date
 
@@ -369,6 +395,24 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--csv", action="store_true", help="print CSV instead of a table")
     s.add_argument("--db")
     s.set_defaults(func=cmd_estimate)
+    s = sub.add_parser("alerts", help="fire, poaching and smuggling alerts between the parks: add (raise), ack, "
+                                      "resolve, list")
+    s.add_argument("action", choices=["add", "ack", "resolve", "list"])
+    s.add_argument("ids", nargs="*", help="ack/resolve: the alert ids")
+    from bigcats.alerts import KINDS as ALERT_KINDS, SEVERITIES
+    s.add_argument("--kind", choices=ALERT_KINDS, help="add: what was seen")
+    s.add_argument("--park", help="add: the park raising it")
+    s.add_argument("--lat", type=float, help="add: latitude (WGS 84)")
+    s.add_argument("--lon", type=float, help="add: longitude (WGS 84)")
+    s.add_argument("--severity", choices=SEVERITIES, default="medium")
+    s.add_argument("--description")
+    s.add_argument("--photo", help="add: a JPEG or PNG photograph")
+    s.add_argument("--partner", help="add: the park across the border it concerns (default: the nearest within 30 km)")
+    s.add_argument("--at", help="when (UTC, YYYY-MM-DDTHH:MM); default now")
+    s.add_argument("--from", dest="date_from", help="list: raised on or after this day")
+    s.add_argument("--csv", action="store_true", help="list: print CSV")
+    s.add_argument("--db")
+    s.set_defaults(func=cmd_alerts)
     s = sub.add_parser("encounter-rates", help="sign surveys: signs of a species per km walked, by route or by park "
                                                 "with standard errors (Fewster et al. 2009)")
     s.add_argument("--species", required=True, help="snow_leopard, leopard, tiger or another species id")
@@ -426,6 +470,11 @@ def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     if getattr(args, "func", None) is cmd_users and args.action != "list" and not args.name:
         parser().error(f"users {args.action} needs a NAME")
+    if getattr(args, "func", None) is cmd_alerts:
+        if args.action == "add" and None in (args.kind, args.park, args.lat, args.lon):
+            parser().error("alerts add needs --kind, --park, --lat and --lon")
+        if args.action in ("ack", "resolve") and not args.ids:
+            parser().error(f"alerts {args.action} needs the id of an alert")
     try:
         args.func(args)
     except SystemExit:

@@ -1,0 +1,126 @@
+"""Alerts between the parks: raised by a park, shared with the park across the border, answered
+by either, seen exactly only by those two parks' editors and the admins; refusals change nothing."""
+import shutil
+from datetime import datetime, timedelta
+
+import pytest
+
+from bigcats import alerts
+from bigcats.access import PUBLIC, AccessDenied, Actor
+from bigcats.cli import main
+from bigcats.store import Store
+from tests.places import near_the_border
+from tests.store_state import fingerprint
+
+OLGA = Actor("olga", "editor", frozenset({"LLNP"}))
+WANG = Actor("wang", "editor", frozenset({"TLNP"}))
+KP_EDITOR = Actor("kp", "editor", frozenset({"KP"}))
+VIEWER = Actor("vera", "viewer")
+
+
+def test_an_alert_near_the_border_is_shared_and_seen_exactly_only_by_the_two_parks(seed_store):
+    lat, lon = near_the_border(seed_store)
+    alerts.raise_alert(seed_store.as_actor(OLGA), alerts.Alert(
+        "forest_fire", "LLNP", lat, lon, "high", "smoke over the ridge, call N. Petrova +7 900 000 00 00"))
+    stored = seed_store.sql("SELECT * FROM alerts").row(0, named=True)
+    assert stored["partner_area_id"] == "TLNP" and stored["raised_by"] == "olga" and stored["status"] == "open"
+    for who in (OLGA, WANG, Actor("boss", "admin")):
+        seen = alerts.alerts(seed_store.as_actor(who)).row(0, named=True)
+        assert (seen["latitude"], seen["longitude"]) == (lat, lon), who
+        assert "N. Petrova" in seen["description"] and seen["raised_by"] == "olga"
+    for who in (KP_EDITOR, VIEWER):
+        seen = alerts.alerts(seed_store.as_actor(who)).row(0, named=True)
+        assert seen["coordinates_generalised_km"] == 5.0
+        assert (seen["latitude"], seen["longitude"]) != (lat, lon)
+        assert abs(seen["latitude"] - lat) < 0.05 and abs(seen["longitude"] - lon) < 0.07  # the cell, not the point
+        assert seen["description"] is None and seen["raised_by"] is None
+
+
+def test_an_alert_far_from_any_border_concerns_its_own_park_only(seed_store):
+    c = seed_store.sql("SELECT ST_Y(ST_PointOnSurface(geom)) AS lat, ST_X(ST_PointOnSurface(geom)) AS lon "
+                       "FROM protected_areas WHERE area_id = 'SAIL'").row(0)
+    partners = seed_store.query("alert_partner_parks", area_id="SAIL", latitude=c[0], longitude=c[1])
+    alert_id = alerts.raise_alert(seed_store, alerts.Alert("carcass", "SAIL", *c, "low"))
+    partner = seed_store.query("alert", alert_id=alert_id)["partner_area_id"][0]
+    nearest = partners.row(0, named=True) if partners.height else None
+    if nearest is None or nearest["km"] > alerts.NEAR_BORDER_KM:
+        assert partner is None
+    else:
+        assert partner == nearest["area_id"]
+
+
+def test_the_partner_acknowledges_then_either_resolves_and_others_may_not(seed_store):
+    lat, lon = near_the_border(seed_store)
+    raised = datetime(2026, 1, 10, 6, 0)
+    alert_id = alerts.raise_alert(seed_store.as_actor(OLGA), alerts.Alert("poacher_seen", "LLNP", lat, lon,
+                                                                          raised_at=raised))
+    before = fingerprint(seed_store)
+    with pytest.raises(AccessDenied, match="only the editors of LLNP or TLNP"):
+        alerts.acknowledge(seed_store.as_actor(KP_EDITOR), alert_id)
+    with pytest.raises(AccessDenied):
+        alerts.acknowledge(seed_store.as_actor(VIEWER), alert_id)
+    with pytest.raises(alerts.AlertRefused, match="before the alert was raised"):
+        alerts.acknowledge(seed_store.as_actor(WANG), alert_id, at=raised - timedelta(hours=1))
+    assert fingerprint(seed_store) == before
+    alerts.acknowledge(seed_store.as_actor(WANG), alert_id, at=raised + timedelta(hours=3))
+    with pytest.raises(alerts.AlertRefused, match="acknowledged already"):
+        alerts.acknowledge(seed_store.as_actor(OLGA), alert_id)
+    alerts.resolve(seed_store.as_actor(OLGA), alert_id, at=raised + timedelta(hours=30))
+    row = seed_store.sql("SELECT status, acknowledged_by, acknowledged_area_id, resolved_by FROM alerts").row(0)
+    assert row == ("resolved", "wang", "TLNP", "olga")
+    trail = seed_store.sql("SELECT user_name, action FROM audit_log ORDER BY audit_id").rows()
+    assert trail == [("olga", "raise alert"), ("wang", "acknowledge alert"), ("olga", "resolve alert")]
+    times = alerts.response_times(alerts.alerts(seed_store), datetime(2026, 2, 1)).row(0, named=True)
+    assert times["median_hours_to_acknowledge"] == 3.0 and times["median_hours_to_resolve"] == 30.0
+
+
+def test_the_public_view_shows_poaching_only_once_resolved(seed_store):
+    lat, lon = near_the_border(seed_store)
+    fire = alerts.raise_alert(seed_store, alerts.Alert("forest_fire", "LLNP", lat, lon))
+    snare = alerts.raise_alert(seed_store, alerts.Alert("snare_found", "LLNP", lat, lon))
+    public = seed_store.as_actor(PUBLIC)
+    assert set(alerts.alerts(public)["alert_id"]) == {fire}
+    alerts.resolve(seed_store, snare)
+    assert set(alerts.alerts(public)["alert_id"]) == {fire, snare}
+
+
+@pytest.fixture(scope="module")
+def refusals(seed_db, tmp_path_factory):
+    """One store for every refusal (a refusal changes nothing, which each checks), a place near
+    the border, and the store's fingerprint as built."""
+    db = tmp_path_factory.mktemp("alert-refusals") / "store.duckdb"
+    shutil.copy(seed_db, db)
+    with Store.open(db) as store:
+        yield store, near_the_border(store), fingerprint(store)
+
+
+@pytest.mark.parametrize("change, field", [
+    ({"kind": "wildfire"}, "kind"), ({"severity": "extreme"}, "severity"), ({"area_id": "NOPE"}, "park"),
+    ({"latitude": 95.0}, "latitude"), ({"latitude": 10.0}, "latitude"), ({"longitude": float("nan")}, "longitude"),
+    ({"partner_area_id": "LLNP"}, "partner"), ({"description": "x" * 2001}, "description"),
+    ({"raised_at": datetime(2100, 1, 1)}, "raised_at"), ({"photo": b"GIF89a not a photo"}, "photo"),
+])
+def test_a_bad_alert_is_refused_by_field_and_changes_nothing(refusals, change, field):
+    store, (lat, lon), before = refusals
+    alert = alerts.Alert(**{"kind": "forest_fire", "area_id": "LLNP", "latitude": lat, "longitude": lon, **change})
+    with pytest.raises(alerts.AlertRefused, match=f"field '{field}'"):
+        alerts.raise_alert(store, alert)
+    assert fingerprint(store) == before
+
+
+def test_the_command_line_raises_lists_and_answers(seed_db, tmp_path, capsys):
+    db = tmp_path / "store.duckdb"
+    shutil.copy(seed_db, db)
+    with Store.open(db) as s:
+        lat, lon = near_the_border(s)
+    assert main(["alerts", "add", "--kind", "smuggling", "--park", "LLNP", "--lat", str(lat), "--lon", str(lon),
+                 "--severity", "high", "--db", str(db)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("raised LLNP-") and "(shared with TLNP)" in out
+    alert_id = out.split()[1]
+    assert main(["alerts", "ack", alert_id, "--db", str(db)]) == 0
+    assert main(["alerts", "list", "--csv", "--db", str(db)]) == 0
+    listed = capsys.readouterr().out
+    assert alert_id in listed and ",acknowledged," in listed
+    assert main(["alerts", "resolve", "NOPE", "--db", str(db)]) == 1
+    assert "no alert 'NOPE'" in capsys.readouterr().err
