@@ -443,6 +443,11 @@ def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
             store.insert_frame(cur, table, df)
         _route_lines(store, cur)
         _feasibility(store, cur, np.random.default_rng(seed + 1000), f"{SOURCE}, seed {seed}")
+        # a generator of its own: the alerts came later and leave every earlier row as it was
+        alerts = _alerts(np.random.default_rng([seed, 31]), store).with_columns(
+            pl.lit(f"{SOURCE}, seed {seed}").alias("source"), pl.lit(True).alias("synthetic"))
+        if alerts.height:
+            store.insert_frame(cur, "alerts", alerts)
     return {"deployments": sum(len(d) for d in all_deps), "observations": len(obs),
             "individuals": len(ind), "links": len(lnk)}
 
@@ -540,6 +545,63 @@ def _programme(rng, store: Store):
             .unique(["proposal_id", "activity_code", "reported_on"], keep="last", maintain_order=True))
     return [("expenditures", exp), ("progress_reports", prog),
             *_census(rng), ("publications", _publications(rng))]
+
+
+# -- alerts between the parks (issue 15) ----------------------------------------------------------
+# Pairs of parks facing each other across a border, and alerts per month of each kind. Fires peak
+# in the dry springs and autumns of the Far East (April-May, October); snares and poaching signs
+# in the winter tracking season. Illustrative rates, not fitted to any park's log.
+ALERT_PARKS = (("LLNP", "TLNP"), ("TLNP", "LLNP"), ("POMP", "TPG"), ("TPG", "POMP"), ("SAIL", "CHK-MN"))
+ALERT_RATES = {"forest_fire": 0.25, "poaching_sign": 0.2, "poacher_seen": 0.05, "smuggling": 0.04, "snare_found": 0.2,
+               "carcass": 0.06, "other": 0.05}
+ALERT_SEASON = {"forest_fire": {4: 4.0, 5: 3.0, 10: 3.0, 11: 1.5, 3: 1.5}, "poaching_sign": {12: 2.0, 1: 2.0, 2: 2.0},
+                "snare_found": {11: 2.0, 12: 2.0, 1: 2.0, 2: 1.5}}
+ALERT_MONTHS = (date(2021, 1, 1), date(2025, 12, 1))
+ALERT_HOURS_TO_ACKNOWLEDGE = {"LLNP": 3.0, "TLNP": 5.0, "POMP": 8.0, "TPG": 10.0, "SAIL": 20.0}  # medians, lognormal
+
+
+def _alerts(rng, store: Store) -> pl.DataFrame:
+    """Alerts of each pair of parks, month by month: a Poisson number of each kind (seasonal), at
+    a place drawn inside the raising park, answered after a lognormal time around the park's
+    median; most resolved, the last months' sometimes still open."""
+    shapes = {}
+    for region in store.query("region_names", lang="en")["region_id"]:
+        for r in store.query("region_area_shapes", region=region).iter_rows(named=True):
+            shapes[r["area_id"]] = wkb.loads(bytes(r["wkb"]))
+    rows = []
+    for month in _month_starts(*ALERT_MONTHS):
+        for area, partner in ALERT_PARKS:
+            if area not in shapes:
+                continue
+            shape = shapes[area]
+            x0, y0, x1, y1 = shape.bounds
+            for kind, rate in ALERT_RATES.items():
+                for _ in range(rng.poisson(rate * ALERT_SEASON.get(kind, {}).get(month.month, 1.0))):
+                    while True:
+                        lon, lat = rng.uniform(x0, x1), rng.uniform(y0, y1)
+                        if shape.contains(shapely.Point(lon, lat)):
+                            break
+                    raised = datetime(month.year, month.month, int(rng.integers(1, 28)), int(rng.integers(0, 24)),
+                                      int(rng.integers(0, 60)))
+                    ack = raised + timedelta(hours=float(rng.lognormal(np.log(ALERT_HOURS_TO_ACKNOWLEDGE[area]), 0.8)))
+                    res = ack + timedelta(hours=float(rng.lognormal(np.log(36.0), 1.0)))
+                    late = month >= date(2025, 10, 1)  # the last months: some not answered, or not closed, yet
+                    still_open = late and rng.random() < 0.3
+                    unresolved = still_open or (late and rng.random() < 0.4)
+                    rows.append({
+                        "alert_id": f"{area}-{raised:%Y%m%d-%H%M%S}-{len(rows):04d}", "kind": kind,
+                        "severity": str(rng.choice(["low", "medium", "high"], p=[0.3, 0.5, 0.2])), "raised_at": raised,
+                        "area_id": area, "partner_area_id": partner, "latitude": round(lat, 5), "longitude": round(lon, 5),
+                        "description": None, "raised_by": f"ranger-{area.lower()}-{int(rng.integers(1, 6))}",
+                        "status": "open" if still_open else "acknowledged" if unresolved else "resolved",
+                        "acknowledged_at": None if still_open else ack.replace(microsecond=0),
+                        "acknowledged_by": None if still_open else f"ranger-{partner.lower()}-1",
+                        "acknowledged_area_id": None if still_open else partner,
+                        "resolved_at": None if unresolved else res.replace(microsecond=0),
+                        "resolved_by": None if unresolved else f"ranger-{area.lower()}-1",
+                        "changed_at": raised if still_open else ack.replace(microsecond=0) if unresolved
+                        else res.replace(microsecond=0)})
+    return pl.DataFrame(rows)
 
 
 _ROUTES = [("POMP", 6), ("TPG", 5), ("XQBT", 3)]

@@ -21,3 +21,7 @@ STRUCTURE_COLOURS = ["#a61e4d", "#e64980", "#faa2c1", "#1864ab", "#4dabf7", "#a5
 SHARED_COLOURS = {"detected": "#adb5bd", "shared": "#2b4d3f"}
 # activity patterns: the page's species vermilion, the other sky blue, their overlap grey (Okabe–Ito)
 ACTIVITY_COLOURS = {"species": "#d55e00", "versus": "#0072b2", "overlap": "#7f7f7f"}
+# alerts: fire orange-red, poaching and snares dark red and purple, smuggling blue (Okabe–Ito where it applies)
+ALERT_COLOURS = {"forest_fire": "#e69f00", "poaching_sign": "#a61e4d", "poacher_seen": "#c92a2a", "smuggling": "#0072b2",
+                 "snare_found": "#7048e8", "carcass": "#495057", "other": "#868e96"}
+ALERT_STATUS_COLOURS = {"open": "#c92a2a", "acknowledged": "#f08c00", "resolved": "#2b8a3e"}

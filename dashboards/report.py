@@ -25,13 +25,14 @@ from bokeh.embed import components
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access, corridors, population, sensitivity, trends
+from bigcats import access, alerts, corridors, population, sensitivity, trends
 from bigcats.burn import Burn, budget_burn
 from bigcats.sharing import Sharing, sharing
 from bigcats import feasibility
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
 from dashboards.palette import STATUS_COLOURS
+from dashboards.figures import alerts as alert_figures
 from dashboards.figures import budget as budget_figures
 from dashboards import tables
 from dashboards.common import figure_text, money, period_text
@@ -255,6 +256,34 @@ class SteeringReport:
                 f'{_e(self.t("budget"))} {_e(money(self.proposal["budget_usd"], lang))}</p>'
                 + self._figure(budget_figures.s_curve(burn, lang), height=330) + table + "</section>")
 
+    def alerts(self) -> str:
+        """The alerts of the proposal's region: how many, how many still open, and how fast each
+        park answers (counts and times only: no place leaves the programme in a report)."""
+        frame = alerts.alerts(self.store).filter(pl.col("region_id") == self.region)
+        if frame.is_empty():
+            return ""
+        now = alerts.now_utc()
+        names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
+        every = alerts.response_times(frame.with_columns(pl.lit("all").alias("all")), now, by=("all",)).row(0, named=True)
+        numbers = "".join([
+            _number(f"{frame.height:,}", self.t("alerts_count"), css="n-alerts"),
+            _number(f"{every['open']:,}", self.t("alert_status_open"), css="n-alerts-open"),
+            _number(tables.hours(every["median_hours_to_acknowledge"], self.lang), self.t("alerts_median_ack"),
+                    css="n-alerts-ack")])
+        times = alerts.response_times(frame, now, by=("area_id",)).with_columns(
+            pl.col("area_id").replace_strict(names, default=pl.col("area_id")).alias("park"),
+            pl.col("median_hours_to_acknowledge").map_elements(lambda v: tables.hours(v, self.lang), return_dtype=pl.Utf8),
+            pl.col("median_hours_to_resolve").map_elements(lambda v: tables.hours(v, self.lang), return_dtype=pl.Utf8))
+        table = _table(times, {"park": self.t("park"), "raised": self.t("alerts_count"), "open": self.t("alert_status_open"),
+                               "median_hours_to_acknowledge": self.t("alerts_median_ack"),
+                               "median_hours_to_resolve": self.t("alerts_median_resolve")},
+                       numeric={"raised", "open", "median_hours_to_acknowledge", "median_hours_to_resolve"},
+                       css="table-alert-response")
+        synthetic = bool(frame["synthetic"].any())
+        return (f'<section id="alerts"><h2>{_e(self.t("nav_alerts"))}{self._badge(synthetic)}</h2>'
+                f'<div class="numbers">{numbers}</div><p class="note">{_e(self.t("alerts_response_note"))}</p>'
+                + self._figure(alert_figures.timeline(alerts.by_month(frame), self.lang), height=320) + table + "</section>")
+
     def readiness(self) -> str:
         card = feasibility.scorecard(self.store, self.lang)
         ready = feasibility.readiness(card)
@@ -278,7 +307,7 @@ class SteeringReport:
     def html(self) -> str:
         p, lang = self.proposal, self.lang
         body = "".join([self.key_numbers(), self.population(), self.shared_individuals(), self.corridor_map(),
-                        self.budget_burn(), self.readiness()])
+                        self.alerts(), self.budget_burn(), self.readiness()])
         script, divs = components(self.figures)
         for i, div in enumerate(divs):
             body = body.replace(f'<div class="figure" data-figure="{i}"></div>', f'<div class="figure">{div}</div>')

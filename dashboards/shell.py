@@ -16,6 +16,7 @@ from bigcats import feasibility
 from bigcats.demo import ensure_store
 from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
+from dashboards.alerts import AlertsPage
 from dashboards.audit import AuditTrail
 from dashboards.budget import BudgetBurn
 from dashboards.corridors import CorridorMaps
@@ -26,8 +27,8 @@ from dashboards.population import PopulationTrends
 from dashboards.publications import PublicationRegister
 from dashboards.sources import Sources
 
-PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, Feasibility, BudgetBurn,
-                                   PublicationRegister, Sources, AuditTrail)}
+PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, AlertsPage, Feasibility,
+                                   BudgetBurn, PublicationRegister, Sources, AuditTrail)}
 DEFAULT_PAGE = "overview"
 
 CSS = """
@@ -154,6 +155,14 @@ HEADER_CSS = """
 #header .app-header .title:last-child { min-width: 0; flex: 0 1 auto; }
 #header .app-header .title:not(:last-child) { flex: 0 0 auto; }
 #header #header-items { flex: 0 0 auto; }
+/* On a phone (an editor raising an alert in the field) the navigation starts folded away and the
+   menu button opens it over the page: Bootstrap's collapse keeps the class "show" on the open
+   state, so below 700 pixels the two states are read the other way round. */
+@media (max-width: 700px) {
+  #sidebar.show { display: none !important; }
+  #sidebar:not(.show):not(.collapsing) { display: block !important; position: absolute; z-index: 1050;
+    background: white; width: 85vw !important; max-width: 85vw !important; box-shadow: 0 0 12px rgba(0,0,0,0.3); }
+}
 """
 
 

@@ -24,6 +24,15 @@ def number(value, lang: str, decimals: int = 0) -> str:
     return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
 
 
+def hours(value, lang: str) -> str:
+    """A duration in hours as a meeting reads it: whole hours from ten up, one decimal below
+    (but "3", not "3.0"); '—' when missing."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    decimals = 0 if value >= 10 or round(value, 1) == round(value) else 1
+    return number(value, lang, decimals)
+
+
 def whole_percent(share: float) -> int:
     """A share as the whole percent a meeting reads (72.5% would claim a precision no criterion
     or budget line has); the page's indicator and the report both show this number."""

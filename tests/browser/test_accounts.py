@@ -3,6 +3,7 @@
 An editor signs in, adds an expenditure and sees it on the budget page, and the admin finds it in
 the audit trail; a viewer finds no way to write; anonymous and forged sessions get nothing."""
 import shutil
+import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -15,11 +16,12 @@ from bigcats.accounts import add_user
 from tests.browser.conftest import (element_text, open_page, start_server, stop_server, visible_text, wait_for_change,
                                     wait_for_text)
 from tests.conftest import ARTIFACTS
+from tests.places import near_the_border
 from tests.waiting import wait_until
 
 pytestmark = pytest.mark.browser
 
-PASSWORDS = {"olga": "olga's long password", "li": "li's long password", "boss": "the boss's password",
+PASSWORDS = {"olga": "olga's long password", "wang": "wang's long password", "li": "li's long password", "boss": "the boss's password",
              "target": "target's long password", "replay": "replay's long password",
              "unlockme": "unlockme's long password"}
 WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
@@ -32,6 +34,7 @@ def auth_server(demo_db, tmp_path_factory):
     shutil.copy(demo_db, db)
     with Store.open(db) as store:
         add_user(store, "olga", "editor", PASSWORDS["olga"], parks=["LLNP"])
+        add_user(store, "wang", "editor", PASSWORDS["wang"], parks=["TLNP"])
         add_user(store, "li", "viewer", PASSWORDS["li"])
         add_user(store, "boss", "admin", PASSWORDS["boss"])
         add_user(store, "target", "viewer", PASSWORDS["target"])
@@ -274,3 +277,51 @@ def test_an_admin_unlocks_a_locked_account_on_the_audit_page(auth_server, browse
         page.close()
     code, where, cookies = post_login(root, "unlockme", PASSWORDS["unlockme"])
     assert code == 302 and "error" not in where and cookies
+
+
+def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_server, demo_db, browser):
+    """Olga (LLNP, English) raises a fire alert near the border; Wang (TLNP, Chinese), on his open
+    Alerts page, sees the banner and the alert without reloading, acknowledges it, and Olga's page
+    shows the acknowledgement, again without a reload."""
+    with Store.open(demo_db, read_only=True) as store:
+        lat, lon = near_the_border(store)
+    olga, olga_errors, _ = sign_in(browser, auth_server, "olga", "page=alerts&lang=en")
+    wang, wang_errors, _ = sign_in(browser, auth_server, "wang", "page=alerts&lang=zh")
+    try:
+        for page in (olga, wang):
+            page.set_viewport_size({"width": 1366, "height": 1400})
+            page.locator(".alerts-map canvas").first.wait_for(state="attached", timeout=60_000)
+        acknowledged = element_text(olga.locator(".number-acknowledged").first)
+        olga.locator(".alert-kind select").select_option(label=t("alert_kind_forest_fire", "en"))
+        olga.locator(".alert-severity .bk-btn", has_text=t("severity_high", "en")).click()
+        olga.locator(".alert-lat input").fill(f"{lat:.5f}")
+        olga.locator(".alert-lat input").press("Tab")
+        olga.locator(".alert-lon input").fill(f"{lon:.5f}")
+        olga.locator(".alert-lon input").press("Tab")
+        olga.locator(".alert-description textarea").fill("smoke over the ridge")
+        olga.locator(".alert-description textarea").press("Tab")
+        olga.locator(".alert-send .bk-btn").click()
+        wait_for_text(olga, "Shared with")
+        raised = time.monotonic()
+        # Wang's page learns of it by itself: the banner in Chinese, naming the kind and the park
+        wait_for_text(wang, t("alert_new", "zh").split("：")[0], timeout=15_000)
+        seen_after = time.monotonic() - raised
+        banner = element_text(wang.locator(".alert-banner").first)
+        assert t("alert_kind_forest_fire", "zh") in banner, banner
+        (ARTIFACTS / "alerts_seen_after_seconds.txt").write_text(f"{seen_after:.1f}\n")
+        wang.screenshot(path=str(ARTIFACTS / "alerts_partner_sees_new.png"), full_page=True)
+        # the newest alert he may answer is the first in his list
+        wait_for_text(wang, t("alert_kind_forest_fire", "zh") + " · ")
+        choice = wang.locator(".answer-alert select option").first.inner_text()
+        assert t("alert_kind_forest_fire", "zh") in choice and t("alert_status_open", "zh") in choice, choice
+        wang.locator(".alert-ack .bk-btn").click()
+        # Olga's page shows the acknowledgement without a reload
+        wait_for_change(olga, ".number-acknowledged", acknowledged, timeout=15_000)
+        assert int(element_text(olga.locator(".number-acknowledged").first).split()[-1]) == \
+            int(acknowledged.split()[-1]) + 1
+        olga.screenshot(path=str(ARTIFACTS / "alerts_raiser_sees_acknowledged.png"), full_page=True)
+        assert not olga_errors, olga_errors
+        assert not wang_errors, wang_errors
+    finally:
+        olga.close()
+        wang.close()

@@ -23,16 +23,24 @@ def _opening(store) -> dict:
                                        corridors.DEFAULT_SEGMENT_KM).crossings.height
     # the proposal whose report each page offers first: the feasibility study's own; on a page
     # showing a region (they open on Tumen), the first proposal serving it; else the first
+    from datetime import date, timedelta
+
+    from bigcats import alerts
+    from dashboards.alerts import AlertsPage
+    shown = alerts.alerts(store, date.today() - timedelta(days=AlertsPage.param.days.default))
+    resolved = int((shown["status"] == "resolved").sum())
     proposals = store.query("proposal_overview", lang="en").sort("proposal_id")
     tumen = proposals.filter(pl.col("region_id") == "tumen")["proposal_id"][0]
     report = {slug: proposals["proposal_id"][0] for slug in PAGES}
-    report |= {"population": tumen, "individuals": tumen, "corridors": tumen, "feasibility": feasibility.PROPOSAL}
+    report |= {"population": tumen, "individuals": tumen, "corridors": tumen, "alerts": tumen,
+               "feasibility": feasibility.PROPOSAL}
     return {
         "report": report,
         "overview": f"{p1['budget_usd']:,.0f}".split(",")[0],               # Proposal 1's budget, thousands
         "population": str(population.survey_years(store, "tumen")[-1]),      # the last survey year
         "individuals": str(sharing(store, "tiger", "tumen", years).detected),  # tigers photographed
         "corridors": f"{crossings:,}",                                        # leopard crossings
+        "alerts": str(resolved),                                              # alerts resolved in the period
         "budget": budget_burn(store, 0).totals["bac"],                        # the programme's budget
         # a reported figure's passage, quoted in the proposal's English in every language
         "sources": store.query("reported_population_figures", lang="en")["quote"][0],
@@ -46,6 +54,7 @@ PAGES = {
     "population": ("nav_population", 2, None),    # trend, sex and age
     "individuals": ("nav_individuals", 3, None),  # parks, years, timeline
     "corridors": ("nav_corridors", 1, None),      # the map
+    "alerts": ("nav_alerts", 3, None),            # map, months, response times
     "feasibility": ("nav_feasibility", 1, "A6"),  # the census map; the six activities of Proposal 2
     "budget": ("nav_budget", 3, None),            # S-curve, burn, Gantt
     "publications": ("nav_publications", 1, "LLNP"),
@@ -82,7 +91,7 @@ def off_the_right(page, width: int) -> list[str]:
 # Each page once in the browser, the languages taken in turn so that each is seen on two pages
 # (every page builds in every language in tests/integration/test_page_languages.py; English is
 # walked again by each page's own tests; Mongolian takes Phase-1 readiness, the longest title).
-WALK = list(zip(PAGES, ["zh", "ru", "ru", "zh", "mn", "mn", "zh", "ru"]))
+WALK = list(zip(PAGES, ["zh", "ru", "ru", "zh", "mn", "mn", "mn", "zh", "ru"]))
 
 
 @pytest.mark.parametrize("slug,lang", WALK, ids=[f"{s}-{l}" for s, l in WALK])
