@@ -17,6 +17,7 @@ import logging
 import re
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Callable
 
@@ -35,6 +36,9 @@ MAX_UPLOAD_BYTES = 200 * 1024 * 1024
 
 
 LOG = logging.getLogger(__name__)
+# Imports run on threads of their own, named so that a stack dump (kill -USR1, docs/operations.md)
+# shows them, and never queued behind whatever else uses the event loop's default executor.
+IMPORTS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="bigcats-import")
 
 
 def display_name(client_name: str | None, default: str) -> str:
@@ -143,7 +147,8 @@ class Upload(pn.viewable.Viewer):
         self.busy = True
         self.button.loading = True
         try:
-            text, kind = await asyncio.to_thread(self.import_bytes, self.shown_name(), self.file_input.value)
+            text, kind = await asyncio.get_running_loop().run_in_executor(
+                IMPORTS, self.import_bytes, self.shown_name(), self.file_input.value)
         except Exception:  # a bug, not a refusal: the person must still be told (the store is unchanged:
             # the importer's transaction rolled back), and the server's log keeps the traceback
             LOG.exception("import of an uploaded %s file failed", self.kind)

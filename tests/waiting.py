@@ -5,6 +5,9 @@ import time
 import urllib.error
 import urllib.request
 
+# base URL -> (process, log file) of each app server a test worker started (tests.browser.conftest)
+SERVERS: dict = {}
+
 
 def wait_until(condition, timeout: float = 60.0, what: str = "the condition", poll: float = 0.2):
     """condition()'s first truthy value, polled until `timeout` seconds; TimeoutError naming `what`."""

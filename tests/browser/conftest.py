@@ -6,13 +6,12 @@ import socket
 import signal
 import subprocess
 import sys
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.waiting import http_answers
+from tests.waiting import SERVERS, http_answers
 
 playwright = pytest.importorskip("playwright.sync_api")
 CHROMIUM = "/usr/bin/chromium"
@@ -61,8 +60,9 @@ def stop_server(proc) -> None:
         proc.wait(timeout=20)
 
 
-# base URL -> (process, log file) of each app server this worker started
-SERVERS: dict[str, tuple[subprocess.Popen, Path]] = {}
+# SERVERS (base URL -> process and log of each app server this worker started) lives in
+# tests.waiting: pytest imports this conftest under a name of its own, and a test module importing
+# tests.browser.conftest gets a second copy of it, whose own dict would be empty.
 
 
 def server_threads(base: str) -> str:
