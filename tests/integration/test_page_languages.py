@@ -59,8 +59,10 @@ def page_words(template) -> str:
     return MARKUP.sub(" ", html.unescape(html.unescape(" \n ".join(out))))
 
 
+# English is not walked here: an identifier or a "8.0" left on a page shows in every language, so
+# the three translations find it (and the English pages are walked in the browser by their own tests)
 @pytest.mark.slow
-@pytest.mark.parametrize("lang", list(LANGUAGES))
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
 def test_every_page_builds_in_the_language_with_no_word_left_in_english(shell, demo_reader, lang):
     allowed = allowed_words(demo_reader, lang)
     left = {}
@@ -70,11 +72,8 @@ def test_every_page_builds_in_the_language_with_no_word_left_in_english(shell, d
         nav = template.sidebar[1].object
         for other in shell.pages_for(demo_reader.actor).values():
             assert f">{t(other.title_key, lang)}</a>" in nav, (slug, other.slug)
-        if lang != "en":  # a translated page: its title is not the English one
-            assert t(page.title_key, lang) != t(page.title_key, "en"), slug
+        assert t(page.title_key, lang) != t(page.title_key, "en"), slug  # a translated title
         words = untranslated(page_words(template), allowed)
-        if lang == "en":  # English words are at home; identifiers and "8.0" are not
-            words = {w for w in words if ": " in w}
         if words:
             left[slug] = sorted(words)
     assert not left, left
