@@ -28,6 +28,8 @@ ROLES = ("viewer", "editor", "admin")
 PARK_SCOPED = {"catalogue", "census", "publications", "habitat", "alerts"}
 PROPOSAL_SCOPED = {"expenditures"}
 ADMIN_ONLY = {"scorecard", "areas", "users", "undo"}
+# shared layers no park owns (satellite fire hotspots): any park's editor may add to them
+ANY_EDITOR = {"hotspots"}
 
 
 class AccessDenied(PermissionError):
@@ -83,7 +85,7 @@ def allowed(store, actor: Actor, action: str, park: str | None = None, proposal:
         return park is not None and park in actor.parks
     if action in PROPOSAL_SCOPED:
         return proposal is not None and bool(actor.parks & proposal_parks(store, int(proposal)))
-    return False
+    return action in ANY_EDITOR and bool(actor.parks)
 
 
 def require(store, action: str, park: str | None = None, proposal: int | None = None) -> Actor:
