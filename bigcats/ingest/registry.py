@@ -51,6 +51,16 @@ def _signs(store, path, imported_by="bigcats"):
     return import_signs(store, path, imported_by=imported_by)
 
 
+def _alerts(store, path, imported_by="bigcats"):
+    from bigcats.ingest.alerts import import_alerts
+    return import_alerts(store, path, imported_by=imported_by)
+
+
+def _hotspots(store, path, imported_by="bigcats"):
+    from bigcats.ingest.hotspots import import_hotspots
+    return import_hotspots(store, path, imported_by=imported_by)
+
+
 def _samples(store, path, imported_by="bigcats"):
     from bigcats.ingest.samples import import_samples
     return import_samples(store, path, imported_by=imported_by)
@@ -103,6 +113,11 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
     Importer("signs", "sign surveys: routes and the scrapes, scats, tracks, kills and sightings on them "
                       "(the field app's CSV or GeoJSON)", (".csv", ".geojson", ".json"), _signs,
              lambda o, f: f"{o['routes']} route(s) and {o['signs']} sign(s) from {f}"),
+    Importer("alerts", "a park's alert log (CSV or GeoJSON points: kind, park, raised_at, place, answers)",
+             (".csv", ".geojson", ".json"), _alerts, lambda o, f: f"{o['added']} new alert(s) of {o['alerts']} in {f}"),
+    Importer("hotspots", "satellite fire hotspots (NASA FIRMS active-fire CSV of VIIRS or MODIS, or GeoJSON points)",
+             (".csv", ".geojson", ".json"), _hotspots,
+             lambda o, f: f"{o['added']} new fire hotspot(s) of {o['hotspots']} in {f}"),
     Importer("samples", "the register of genetic samples (CSV: collection, lab, status, genotype, individual)",
              (".csv",), _samples, lambda o, f: f"{o['samples']} sample(s) added or brought up to date from {f}"),
     Importer("expenditures", "expenditures (CSV: date, proposal, activity, amount, currency, rate_to_usd, description)",

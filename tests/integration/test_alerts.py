@@ -3,11 +3,14 @@ by either, seen exactly only by those two parks' editors and the admins; refusal
 import shutil
 from datetime import datetime, timedelta
 
+import polars as pl
 import pytest
 
 from bigcats import alerts
 from bigcats.access import PUBLIC, AccessDenied, Actor
 from bigcats.cli import main
+from bigcats.ingest.alerts import import_alerts
+from bigcats.ingest.problems import ImportRefused
 from bigcats.store import Store
 from tests.places import near_the_border
 from tests.store_state import fingerprint
@@ -124,3 +127,41 @@ def test_the_command_line_raises_lists_and_answers(seed_db, tmp_path, capsys):
     assert alert_id in listed and ",acknowledged," in listed
     assert main(["alerts", "resolve", "NOPE", "--db", str(db)]) == 1
     assert "no alert 'NOPE'" in capsys.readouterr().err
+
+
+def test_a_park_log_goes_in_once_with_its_answers_and_a_broken_one_changes_nothing(seed_store, tmp_path):
+    lat, lon = near_the_border(seed_store)
+    log = tmp_path / "llnp-alerts.csv"
+    log.write_text(
+        "kind,park,raised_at,latitude,longitude,severity,acknowledged_at,resolved_at,raised_by\n"
+        f"forest_fire,LLNP,2025-04-12T06:40+10:00,{lat},{lon},high,2025-04-12T08:10+10:00,2025-04-13T18:00+10:00,I. Ivanov\n"
+        f"snare_found,LLNP,2025-12-01T09:00Z,{lat},{lon},,,,\n", encoding="utf-8")
+    olga = seed_store.as_actor(OLGA)
+    assert import_alerts(olga, log) == {"alerts": 2, "added": 2}
+    assert import_alerts(olga, log) == {"alerts": 2, "added": 0}
+    rows = seed_store.sql("SELECT kind, raised_at, status, partner_area_id, raised_by FROM alerts ORDER BY raised_at").rows()
+    assert rows == [("forest_fire", datetime(2025, 4, 11, 20, 40), "resolved", "TLNP", "I. Ivanov"),
+                    ("snare_found", datetime(2025, 12, 1, 9, 0), "open", "TLNP", "olga")]
+    times = alerts.response_times(alerts.alerts(seed_store).filter(pl.col("kind") == "forest_fire"),
+                                  datetime(2026, 1, 1)).row(0, named=True)
+    assert times["median_hours_to_acknowledge"] == 1.5 and times["median_hours_to_resolve"] == 35 + 1 / 3
+    before = fingerprint(seed_store)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("kind,park,raised_at,latitude,longitude,resolved_at\n"
+                   f"wildfire,LLNP,2025-04-12T06:40,{lat},{lon},\n"
+                   f"forest_fire,LLNP,2025-04-12T06:40Z,{lat},{lon},2025-04-12T05:00Z\n", encoding="utf-8")
+    with pytest.raises(ImportRefused) as err:
+        import_alerts(olga, bad)
+    text = str(err.value)
+    assert "bad.csv, row 2, column 'raised_at'" in text and "UTC offset" in text
+    assert "row 3, column 'resolved_at'" in text
+    with pytest.raises(AccessDenied):
+        import_alerts(seed_store.as_actor(WANG), _moved(log, tmp_path))
+    assert fingerprint(seed_store) == before
+
+
+def _moved(log, tmp_path):
+    """The same log under another name, with new times (so not stored yet)."""
+    other = tmp_path / "other.csv"
+    other.write_text(log.read_text(encoding="utf-8").replace("2025-", "2024-"), encoding="utf-8")
+    return other
