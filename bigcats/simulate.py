@@ -448,6 +448,9 @@ def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
             pl.lit(f"{SOURCE}, seed {seed}").alias("source"), pl.lit(True).alias("synthetic"))
         if alerts.height:
             store.insert_frame(cur, "alerts", alerts)
+            fires = _hotspots(np.random.default_rng([seed, 37]), alerts).with_columns(
+                pl.lit(f"{SOURCE}, seed {seed}").alias("source"), pl.lit(True).alias("synthetic"))
+            store.insert_frame(cur, "fire_hotspots", fires)
     return {"deployments": sum(len(d) for d in all_deps), "observations": len(obs),
             "individuals": len(ind), "links": len(lnk)}
 
@@ -602,6 +605,24 @@ def _alerts(rng, store: Store) -> pl.DataFrame:
                         "changed_at": raised if still_open else ack.replace(microsecond=0) if unresolved
                         else res.replace(microsecond=0)})
     return pl.DataFrame(rows)
+
+
+def _hotspots(rng, alerts: pl.DataFrame) -> pl.DataFrame:
+    """Satellite detections of the demo's forest fires: each fire alert burns for one to three days
+    around its place (a few kilometres), seen by a VIIRS overpass or two a day."""
+    rows = []
+    for a in alerts.filter(pl.col("kind") == "forest_fire").iter_rows(named=True):
+        for day in range(int(rng.integers(1, 4))):
+            for _ in range(int(rng.integers(2, 9))):
+                when = a["raised_at"] + timedelta(days=day, hours=float(rng.uniform(-3, 12)))
+                when = when.replace(minute=int(rng.integers(0, 60)), second=0, microsecond=0)
+                lat = a["latitude"] + float(rng.normal(0, 0.02))
+                lon = a["longitude"] + float(rng.normal(0, 0.025))
+                rows.append({"hotspot_id": f"VIIRS-N-{when:%Y%m%d%H%M}-{lat:.4f}-{lon:.4f}", "detected_at": when,
+                             "latitude": round(lat, 5), "longitude": round(lon, 5),
+                             "confidence": str(rng.choice(["low", "nominal", "high"], p=[0.15, 0.6, 0.25])),
+                             "frp_mw": round(float(rng.gamma(2.0, 6.0)), 1), "satellite": "N", "instrument": "VIIRS"})
+    return pl.DataFrame(rows).unique("hotspot_id", keep="first", maintain_order=True)
 
 
 _ROUTES = [("POMP", 6), ("TPG", 5), ("XQBT", 3)]

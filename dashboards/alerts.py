@@ -15,6 +15,7 @@ import param
 import polars as pl
 
 from bigcats import alerts
+from bigcats import fires as fires_of
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from dashboards import tables
@@ -165,10 +166,21 @@ class AlertsPage(Page):
 
     @param.depends("revision", "days", "region")
     def _map(self):
+        lang = self.lang
         frame = self._frame().filter(pl.col("region_id") == self.region)
-        layers = self.store.query("region_map_layers", region=self.region, lang=self.lang)
-        return pn.Column(pn.pane.HoloViews(figures.alert_map(frame, layers, self.lang), css_classes=["alerts-map"]),
-                         pn.pane.HTML(figures.legend(self.lang), width=600), width=620)
+        layers = self.store.query("region_map_layers", region=self.region, lang=lang)
+        fires = fires_of.hotspots(self.store, self.region, date.today() - timedelta(days=self.days))
+        parts = [pn.pane.HoloViews(figures.alert_map(frame, layers, lang, fires=fires), css_classes=["alerts-map"]),
+                 pn.pane.HTML(figures.legend(lang), width=600)]
+        burned = fires_of.by_park(fires)
+        if burned.height:
+            rows = [{t("park", lang): self.park_names.get(r["area_id"], r["area_id"]) if r["area_id"] else t("between_parks", lang),
+                     t("col_hotspots", lang): str(r["hotspots"]), t("col_high_confidence", lang): str(r["high_confidence"]),
+                     t("col_fire_days", lang): str(r["fire_days"]), t("col_last_fire", lang): f"{r['last']:%Y-%m-%d}"}
+                    for r in burned.iter_rows(named=True)]
+            parts += [pn.pane.Markdown(f"### {t('fires_by_park', lang)}"),
+                      tables.people_table(pl.DataFrame(rows), "table-fires", lang, page_size=8)]
+        return pn.Column(*parts, width=620)
 
     @param.depends("revision", "days")
     def _figures(self):

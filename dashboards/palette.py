@@ -25,3 +25,4 @@ ACTIVITY_COLOURS = {"species": "#d55e00", "versus": "#0072b2", "overlap": "#7f7f
 ALERT_COLOURS = {"forest_fire": "#e69f00", "poaching_sign": "#a61e4d", "poacher_seen": "#c92a2a", "smuggling": "#0072b2",
                  "snare_found": "#7048e8", "carcass": "#495057", "other": "#868e96"}
 ALERT_STATUS_COLOURS = {"open": "#c92a2a", "acknowledged": "#f08c00", "resolved": "#2b8a3e"}
+FIRE_COLOUR = "#d9480f"  # satellite fire hotspots

@@ -8,7 +8,7 @@ import polars as pl
 from bigcats.i18n import t
 from dashboards.figures.axes import date_ticks
 from dashboards.figures.corridors import equal_scale, lonlat_to_mercator, mercator, region_layers
-from dashboards.palette import ALERT_COLOURS, COUNTRY_COLOURS
+from dashboards.palette import ALERT_COLOURS, COUNTRY_COLOURS, FIRE_COLOUR
 
 MAP_FRAME = (560, 480)
 STATUS_MARKERS = {"open": "triangle", "acknowledged": "square", "resolved": "circle"}
@@ -18,10 +18,12 @@ def kind_label(kind: str, lang: str) -> str:
     return t(f"alert_kind_{kind}", lang)
 
 
-def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size: tuple[int, int] = MAP_FRAME) -> hv.Overlay:
+def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size: tuple[int, int] = MAP_FRAME,
+              fires: pl.DataFrame | None = None) -> hv.Overlay:
     """The region's countries, protected areas and borders with its alerts: colour by kind, marker
-    by status (open triangle, acknowledged square, resolved circle). Positions are what the reader
-    may see (generalised to a grid cell's centre for those who may not see them exactly)."""
+    by status (open triangle, acknowledged square, resolved circle), and the satellite fire
+    hotspots as small crosses. Positions are what the reader may see (generalised to a grid cell's
+    centre for those who may not see them exactly)."""
     countries, areas, borders = region_layers(layers, lang, mercator)
     elements = [
         hv.Polygons(countries, kdims=["x", "y"], vdims=["country"]).opts(
@@ -32,6 +34,11 @@ def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size:
             hover_tooltips=[("", "@name"), ("", "@status")], show_legend=False),
         hv.Path(borders, kdims=["x", "y"]).opts(color="#343a40", line_width=1.5),
     ]
+    if fires is not None and fires.height:
+        f = lonlat_to_mercator(fires).with_columns(pl.col("detected_at").dt.strftime("%Y-%m-%d %H:%M").alias("when"))
+        elements.append(hv.Points(f.select("x", "y", "when", "confidence").to_pandas(), ["x", "y"], ["when", "confidence"]).opts(
+            color=FIRE_COLOUR, marker="x", size=7, line_width=1.5, tools=["hover"],
+            hover_tooltips=[(t("fire_hotspot", lang), "@when")]))
     pts = alerts.filter(pl.col("latitude").is_not_null())
     if pts.height:
         pts = lonlat_to_mercator(pts).with_columns(
@@ -96,4 +103,5 @@ def legend(lang: str) -> str:
     shapes = {"open": "▲", "acknowledged": "■", "resolved": "●"}
     marks = "".join(f'<span style="white-space:nowrap;margin-right:14px">{shapes[s]} {t(f"alert_status_{s}", lang)}</span> '
                     for s in STATUS_MARKERS)
-    return f'<div class="alerts-legend" style="font-size:15px;line-height:1.9">{chips}<br>{marks}</div>'
+    fire = f'<span style="white-space:nowrap;color:{FIRE_COLOUR};font-weight:700">✕</span> {t("fire_hotspot", lang)}'
+    return f'<div class="alerts-legend" style="font-size:15px;line-height:1.9">{chips}<br>{marks} {fire}</div>'

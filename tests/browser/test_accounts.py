@@ -25,7 +25,7 @@ PASSWORDS = {"olga": "olga's long password", "wang": "wang's long password", "li
              "target": "target's long password", "replay": "replay's long password",
              "unlockme": "unlockme's long password"}
 WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
-                  ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry"]
+                  ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry", ".alert-send", ".alert-ack"]
 
 
 @pytest.fixture(scope="module")
@@ -186,7 +186,7 @@ def test_viewer_finds_no_way_to_write(auth_server, browser):
 def test_public_view_has_no_login_and_no_forms(public_server, browser):
     page = None
     try:
-        for slug in ["budget", "publications", "feasibility", "individuals", "corridors"]:
+        for slug in ["budget", "publications", "feasibility", "individuals", "alerts", "corridors"]:
             if page is None:
                 page, errors, offsite = open_page(browser, f"{public_server}?page={slug}&lang=zh")
             else:
@@ -280,17 +280,21 @@ def test_an_admin_unlocks_a_locked_account_on_the_audit_page(auth_server, browse
 
 
 def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_server, demo_db, browser):
-    """Olga (LLNP, English) raises a fire alert near the border; Wang (TLNP, Chinese), on his open
-    Alerts page, sees the banner and the alert without reloading, acknowledges it, and Olga's page
-    shows the acknowledgement, again without a reload."""
+    """Olga (LLNP, English, on a phone's 390-pixel screen) raises a fire alert near the border;
+    Wang (TLNP, Chinese), on his open Alerts page, sees the banner and the alert without reloading,
+    acknowledges it, and Olga's page shows the acknowledgement, again without a reload."""
     with Store.open(demo_db, read_only=True) as store:
         lat, lon = near_the_border(store)
     olga, olga_errors, _ = sign_in(browser, auth_server, "olga", "page=alerts&lang=en")
     wang, wang_errors, _ = sign_in(browser, auth_server, "wang", "page=alerts&lang=zh")
     try:
+        olga.set_viewport_size({"width": 390, "height": 844})
+        wang.set_viewport_size({"width": 1366, "height": 1400})
         for page in (olga, wang):
-            page.set_viewport_size({"width": 1366, "height": 1400})
             page.locator(".alerts-map canvas").first.wait_for(state="attached", timeout=60_000)
+        # on the phone the form is one column as wide as the screen
+        box = olga.locator(".alert-send .bk-btn").bounding_box()
+        assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 250, box
         acknowledged = element_text(olga.locator(".number-acknowledged").first)
         olga.locator(".alert-kind select").select_option(label=t("alert_kind_forest_fire", "en"))
         olga.locator(".alert-severity .bk-btn", has_text=t("severity_high", "en")).click()
@@ -306,6 +310,8 @@ def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_s
         # Wang's page learns of it by itself: the banner in Chinese, naming the kind and the park
         wait_for_text(wang, t("alert_new", "zh").split("：")[0], timeout=15_000)
         seen_after = time.monotonic() - raised
+        olga.locator(".alert-form-message").first.scroll_into_view_if_needed()
+        olga.screenshot(path=str(ARTIFACTS / "alerts_phone_form_sent.png"))
         banner = element_text(wang.locator(".alert-banner").first)
         assert t("alert_kind_forest_fire", "zh") in banner, banner
         (ARTIFACTS / "alerts_seen_after_seconds.txt").write_text(f"{seen_after:.1f}\n")
