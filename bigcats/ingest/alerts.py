@@ -18,7 +18,6 @@ grows. The importing person is the one who raised them, unless the log says who 
 """
 from __future__ import annotations
 
-import json
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -52,37 +51,11 @@ def _utc(text: str, row, column: str, problems: list) -> datetime | None:
     return when.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def _records(path: Path, problems: list) -> tuple[list[tuple[int, dict]], str, str]:
-    if path.suffix.lower() not in (".geojson", ".json"):
-        return checks.read_csv(path, REQUIRED, problems), "row", "column"
-    try:
-        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-    except UnicodeDecodeError:
-        problems.append((None, None, "not UTF-8 text; save the file as UTF-8"))
-        return [], "feature", "property"
-    except json.JSONDecodeError as exc:
-        problems.append((exc.lineno, None, f"not valid JSON ({exc.msg})"))
-        return [], "line", "property"
-    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-        problems.append((None, None, "not a GeoJSON FeatureCollection"))
-        return [], "feature", "property"
-    rows = []
-    for i, f in enumerate(doc["features"], start=1):
-        g = (f.get("geometry") or {}) if isinstance(f, dict) else {}
-        if g.get("type") != "Point" or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
-            problems.append((i, "geometry", "expected a Point"))
-            continue
-        props = {k: "" if v is None else str(v) for k, v in dict(f.get("properties") or {}).items()}
-        props["longitude"], props["latitude"] = (str(v) for v in g["coordinates"][:2])
-        rows.append((i, props))
-    return rows, "feature", "property"
-
-
 def import_alerts(store: Store, path: str | Path, imported_by: str = "bigcats") -> dict:
     """Add the alerts of a log not stored yet; {'alerts': in the file, 'added': new}."""
     path = Path(path)
     problems: list[tuple] = []
-    rows, row_word, field_word = _records(path, problems)
+    rows, row_word, field_word = checks.read_points(path, REQUIRED, problems)
     if problems:
         raise AlertsRefused(str(path), problems, row_word, field_word)
     stored = set(store.query("alert_ids")["alert_id"])

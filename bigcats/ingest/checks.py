@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 import re
 from collections import Counter
@@ -195,3 +196,37 @@ def place_near(r: dict, row, envelope, area: str, margin: float, problems: list)
         problems.append((row, "latitude", f"({lat}, {lon}) is not in or near {area} (lat {envelope[1]:.2f}–"
                                           f"{envelope[3]:.2f}, lon {envelope[0]:.2f}–{envelope[2]:.2f})"))
     return lat, lon
+
+
+def read_points(path: Path, required: tuple[str, ...], problems: list) -> tuple[list[tuple[int, dict]], str, str]:
+    """The rows of a register of places: a CSV with `latitude` and `longitude` columns, or a
+    GeoJSON FeatureCollection of Points whose properties are the CSV's other columns (the point
+    becomes `latitude` and `longitude`). Returns (rows as (number, {column: text}), the word for a
+    row, the word for a column) - 'row'/'column' in a CSV, 'feature'/'property' in GeoJSON."""
+    if path.suffix.lower() not in (".geojson", ".json"):
+        return read_csv(path, required, problems), "row", "column"
+    try:
+        doc = json.loads(path.read_bytes().decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        problems.append((None, None, "not UTF-8 text; save the file as UTF-8"))
+        return [], "feature", "property"
+    except json.JSONDecodeError as exc:
+        problems.append((exc.lineno, None, f"not valid JSON ({exc.msg})"))
+        return [], "line", "property"
+    if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
+        problems.append((None, None, "not a GeoJSON FeatureCollection"))
+        return [], "feature", "property"
+    rows = []
+    for i, f in enumerate(doc["features"], start=1):
+        g = (f.get("geometry") or {}) if isinstance(f, dict) else {}
+        if g.get("type") != "Point" or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
+            problems.append((i, "geometry", "expected a Point"))
+            continue
+        props = {k: "" if v is None else str(v) for k, v in dict(f.get("properties") or {}).items()}
+        props["longitude"], props["latitude"] = (str(v) for v in g["coordinates"][:2])
+        missing = [c for c in required if c not in props]
+        if missing:
+            problems.append((i, missing[0], "required property missing"))
+            continue
+        rows.append((i, props))
+    return rows, "feature", "property"

@@ -15,7 +15,6 @@ A GeoJSON file holds Point features with the same names as properties.
 """
 from __future__ import annotations
 
-import json
 import re
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -51,37 +50,11 @@ def confidence_class(text: str) -> str | None:
     return "low" if v < 30 else "high" if v >= 80 else "nominal"
 
 
-def _records(path: Path, problems: list) -> tuple[list[tuple[int, dict]], str, str]:
-    if path.suffix.lower() in (".geojson", ".json"):
-        try:
-            doc = json.loads(path.read_bytes().decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            problems.append((None, None, "not UTF-8 text; save the file as UTF-8"))
-            return [], "feature", "property"
-        except json.JSONDecodeError as exc:
-            problems.append((exc.lineno, None, f"not valid JSON ({exc.msg})"))
-            return [], "line", "property"
-        if not isinstance(doc, dict) or doc.get("type") != "FeatureCollection" or not isinstance(doc.get("features"), list):
-            problems.append((None, None, "not a GeoJSON FeatureCollection"))
-            return [], "feature", "property"
-        rows = []
-        for i, f in enumerate(doc["features"], start=1):
-            g = (f.get("geometry") or {}) if isinstance(f, dict) else {}
-            props = dict(f.get("properties") or {}) if isinstance(f, dict) else {}
-            if g.get("type") != "Point" or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
-                problems.append((i, "geometry", "expected a Point"))
-                continue
-            props["longitude"], props["latitude"] = (str(v) for v in g["coordinates"][:2])
-            rows.append((i, {k: str(v) if v is not None else "" for k, v in props.items()}))
-        return rows, "feature", "property"
-    return checks.read_csv(path, REQUIRED, problems), "row", "column"
-
-
 def import_hotspots(store: Store, path: str | Path, imported_by: str = "bigcats") -> dict:
     """Add the hotspots of a FIRMS CSV or GeoJSON not stored yet; {'hotspots': in the file, 'added': new}."""
     path = Path(path)
     problems: list[tuple] = []
-    rows, row_word, field_word = _records(path, problems)
+    rows, row_word, field_word = checks.read_points(path, REQUIRED, problems)
     if problems:
         raise HotspotsRefused(str(path), problems, row_word, field_word)
     out, seen = [], {}

@@ -67,3 +67,20 @@ def test_a_viewer_may_not_import_and_the_command_line_reports(seed_db, seed_stor
     shutil.copy(seed_db, db)
     assert main(["import", "hotspots", str(DATA / "firms_viirs_sample.csv"), "--db", str(db)]) == 0
     assert "4 new fire hotspot(s) of 4" in capsys.readouterr().out
+
+
+def test_geojson_points_go_in_like_the_csv_and_a_line_is_refused_by_feature(seed_store, tmp_path):
+    import json
+    features = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [130.9512, 42.81234]},
+                 "properties": {"acq_date": "2025-04-12", "acq_time": "0412", "confidence": "h", "frp": 9.8,
+                                "satellite": "N", "instrument": "VIIRS"}}]
+    f = tmp_path / "fire.geojson"
+    f.write_text(json.dumps({"type": "FeatureCollection", "features": features}), encoding="utf-8")
+    assert import_hotspots(seed_store, f) == {"hotspots": 1, "added": 1}
+    assert seed_store.sql("SELECT latitude, longitude, confidence FROM fire_hotspots").row(0) == (42.81234, 130.9512, "high")
+    before = fingerprint(seed_store)
+    line = {**features[0], "geometry": {"type": "LineString", "coordinates": [[130.9, 42.8], [131.0, 42.9]]}}
+    f.write_text(json.dumps({"type": "FeatureCollection", "features": [features[0], line]}), encoding="utf-8")
+    with pytest.raises(HotspotsRefused, match=r"feature 2, property 'geometry': expected a Point"):
+        import_hotspots(seed_store, f)
+    assert fingerprint(seed_store) == before
