@@ -23,6 +23,7 @@ from dashboards.common import Page
 from dashboards.figures import alerts as figures
 
 POLL_MS = 2000  # how often an open page asks whether an alert came or moved on
+FIGURES_LAG_MS = 3000  # the map and figures follow a change this much later
 FORM_CSS = [""".bk-input-group { max-width: 100%; }"""]
 # on a phone the table of waiting alerts is too wide to read: the list to answer from says the same
 PHONE_HIDDEN = """@media (max-width: 700px) { :host { display: none !important; } }"""
@@ -50,7 +51,9 @@ class AlertsPage(Page):
 
     region = param.Selector(default=None, objects=[], doc="The region whose alerts the map shows.")
     days = param.Selector(default=3650, objects=[30, 90, 365, 3650], doc="How far back the page looks (days).")
-    revision = param.Integer(default=0, precedence=-1, doc="Bumped when the alerts changed: the views re-read them.")
+    revision = param.Integer(default=0, precedence=-1, doc="Bumped when the alerts changed: the numbers and lists re-read them.")
+    figures_revision = param.Integer(default=0, precedence=-1,
+                                     doc="Bumped a moment after `revision`: the map and figures, the costly part, redraw.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -87,10 +90,13 @@ class AlertsPage(Page):
                 self.sound.paused = False
         doc = pn.state.curdoc
         if doc is not None and doc.session_context is not None:
-            # the banner goes to the browser now; the lists and figures are redrawn on the next tick
+            # the banner goes to the browser now; the numbers and lists on the next tick; the map and
+            # figures (a second or more of the server's one event loop) after FIGURES_LAG_MS, so that
+            # the other sessions' polls are not kept waiting behind this redraw
             doc.add_next_tick_callback(lambda: self.param.update(revision=self.revision + 1))
+            doc.add_timeout_callback(lambda: self.param.update(figures_revision=self.figures_revision + 1), FIGURES_LAG_MS)
         else:
-            self.revision += 1
+            self.param.update(revision=self.revision + 1, figures_revision=self.figures_revision + 1)
 
     def _start_polling(self) -> None:
         if self._callback is None and pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
@@ -164,7 +170,7 @@ class AlertsPage(Page):
             parts += [choice, pn.Row(ack, done), message]
         return pn.Column(*parts, sizing_mode="stretch_width")
 
-    @param.depends("revision", "days", "region")
+    @param.depends("figures_revision", "days", "region")
     def _map(self):
         lang = self.lang
         frame = self._frame().filter(pl.col("region_id") == self.region)
@@ -182,7 +188,7 @@ class AlertsPage(Page):
                       tables.people_table(pl.DataFrame(rows), "table-fires", lang, page_size=8)]
         return pn.Column(*parts, width=620)
 
-    @param.depends("revision", "days")
+    @param.depends("figures_revision", "days")
     def _figures(self):
         lang, frame = self.lang, self._frame()
         if frame.is_empty():
