@@ -90,6 +90,60 @@ def _loglik_parts(days, usage: np.ndarray, d2: np.ndarray, g0: float, sigma: flo
     return lp, pdot
 
 
+def _profile_with_gradient(theta, days, usage: np.ndarray, d2: np.ndarray, cell_km2: float):
+    """−log L with D profiled out (D̂(θ) = n / a(θ)) and its gradient in θ = (logit g0, log σ).
+
+    With r_mk = ∂ log g_mk / ∂θ_j (1 − g0 for logit g0, d²_mk / σ² for log σ) and
+    q_mk = g_mk / (1 − g_mk): ∂ log(1 − g_mk) = −q_mk r_mk, so the never-photographed term
+    ∂ base_m = −Σ_k T_k q_mk r_mk, an animal's term ∂ lp_im = Σ_k y_ik r_mk / (1 − g_mk) + ∂ base_m,
+    ∂ p·(x_m) = −exp(base_m) ∂ base_m, and ∂ Σ_i log Σ_m exp(lp_im) = Σ_im w_im ∂ lp_im with w
+    each animal's posterior over the mask cells (Borchers & Efford 2008, eq. 5 differentiated).
+    The animal-dependent sum is Σ_mk (Yᵀ W)_km r_mk / (1 − g_mk), one sparse product for both θ."""
+    lg0, lsig = theta
+    g0, sigma = float(expit(lg0)), math.exp(lsig)
+    n = days.shape[0]
+    seen = np.flatnonzero(np.asarray(abs(days).sum(axis=0)).ravel())
+    every = len(seen) == d2.shape[1]          # no copies when every camera photographed an animal
+    y_seen = days if every else days[:, seen]
+    logg = d2 * (-0.5 / sigma ** 2)
+    logg += math.log(g0)
+    g = np.exp(logg)                                                # M × K
+    log1mg = np.log1p(-g)
+    base = log1mg @ usage
+    lp = np.asarray(y_seen @ (logg - log1mg if every else logg[:, seen] - log1mg[:, seen]).T) + base[None, :]
+    # log-sum-exp and the posterior weights from one exp (transcendentals dominate the cost)
+    top = lp.max(axis=1, keepdims=True)
+    lp -= top
+    w = np.exp(lp, out=lp)
+    total = w.sum(axis=1, keepdims=True)
+    lse = top[:, 0] + np.log(total[:, 0])
+    w /= total                                                      # n × M, rows sum to 1
+    a = float(-np.expm1(base).sum()) * cell_km2
+    f = -(n * math.log(n / a) - n + float(lse.sum()))
+
+    inv1mg = np.subtract(1.0, g, out=logg)                          # logg is spent
+    np.divide(1.0, inv1mg, out=inv1mg)                              # 1 / (1 − g)
+    q = np.subtract(inv1mg, 1.0, out=g)                             # g / (1 − g) = 1 / (1 − g) − 1
+    s = np.asarray(y_seen.T @ w)                                    # K_seen × M
+    w_cells = w.sum(axis=0)                                         # M
+    never = np.exp(base)                                            # M: Pr(never photographed | x)
+    inv_seen = inv1mg if every else inv1mg[:, seen]
+    d2_seen = d2 if every else d2[:, seen]
+    grad = np.empty(2)
+    # logit g0: r = 1 − g0 everywhere
+    dbase = -(1 - g0) * (q @ usage)
+    # Σ_mk (Yᵀ W)_km / (1 − g_mk), and the same weighted by d²_mk
+    animals = float(np.einsum("km,mk->", s, inv_seen))
+    animals_d2 = float(np.einsum("km,mk,mk->", s, inv_seen, d2_seen))
+    grad[0] = n * float(-(never * dbase).sum()) * cell_km2 / a - (1 - g0) * animals - float(w_cells @ dbase)
+    # log σ: r = d² / σ²
+    q *= d2
+    dbase = -(q @ usage) / sigma ** 2
+    grad[1] = (n * float(-(never * dbase).sum()) * cell_km2 / a - animals_d2 / sigma ** 2
+               - float(w_cells @ dbase))
+    return f, grad
+
+
 def _logsumexp_rows(lp: np.ndarray) -> np.ndarray:
     """log Σ_m exp(lp_im) for each row i (scipy's logsumexp without its checks, which cost as
     much as the sum on the n × M matrix of every likelihood evaluation)."""
@@ -159,14 +213,15 @@ def fit_secr(days: np.ndarray, traps_xy: np.ndarray, usage: np.ndarray, mask: Ma
     sigma0 = max(sigma_hint(days, traps_xy) or mask.spacing_m, mask.spacing_m / 2)
     g00 = min(0.5, max(1e-4, days.sum() / max(n, 1) / usage.sum() * len(usage) / 3))
 
-    def profile(theta):  # D profiled out: D̂(θ) = n / a(θ)
-        lg0, lsig = theta
-        lp, pdot = _loglik_parts(days_sparse, usage, d2, expit(lg0), math.exp(lsig))
-        a = pdot.sum() * mask.cell_km2
-        return -(n * math.log(n / a) - n + float(_logsumexp_rows(lp).sum()))
+    def profile(theta):  # D profiled out: D̂(θ) = n / a(θ); value and gradient
+        return _profile_with_gradient(theta, days_sparse, usage, d2, mask.cell_km2)
 
-    res = minimize(profile, x0=np.array([logit(g00), math.log(sigma0)]), method="Nelder-Mead",
-                   options={"xatol": 1e-4, "fatol": 1e-6, "maxiter": 2000})
+    # quasi-Newton on the analytic gradient: about 10 evaluations where Nelder–Mead took 130
+    res = minimize(profile, x0=np.array([logit(g00), math.log(sigma0)]), jac=True, method="L-BFGS-B",
+                   options={"gtol": 1e-6, "ftol": 1e-13, "maxiter": 500})
+    if not res.success:  # a flat or awkward surface: the derivative-free search from where it stopped
+        res = minimize(lambda t: profile(t)[0], x0=res.x, method="Nelder-Mead",
+                       options={"xatol": 1e-4, "fatol": 1e-6, "maxiter": 2000})
     lg0, lsig = res.x
     _, pdot = _loglik_parts(days_sparse, usage, d2, expit(lg0), math.exp(lsig))
     esa = pdot.sum() * mask.cell_km2

@@ -22,9 +22,19 @@ def simulated_fits():
     mask = secr.make_mask(TRAPS, 4 * TRUTH["sigma_m"], TRUTH["sigma_m"] / 2)
     surveys = [secr.simulate_proximity(rng, TRUTH["density_per_100km2"], TRUTH["g0"], TRUTH["sigma_m"],
                                        TRAPS, USAGE, 4 * TRUTH["sigma_m"]) for _ in range(100)]
-    # the fits are independent: one process per core (spawned, so no thread state is forked)
-    with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")) as pool:
-        return list(pool.map(secr.fit_secr, surveys, repeat(TRAPS), repeat(USAGE), repeat(mask), chunksize=10))
+    # the fits are independent: one process per core (spawned, so no thread state is forked), each
+    # with a one-thread BLAS (two processes of two BLAS threads each on two cores took as long as one)
+    blas = {k: os.environ.get(k) for k in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS")}
+    os.environ.update({k: "1" for k in blas})
+    try:
+        with ProcessPoolExecutor(os.cpu_count() or 1, mp_context=multiprocessing.get_context("spawn")) as pool:
+            return list(pool.map(secr.fit_secr, surveys, repeat(TRAPS), repeat(USAGE), repeat(mask), chunksize=10))
+    finally:
+        for k, v in blas.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
 
 
 @pytest.mark.slow
