@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 ROLES = ("viewer", "editor", "admin")
 
 # What each kind of write touches, and so how it is scoped.
-PARK_SCOPED = {"catalogue", "census", "publications", "habitat", "alerts"}
+PARK_SCOPED = {"catalogue", "census", "publications", "habitat", "alerts", "patrols"}
 PROPOSAL_SCOPED = {"expenditures"}
 ADMIN_ONLY = {"scorecard", "areas", "users", "undo"}
 # shared layers no park owns (satellite fire hotspots): any park's editor may add to them

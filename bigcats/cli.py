@@ -442,7 +442,8 @@ def parser() -> argparse.ArgumentParser:
     s = sub.add_parser("import", help="import data into the store, all or nothing: "
                                       + "; ".join(f"{k}: {i.what}" for k, i in IMPORTERS.items()))
     s.add_argument("kind", choices=list(IMPORTERS))
-    s.add_argument("file", help="the file, or for camtrap-dp the package folder (or its datapackage.json)")
+    s.add_argument("file", nargs="+", help="the file, or for camtrap-dp the package folder (or its datapackage.json); "
+                                           "patrols: one or several files, or a folder of them")
     seen = set()
     for imp in IMPORTERS.values():  # each importer's options, once each
         for o in imp.options:

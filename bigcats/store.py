@@ -451,6 +451,18 @@ class Store:
             cur.unregister("incoming_frame")
         return added, changed
 
+    def delete_keys(self, cur: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFrame) -> int:
+        """Delete the rows of `table` whose values in `keys`' columns match a row of `keys` (a
+        replaced version of what an import brings again), on a transaction's cursor."""
+        self._check_identifiers(table, keys.columns)
+        on = " AND ".join(f"t.{k} = i.{k}" for k in keys.columns)
+        cur.register("incoming_keys", keys.to_arrow())
+        try:
+            return cur.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM incoming_keys i WHERE {on})"
+                               ).fetchone()[0]
+        finally:
+            cur.unregister("incoming_keys")
+
     @staticmethod
     def _check_identifiers(table: str, columns) -> None:
         for name in (table, *columns):

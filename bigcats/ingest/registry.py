@@ -33,6 +33,7 @@ class Importer:
     run: Callable[..., Any]                   # (store, path, **options, imported_by=...) -> result
     report: Callable[[Any, str], str]         # (result, the file as shown) -> what was imported
     folder: bool = False                      # reads a folder (an uploaded .zip is unpacked first)
+    many: bool = False                        # takes several files at once (one transaction)
     options: tuple[Option, ...] = ()
 
 
@@ -64,6 +65,16 @@ def _hotspots(store, path, imported_by="bigcats"):
 def _samples(store, path, imported_by="bigcats"):
     from bigcats.ingest.samples import import_samples
     return import_samples(store, path, imported_by=imported_by)
+
+
+def _patrols(store, path, park=None, imported_by="bigcats"):
+    from bigcats.ingest.patrols import import_patrols
+    return import_patrols(store, path, park, imported_by=imported_by)
+
+
+def _patrols_report(out, shown: str) -> str:
+    from bigcats.ingest.patrols import report
+    return report(out, shown)
 
 
 def _camtrap(store, path, park=None, imported_by="bigcats"):
@@ -100,6 +111,7 @@ def _publications(store, path, park=None, on_duplicate="refuse", imported_by="bi
 
 
 PARK = Option("--park", "park", "camtrap-dp: the park whose catalogue the package holds (required); "
+                                "patrols: the park whose SMART patrols the files hold (required); "
                                 "publications: the park of records that do not name one")
 IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
     Importer("areas", "official protected-area boundaries (GeoJSON) replacing the schematic ones", (".geojson", ".json"),
@@ -118,6 +130,8 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
     Importer("hotspots", "satellite fire hotspots (NASA FIRMS active-fire CSV of VIIRS or MODIS, or GeoJSON points)",
              (".csv", ".geojson", ".json"), _hotspots,
              lambda o, f: f"{o['added']} new fire hotspot(s) of {o['hotspots']} in {f}"),
+    Importer("patrols", "SMART patrol exports (patrol XML 1.3): one or several files, or a folder of them",
+             (".xml", ".zip"), _patrols, _patrols_report, folder=True, many=True, options=(PARK,)),
     Importer("samples", "the register of genetic samples (CSV: collection, lab, status, genotype, individual)",
              (".csv",), _samples, lambda o, f: f"{o['samples']} sample(s) added or brought up to date from {f}"),
     Importer("expenditures", "expenditures (CSV: date, proposal, activity, amount, currency, rate_to_usd, description)",
@@ -137,7 +151,7 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
                                                            "(same DOI, or title and year)", str, "refuse",
                         ("refuse", "merge", "skip")))),
 )}
-REQUIRED = {("camtrap-dp", "park"), ("habitat", "area")}  # options an importer cannot do without
+REQUIRED = {("camtrap-dp", "park"), ("patrols", "park"), ("habitat", "area")}  # options an importer cannot do without
 
 
 def importer(kind: str) -> Importer:
@@ -148,13 +162,21 @@ def importer(kind: str) -> Importer:
         raise KeyError(f"no importer {kind!r}; importers: {', '.join(IMPORTERS)}") from None
 
 
-def run(kind: str, store, path: str | Path, imported_by: str = "bigcats", **options) -> tuple[Any, str]:
-    """Import `path` with the importer of `kind`; (result, report line)."""
+def run(kind: str, store, path: str | Path | list, imported_by: str = "bigcats", **options) -> tuple[Any, str]:
+    """Import `path` with the importer of `kind`; (result, report line). `path` may be a list
+    of files for an importer that takes several at once (`many`)."""
     imp = importer(kind)
+    if isinstance(path, (list, tuple)):
+        if len(path) == 1:
+            path = path[0]
+        elif not imp.many:
+            from bigcats.ingest.problems import ImportRefused
+            raise ImportRefused(", ".join(map(str, path)), f"import {kind} takes one file at a time")
     missing = [f"--{dest.replace('_', '-')}" for k, dest in REQUIRED if k == kind and not options.get(dest)]
     if missing:
         from bigcats.ingest.problems import ImportRefused
         raise ImportRefused(", ".join(missing), f"import {kind} needs {', '.join(missing)} (e.g. --park LLNP)")
     known = {o.dest for o in imp.options}
     result = imp.run(store, path, imported_by=imported_by, **{k: v for k, v in options.items() if k in known})
-    return result, imp.report(result, str(path))
+    shown = ", ".join(Path(p).name for p in path) if isinstance(path, (list, tuple)) else str(path)
+    return result, imp.report(result, shown)
