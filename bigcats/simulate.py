@@ -451,6 +451,14 @@ def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
             fires = _hotspots(np.random.default_rng([seed, 37]), alerts).with_columns(
                 pl.lit(f"{SOURCE}, seed {seed}").alias("source"), pl.lit(True).alias("synthetic"))
             store.insert_frame(cur, "fire_hotspots", fires)
+        # patrols: their own generator too
+        for table, rows in _patrols(np.random.default_rng([seed, 41]), store).items():
+            if rows:
+                frame = pl.DataFrame(rows, infer_schema_length=None)
+                if table == "patrols":
+                    frame = frame.with_columns(pl.lit(f"{SOURCE}, seed {seed}").alias("source"),
+                                               pl.lit(True).alias("synthetic"))
+                store.insert_frame(cur, table, frame)
     return {"deployments": sum(len(d) for d in all_deps), "observations": len(obs),
             "individuals": len(ind), "links": len(lnk)}
 
@@ -605,6 +613,108 @@ def _alerts(rng, store: Store) -> pl.DataFrame:
                         "changed_at": raised if still_open else ack.replace(microsecond=0) if unresolved
                         else res.replace(microsecond=0)})
     return pl.DataFrame(rows)
+
+
+# Patrols (SMART): each park's ranger teams patrol a few times a month, each patrol a day or two on
+# foot along a random walk inside the park that keeps to the park's own stretch of it (`PATROL_REACH`:
+# the share of the park's north-south extent its teams cover, from the south or the north), so that
+# some border stretches the cats cross are walked by neither side: what the page has to show.
+PATROL_PARKS = {"LLNP": ("south", 0.65), "TLNP": ("north", 0.55), "POMP": ("south", 0.8), "TPG": ("north", 0.8)}
+PATROLS_PER_MONTH = 3.0
+PATROL_MONTHS = (date(2021, 1, 1), date(2025, 12, 1))
+PATROL_CATEGORIES = (("animals.tracks", 0.34, "species"), ("animals.direct", 0.14, "species"),
+                     ("threats.snares", 0.24, "numberofsnares"), ("humanactivity.people", 0.09, "numberofpeople"),
+                     ("threats.logging", 0.08, "numberoftrees"), ("threats.fire", 0.05, "areaburnt"),
+                     ("humanactivity.enforcement", 0.06, "actiontaken"))
+PATROL_PREY = ("amur_leopard", "amur_tiger", "sika_deer", "roe_deer", "wild_boar")
+
+
+def _patrols(rng, store: Store) -> dict[str, list[dict]]:
+    """Demo SMART patrols as the import writes them (`bigcats.ingest.patrols`): per park and
+    month a Poisson number of patrols of one or two days, each day's track a random walk of
+    15-25 km kept inside the park's reach, a few waypoints on it with an observation each."""
+    from bigcats.ingest.patrols import PATROL_TABLES, effort_cells
+    from pyproj import Geod
+    geod = Geod(ellps="WGS84")
+    tables: dict[str, list[dict]] = {t: [] for t in PATROL_TABLES}
+    names = [c[0] for c in PATROL_CATEGORIES]
+    weights = np.array([c[1] for c in PATROL_CATEGORIES])
+    for region in store.query("region_names", lang="en")["region_id"]:
+        for r in store.query("region_area_shapes", region=region).iter_rows(named=True):
+            if r["area_id"] not in PATROL_PARKS:
+                continue
+            park, (side, reach) = r["area_id"], PATROL_PARKS[r["area_id"]]
+            shape = geo.to_metric(region, wkb.loads(bytes(r["wkb"])))
+            x0, y0, x1, y1 = shape.bounds
+            ylo, yhi = (y0, y0 + reach * (y1 - y0)) if side == "south" else (y1 - reach * (y1 - y0), y1)
+            zone = shape.intersection(shapely.box(x0, ylo, x1, yhi))
+            shapely.prepare(zone)
+            zx0, zy0, zx1, zy1 = zone.bounds
+            for month in _month_starts(*PATROL_MONTHS):
+                for _ in range(rng.poisson(PATROLS_PER_MONTH)):
+                    start = date(month.year, month.month, int(rng.integers(1, 27)))
+                    days = int(rng.integers(1, 3))
+                    smart_id = f"{park}-{start:%Y%m%d}-{len(tables['patrols']):05d}"
+                    key = f"{park}/{smart_id}"
+                    while True:
+                        x, y = rng.uniform(zx0, zx1), rng.uniform(zy0, zy1)
+                        if shapely.contains_xy(zone, x, y):
+                            break
+                    tracks = []
+                    for d in range(days):
+                        day = start + timedelta(days=d)
+                        xy, heading = [(x, y)], rng.uniform(0, 2 * np.pi)
+                        for _ in range(int(rng.integers(50, 80))):  # steps of about 300 m
+                            for _try in range(12):
+                                h = heading + rng.normal(0, 0.6)
+                                nx, ny = x + 300 * np.cos(h), y + 300 * np.sin(h)
+                                if shapely.contains_xy(zone, nx, ny):
+                                    x, y, heading = nx, ny, h
+                                    break
+                                heading += np.pi / 2
+                            xy.append((x, y))
+                        lon, lat = geo.to_lonlat(region, *np.array(xy).T)
+                        line = shapely.LineString(np.column_stack([np.round(lon, 5), np.round(lat, 5)]))
+                        tracks.append(("1", day, line))
+                        km = geod.geometry_length(line) / 1000
+                        tables["patrol_days"].append({
+                            "patrol_key": key, "leg_id": "1", "patrol_day": day, "start_time": None, "end_time": None,
+                            "rest_minutes": None, "track_km": km, "stated_km": round(km, 3), "track_wkb": shapely.to_wkb(line)})
+                        for k in sorted(rng.choice(len(xy), size=min(len(xy), int(rng.poisson(2.0))), replace=False)):
+                            wp = f"{d + 1}-{k}"
+                            category = names[int(rng.choice(len(names), p=weights / weights.sum()))]
+                            attr = dict((c[0], c[2]) for c in PATROL_CATEGORIES)[category]
+                            tables["patrol_waypoints"].append({
+                                "patrol_key": key, "leg_id": "1", "waypoint_id": wp, "patrol_day": day,
+                                "observed_at": datetime(day.year, day.month, day.day, 8) + timedelta(minutes=int(k) * 6),
+                                "latitude": float(np.round(lat[k], 5)), "longitude": float(np.round(lon[k], 5))})
+                            tables["patrol_observations"].append({"patrol_key": key, "leg_id": "1", "waypoint_id": wp,
+                                                                  "observation_no": 1, "category_key": category})
+                            value = {"item_key": None, "number_value": None, "bool_value": None, "text_value": None,
+                                     "personal_value": None}
+                            if attr in ("species", "actiontaken"):
+                                value["item_key"] = (str(rng.choice(PATROL_PREY)) if attr == "species" else "warning_issued")
+                            else:
+                                value["number_value"] = float(rng.integers(1, 6))
+                            tables["patrol_observation_values"].append({
+                                "patrol_key": key, "leg_id": "1", "waypoint_id": wp, "observation_no": 1,
+                                "attribute_key": attr, **value})
+                    end = start + timedelta(days=days - 1)
+                    tables["patrols"].append({
+                        "patrol_key": key, "area_id": park, "smart_id": smart_id, "patrol_type": "GROUND",
+                        "start_date": start, "end_date": end, "is_armed": bool(rng.random() < 0.5),
+                        "objective": None, "team": None, "station": None,
+                        "patrol_comment": None, "content_hash": f"demo-{smart_id}", "imported_at": datetime(end.year, end.month, end.day, 20)})
+                    tables["patrol_legs"].append({"patrol_key": key, "leg_id": "1", "start_date": start, "end_date": end,
+                                                  "transport_type": "foot", "mandate": "anti-poaching"})
+                    for m, ranger in enumerate(sorted(rng.choice(12, size=int(rng.integers(2, 5)), replace=False)), start=1):
+                        # demo rangers: a roster number, no invented person's name
+                        tables["patrol_members"].append({
+                            "patrol_key": key, "leg_id": "1", "member_no": m, "employee_id": f"{park}-R-{ranger + 1:03d}",
+                            "given_name": None, "family_name": None, "is_leader": m == 1,
+                            "is_pilot": False})
+                    tables["patrol_effort_cells"] += effort_cells(region, tracks, key)
+    return tables
 
 
 def _hotspots(rng, alerts: pl.DataFrame) -> pl.DataFrame:

@@ -26,3 +26,4 @@ ALERT_COLOURS = {"forest_fire": "#e69f00", "poaching_sign": "#a61e4d", "poacher_
                  "snare_found": "#7048e8", "carcass": "#495057", "other": "#868e96"}
 ALERT_STATUS_COLOURS = {"open": "#c92a2a", "acknowledged": "#f08c00", "resolved": "#2b8a3e"}
 FIRE_COLOUR = "#d9480f"  # satellite fire hotspots
+GAP_COLOUR = "#c92a2a"  # patrol effort gaps next to border crossings

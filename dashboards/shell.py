@@ -23,11 +23,13 @@ from dashboards.corridors import CorridorMaps
 from dashboards.feasibility import Feasibility
 from dashboards.individuals import SharedIndividuals
 from dashboards.overview import Overview
+from dashboards.patrols import PatrolsPage
 from dashboards.population import PopulationTrends
 from dashboards.publications import PublicationRegister
 from dashboards.sources import Sources
 
-PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, AlertsPage, Feasibility,
+PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, AlertsPage, PatrolsPage,
+                                   Feasibility,
                                    BudgetBurn, PublicationRegister, Sources, AuditTrail)}
 DEFAULT_PAGE = "overview"
 

@@ -41,10 +41,18 @@ def _opening(store) -> dict:
         "individuals": str(sharing(store, "tiger", "tumen", years).detected),  # tigers photographed
         "corridors": f"{crossings:,}",                                        # leopard crossings
         "alerts": str(resolved),                                              # alerts resolved in the period
+        "patrols": str(patrol_days(store)),                                   # the first park's patrol days
         "budget": budget_burn(store, 0).totals["bac"],                        # the programme's budget
         # a reported figure's passage, quoted in the proposal's English in every language
         "sources": store.query("reported_population_figures", lang="en")["quote"][0],
     }
+
+
+def patrol_days(store) -> int:
+    """The patrol days of the first park of the Tumen as the Patrols page opens (its last three years)."""
+    from bigcats import patrols
+    years = patrols.patrol_years(store, "tumen")
+    return patrols.patrol_effort(store, "tumen", (max(years[0], years[-1] - 2), years[-1])).parks["patrol_days"][0]
 
 
 # page slug -> (title key, plot canvases the page draws at least, a text every language shows,
@@ -55,6 +63,7 @@ PAGES = {
     "individuals": ("nav_individuals", 3, None),  # parks, years, timeline
     "corridors": ("nav_corridors", 1, None),      # the map
     "alerts": ("nav_alerts", 3, None),            # map, months, response times
+    "patrols": ("nav_patrols", 4, None),          # effort map, km per month, what each park recorded
     "feasibility": ("nav_feasibility", 1, "A6"),  # the census map; the six activities of Proposal 2
     "budget": ("nav_budget", 3, None),            # S-curve, burn, Gantt
     "publications": ("nav_publications", 1, "LLNP"),
@@ -91,7 +100,7 @@ def off_the_right(page, width: int) -> list[str]:
 # Each page once in the browser, the languages taken in turn so that each is seen on two pages
 # (every page builds in every language in tests/integration/test_page_languages.py; English is
 # walked again by each page's own tests; Mongolian takes Phase-1 readiness, the longest title).
-WALK = list(zip(PAGES, ["zh", "ru", "ru", "zh", "mn", "mn", "mn", "zh", "ru"]))
+WALK = list(zip(PAGES, ["zh", "ru", "ru", "zh", "mn", "zh", "mn", "mn", "zh", "ru"]))
 
 
 @pytest.mark.parametrize("slug,lang", WALK, ids=[f"{s}-{l}" for s, l in WALK])

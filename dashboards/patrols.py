@@ -1,0 +1,156 @@
+"""The Patrols page: where each park's rangers walked (SMART patrols), what they recorded, and the
+stretches beside the border that the cats cross and no patrol of either side covers.
+
+Both parks of a region side by side: km of track per 5-km cell of the unified grid on one map,
+km per month and the incidents recorded per park, and the patrols themselves (who walked: names
+for the park's own editors and the admins, team and roles for everyone else). A park's editor
+imports the park's SMART patrol exports here (an .xml, or a .zip of several)."""
+from __future__ import annotations
+
+import panel as pn
+import param
+import polars as pl
+
+from bigcats import patrols
+from bigcats.i18n import t
+from dashboards import tables
+from dashboards.common import Page
+from dashboards.figures import patrols as figures
+from dashboards.upload import Upload
+
+GAPS_SHOWN = 12
+
+
+class PatrolsPage(Page):
+    """Patrol effort of both sides of the border."""
+
+    slug = "patrols"
+    title_key = "nav_patrols"
+
+    region = param.Selector(default=None, objects=[], doc="The region whose parks' patrols are shown.")
+    years = param.Range(default=(2021, 2025), doc="First and last calendar year of the patrols shown.")
+    revision = param.Integer(default=0, precedence=-1, doc="Bumped after an import: the views re-read the store.")
+
+    def __init__(self, **params):
+        super().__init__(**params)
+        self.park_names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
+        self.region_names = dict(self.store.query("region_names", lang=self.lang).select("region_id", "name").iter_rows())
+        with_patrols = [r for r in self.region_names if patrols.patrol_years(self.store, r)]
+        offered = with_patrols or list(self.region_names)
+        self.param.region.objects = offered
+        self.region = "tumen" if "tumen" in offered else offered[0]
+        self._set_years()
+        self.param.watch(lambda *_: self._set_years(), ["region"])
+        self.shows_synthetic = bool(self.store.query("patrol_synthetic_share")["synthetic"].any())
+
+    def _set_years(self) -> None:
+        years = patrols.patrol_years(self.store, self.region) or [self.years[1]]
+        lo, hi = years[0], years[-1]
+        self.param.years.bounds = (lo, max(hi, lo + 1))  # a slider needs two ends
+        self.years = (max(lo, hi - 2), hi)  # the last three years as the page opens
+
+    def _effort(self) -> patrols.PatrolEffort:
+        """The effort of the current choices, computed once for the views that show it."""
+        key = (self.region, tuple(self.years), self.revision)
+        if getattr(self, "_effort_key", None) != key:
+            self._effort_key, self._effort_value = key, patrols.patrol_effort(self.store, self.region, key[1], self.lang)
+        return self._effort_value
+
+    @param.depends("region", "years", "revision")
+    def _map(self):
+        effort = self._effort()
+        if effort.parks.is_empty():
+            return pn.Column()
+        return pn.Column(pn.pane.HoloViews(figures.effort_map(effort, self.park_names, self.lang), css_classes=["patrol-map"]),
+                         pn.pane.HTML(figures.legend(self.lang), width=640), width=680)
+
+    @param.depends("region", "years", "revision")
+    def _view(self):
+        lang = self.lang
+        effort = self._effort()
+        if effort.parks.is_empty():
+            return pn.Column(pn.pane.Alert(t("patrols_none", lang), alert_type="secondary", css_classes=["patrols-none"]),
+                             sizing_mode="stretch_width")
+        numbers = []
+        for r in effort.parks.iter_rows(named=True):
+            numbers.append(pn.Column(
+                pn.pane.Markdown(f"#### {r['name']}", margin=(0, 10)),
+                pn.FlexBox(*[pn.indicators.Number(name=t(key, lang), value=value, format=fmt, font_size="34pt",
+                                                  title_size="12pt", css_classes=[css])
+                             for key, value, fmt, css in (
+                                 ("patrol_km", round(r["km"]), tables.number(r["km"], lang), "number-km"),
+                                 ("patrol_days", r["patrol_days"], "{value}", "number-days"),
+                                 ("patrols_count", r["patrols"], "{value}", "number-patrols"))],
+                           gap="4px 22px"),
+                width=520, css_classes=["patrol-park", f"patrol-park-{r['country']}"]))
+        gap_count = pn.indicators.Number(name=t("patrol_gaps_count", lang), value=effort.gaps.height, format="{value}",
+                                         font_size="34pt", title_size="12pt", default_color="#c92a2a",
+                                         css_classes=["number-gaps"])
+        gap_rows = [{t("patrol_gap_cell", lang): t("lat_lon_north_east", lang, lat=f"{r['lat']:.2f}", lon=f"{r['lon']:.2f}"),
+                     t("patrol_crossings_near", lang): str(r["crossings"])}
+                    for r in effort.gaps.head(GAPS_SHOWN).iter_rows(named=True)]
+        gaps = (tables.people_table(pl.DataFrame(gap_rows), "table-gaps", lang, page_size=GAPS_SHOWN)
+                if gap_rows else pn.pane.Markdown(t("patrol_no_gaps", lang), css_classes=["patrol-no-gaps"]))
+        return pn.Column(
+            pn.FlexBox(*numbers, pn.Column(gap_count, width=320),
+                       gap="8px 40px", flex_wrap="wrap", sizing_mode="stretch_width", css_classes=["patrol-numbers"]),
+            pn.Row(
+                # a row, not a flex box: a map figure in a wrapping flex box here was drawn zero
+                # pixels wide (its frame is fixed, its width left to Bokeh)
+                pn.panel(self._map, width=680),
+                pn.Column(pn.pane.Markdown(f"### {t('patrol_gaps_title', lang)}"),
+                          pn.pane.Markdown(t("patrol_gaps_note", lang, km=f"{effort.cell_km:g}"), css_classes=["gaps-note"]),
+                          gaps, width=440),
+                sizing_mode="stretch_width"),
+            pn.pane.HoloViews(figures.km_by_month(effort.months, self.park_names, lang), sizing_mode="stretch_width",
+                              css_classes=["patrol-months"]),
+            pn.pane.HoloViews(figures.incident_bars(effort.incidents, self.park_names, lang), sizing_mode="stretch_width",
+                              css_classes=["patrol-incidents"]),
+            self._patrol_table(),
+            sizing_mode="stretch_width")
+
+    def _patrol_table(self):
+        """One row per patrol: who walked is named only to the park's own editors and the admins
+        (the query's declaration drops the names for everyone else); others read team and roles."""
+        lang = self.lang
+        rows = []
+        for r in patrols.patrol_list(self.store, self.region, tuple(self.years)).iter_rows(named=True):
+            roles = t("patrol_roles", lang, people=r["people"], leaders=r["leaders"], pilots=r["pilots"])
+            rows.append({
+                t("col_dates", lang): f"{r['start_date']:%Y-%m-%d}" + (f" – {r['end_date']:%Y-%m-%d}"
+                                                                       if r["end_date"] != r["start_date"] else ""),
+                t("park", lang): self.park_names.get(r["area_id"], r["area_id"]),
+                t("patrol_team", lang): r["team"] or "—",
+                t("patrol_who", lang): r["member_names"] or roles,
+                t("patrol_days", lang): str(r["patrol_days"]),
+                # one decimal, none on a whole number ("42", not "42.0")
+                t("km", lang): tables.number(r["km"], lang, 0 if round(r["km"], 1) == round(r["km"]) else 1)})
+        if not rows:
+            return pn.Column()
+        return pn.Column(pn.pane.Markdown(f"### {t('patrol_list_title', lang)}"),
+                         tables.people_table(pl.DataFrame(rows), "table-patrols", lang, page_size=10,
+                                             narrow=(t("patrol_days", lang), t("km", lang))),
+                         sizing_mode="stretch_width")
+
+    def _import(self):
+        """A park editor's import of SMART patrol exports."""
+        lang = self.lang
+        parks = self.writable("patrols", {f"{v} ({k})": k for k, v in sorted(self.park_names.items(), key=lambda kv: kv[1])})
+        if not parks:
+            return pn.Column()
+        park = pn.widgets.Select(name=t("import_into_park", lang), options=parks, css_classes=["patrols-park"], width=300)
+        upload = Upload("patrols", self.store, extra=[park], css_prefix="patrols", lang=lang,
+                        options=lambda: {"park": park.value},
+                        after=lambda: setattr(self, "revision", self.revision + 1))
+        return pn.Column(pn.pane.Markdown(f"### {t('patrols_import', lang)}"),
+                         pn.pane.Markdown(t("patrols_import_note", lang)), upload, sizing_mode="stretch_width")
+
+    def __panel__(self):
+        lang = self.lang
+        region = pn.widgets.Select.from_param(self.param.region, name=t("region", lang),
+                                              options={self.region_names.get(r, r): r for r in self.param.region.objects},
+                                              css_classes=["control-region"], width=280)
+        years = pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1,
+                                                     css_classes=["control-years"], width=300)
+        return pn.Column(pn.Row(region, years), pn.panel(self._view), self._import(),
+                         sizing_mode="stretch_width")
