@@ -25,7 +25,7 @@ from bokeh.embed import components
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access, alerts, corridors, population, sensitivity, trends
+from bigcats import access, alerts, corridors, patrols, population, sensitivity, trends
 from bigcats.burn import Burn, budget_burn
 from bigcats.sharing import Sharing, sharing
 from bigcats import feasibility
@@ -33,6 +33,7 @@ from bigcats.i18n import LANGUAGES, normalise, t
 from bigcats.store import Store
 from dashboards.palette import STATUS_COLOURS
 from dashboards.figures import alerts as alert_figures
+from dashboards.figures import patrols as patrol_figures
 from dashboards.figures import budget as budget_figures
 from dashboards import tables
 from dashboards.common import figure_text, money, period_text
@@ -284,6 +285,32 @@ class SteeringReport:
                 f'<div class="numbers">{numbers}</div><p class="note">{_e(self.t("alerts_response_note"))}</p>'
                 + self._figure(alert_figures.timeline(alerts.by_month(frame), self.lang), height=320) + table + "</section>")
 
+    def patrols(self) -> str:
+        """The patrols of the proposal's region in its last three patrol years: km and days per
+        park, the unpatrolled cells beside the crossings, and the effort map (5-km cells: no
+        track, no waypoint and no person leaves the programme in a report)."""
+        years = patrols.patrol_years(self.store, self.region)
+        if not years:
+            return ""
+        span = (max(years[0], years[-1] - 2), years[-1])
+        effort = patrols.patrol_effort(self.store, self.region, span, self.lang)
+        if effort.parks.is_empty():
+            return ""
+        numbers = "".join(
+            _number(tables.number(r["km"], self.lang), f"{r['name']}: {self.t('patrol_km')}",
+                    f"{self.t('patrol_days')}: {r['patrol_days']:,}", css=f"n-patrol-km-{r['area_id']}")
+            for r in effort.parks.iter_rows(named=True))
+        numbers += _number(f"{effort.gaps.height:,}", self.t("patrol_gaps_count"), css="n-patrol-gaps")
+        names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
+        self.figures.append(hv.render(patrol_figures.effort_map(effort, names, self.lang, frame_size=(620, 520)),
+                                      backend="bokeh"))
+        return (f'<section id="patrols"><h2>{_e(self.t("nav_patrols"))}{self._badge(effort.synthetic)}</h2>'
+                f'<p class="note">{span[0]}{f"–{span[1]}" if span[1] != span[0] else ""} · '
+                f'{_e(self.t("patrol_gaps_note", km=f"{effort.cell_km:g}"))}</p>'
+                f'<div class="numbers">{numbers}</div>'
+                f'<div class="figure" data-figure="{len(self.figures) - 1}"></div>'
+                f'{patrol_figures.legend(self.lang)}</section>')
+
     def readiness(self) -> str:
         card = feasibility.scorecard(self.store, self.lang)
         ready = feasibility.readiness(card)
@@ -307,7 +334,7 @@ class SteeringReport:
     def html(self) -> str:
         p, lang = self.proposal, self.lang
         body = "".join([self.key_numbers(), self.population(), self.shared_individuals(), self.corridor_map(),
-                        self.alerts(), self.budget_burn(), self.readiness()])
+                        self.alerts(), self.patrols(), self.budget_burn(), self.readiness()])
         script, divs = components(self.figures)
         for i, div in enumerate(divs):
             body = body.replace(f'<div class="figure" data-figure="{i}"></div>', f'<div class="figure">{div}</div>')

@@ -245,7 +245,8 @@ def redrawn(page, css: str, before: bytes, timeout: float = 120) -> bytes:
 
 
 # The steering report's sections and the plots each draws at least.
-SECTIONS = {"#key-numbers": 0, "#population": 1, "#shared": 1, "#corridors": 1, "#budget": 1, "#readiness": 0}
+SECTIONS = {"#key-numbers": 0, "#population": 1, "#shared": 1, "#corridors": 1, "#alerts": 1, "#patrols": 1, "#budget": 1,
+            "#readiness": 0}
 
 
 def open_offline(browser, path):

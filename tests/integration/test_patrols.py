@@ -193,3 +193,22 @@ def test_effort_gaps_are_the_unwalked_cells_around_crossings():
                                            ("threats.unknownthing", "other"), ("mydatamodel.custom", "other")])
 def test_a_smart_category_maps_to_its_incident_by_its_longest_prefix(key, incident):
     assert patrols.incident_of(key, patrols.category_prefixes()) == incident
+
+
+def test_the_steering_reports_patrol_section_holds_numbers_and_cells_not_people(seed_store):
+    """The report leaves the programme: the patrols as km, days and 5-km cells, no name, id,
+    phone number, track or waypoint, even when an admin asks for it."""
+    from bokeh.embed import json_item
+
+    from dashboards.report import SteeringReport
+    import_patrols(seed_store, LLNP_FILE, "LLNP")
+    import_patrols(seed_store, TLNP_FILE, "TLNP")
+    report = SteeringReport(seed_store.as_actor(ADMIN), 1, "en")
+    section = report.patrols()
+    km = seed_store.sql("SELECT round(sum(track_km))::INTEGER AS km FROM patrol_days JOIN patrols USING (patrol_key) "
+                        "WHERE area_id = 'LLNP'")["km"][0]
+    assert 'id="patrols"' in section and f'<div class="value">{km}</div>' in section
+    figure = json.dumps(json_item(report.figures[-1]))
+    assert not [p for p in PERSONAL if p in section + figure]
+    waypoint = seed_store.sql("SELECT longitude, latitude FROM patrol_waypoints LIMIT 1").row(0)
+    assert f"{waypoint[0]}" not in figure and f"{waypoint[1]}" not in figure
