@@ -56,21 +56,13 @@ class PatrolsPage(Page):
             self._effort_key, self._effort_value = key, patrols.patrol_effort(self.store, self.region, key[1], self.lang)
         return self._effort_value
 
+    # Each part is a view of its own in a fixed layout: a change of region or years redraws each.
     @param.depends("region", "years", "revision")
-    def _map(self):
-        effort = self._effort()
-        if effort.parks.is_empty():
-            return pn.Column()
-        return pn.Column(pn.pane.HoloViews(figures.effort_map(effort, self.park_names, self.lang), css_classes=["patrol-map"]),
-                         pn.pane.HTML(figures.legend(self.lang), width=640), width=680)
-
-    @param.depends("region", "years", "revision")
-    def _view(self):
+    def _numbers(self):
         lang = self.lang
         effort = self._effort()
         if effort.parks.is_empty():
-            return pn.Column(pn.pane.Alert(t("patrols_none", lang), alert_type="secondary", css_classes=["patrols-none"]),
-                             sizing_mode="stretch_width")
+            return pn.pane.Alert(t("patrols_none", lang), alert_type="secondary", css_classes=["patrols-none"])
         numbers = []
         for r in effort.parks.iter_rows(named=True):
             numbers.append(pn.Column(
@@ -86,29 +78,37 @@ class PatrolsPage(Page):
         gap_count = pn.indicators.Number(name=t("patrol_gaps_count", lang), value=effort.gaps.height, format="{value}",
                                          font_size="34pt", title_size="12pt", default_color="#c92a2a",
                                          css_classes=["number-gaps"])
+        return pn.FlexBox(*numbers, pn.Column(gap_count, width=320), gap="8px 40px", flex_wrap="wrap",
+                          sizing_mode="stretch_width", css_classes=["patrol-numbers"])
+
+    @param.depends("region", "years", "revision")
+    def _gaps(self):
+        lang = self.lang
+        effort = self._effort()
+        if effort.parks.is_empty():
+            return pn.Column()
         gap_rows = [{t("patrol_gap_cell", lang): t("lat_lon_north_east", lang, lat=f"{r['lat']:.2f}", lon=f"{r['lon']:.2f}"),
                      t("patrol_crossings_near", lang): str(r["crossings"])}
                     for r in effort.gaps.head(GAPS_SHOWN).iter_rows(named=True)]
         gaps = (tables.people_table(pl.DataFrame(gap_rows), "table-gaps", lang, page_size=GAPS_SHOWN)
                 if gap_rows else pn.pane.Markdown(t("patrol_no_gaps", lang), css_classes=["patrol-no-gaps"]))
-        return pn.Column(
-            pn.FlexBox(*numbers, pn.Column(gap_count, width=320),
-                       gap="8px 40px", flex_wrap="wrap", sizing_mode="stretch_width", css_classes=["patrol-numbers"]),
-            pn.Row(
-                # a row, not a flex box: a map figure in a wrapping flex box here was drawn zero
-                # pixels wide (its frame is fixed, its width left to Bokeh)
-                pn.panel(self._map, width=680),
-                pn.Column(pn.pane.Markdown(f"### {t('patrol_gaps_title', lang)}"),
-                          pn.pane.Markdown(t("patrol_gaps_note", lang, km=f"{effort.cell_km:g}"), css_classes=["gaps-note"]),
-                          gaps, width=440),
-                sizing_mode="stretch_width"),
-            pn.pane.HoloViews(figures.km_by_month(effort.months, self.park_names, lang), sizing_mode="stretch_width",
-                              css_classes=["patrol-months"]),
-            pn.pane.HoloViews(figures.incident_bars(effort.incidents, self.park_names, lang), sizing_mode="stretch_width",
-                              css_classes=["patrol-incidents"]),
-            self._patrol_table(),
-            sizing_mode="stretch_width")
+        return pn.Column(pn.pane.Markdown(f"### {t('patrol_gaps_title', lang)}"),
+                         pn.pane.Markdown(t("patrol_gaps_note", lang, km=f"{effort.cell_km:g}"), css_classes=["gaps-note"]),
+                         gaps, width=440)
 
+    def _draw_figures(self, *_) -> None:
+        """The map and the figures: persistent panes given new HoloViews objects (a pane created
+        anew inside a re-rendered view kept the whole page from updating in the browser)."""
+        effort = self._effort()
+        shown = not effort.parks.is_empty()
+        for pane in (self._map_pane, self._legend, self._months_pane, self._incidents_pane):
+            pane.visible = shown
+        if shown:
+            self._map_pane.object = figures.effort_map(effort, self.park_names, self.lang)
+            self._months_pane.object = figures.km_by_month(effort.months, self.park_names, self.lang)
+            self._incidents_pane.object = figures.incident_bars(effort.incidents, self.park_names, self.lang)
+
+    @param.depends("region", "years", "revision")
     def _patrol_table(self):
         """One row per patrol: who walked is named only to the park's own editors and the admins
         (the query's declaration drops the names for everyone else); others read team and roles."""
@@ -152,5 +152,16 @@ class PatrolsPage(Page):
                                               css_classes=["control-region"], width=280)
         years = pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1,
                                                      css_classes=["control-years"], width=300)
-        return pn.Column(pn.Row(region, years), pn.panel(self._view), self._import(),
+        self._map_pane = pn.pane.HoloViews(css_classes=["patrol-map"])
+        self._legend = pn.pane.HTML(figures.legend(lang), width=640)
+        self._months_pane = pn.pane.HoloViews(sizing_mode="stretch_width", css_classes=["patrol-months"])
+        self._incidents_pane = pn.pane.HoloViews(sizing_mode="stretch_width", css_classes=["patrol-incidents"])
+        self._draw_figures()
+        self.param.watch(self._draw_figures, ["region", "years", "revision"])
+        return pn.Column(pn.Row(region, years), pn.panel(self._numbers),
+                         # a row, not a flex box: a map figure in a wrapping flex box was drawn zero
+                         # pixels wide (its frame is fixed, its width left to Bokeh)
+                         pn.Row(pn.Column(self._map_pane, self._legend, width=680), pn.panel(self._gaps, width=440),
+                                sizing_mode="stretch_width"),
+                         self._months_pane, self._incidents_pane, pn.panel(self._patrol_table), self._import(),
                          sizing_mode="stretch_width")
