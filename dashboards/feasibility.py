@@ -6,7 +6,6 @@ weights and thresholds editable and stored; each score shows what it is computed
 from __future__ import annotations
 
 
-import holoviews as hv
 from bokeh.models.widgets.tables import NumberFormatter
 import panel as pn
 import param
@@ -14,7 +13,6 @@ import polars as pl
 
 from bigcats import feasibility
 from bigcats.estimate.census import density_by_species
-from bigcats.geo import geojson_paths
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.census import CensusRefused, add_route
@@ -23,7 +21,7 @@ from dashboards import tables
 from dashboards.common import Page
 from dashboards.tables import number, titles
 from dashboards.upload import Upload
-from dashboards.overview import region_map
+from dashboards.figures.regions import region_figure, route_lines
 
 
 
@@ -140,16 +138,11 @@ class Feasibility(Page):
         counts = self.store.query("census_counts_for_density")
         dens = density_by_species(counts.drop("synthetic", "surveyed_on")) if counts.height else pl.DataFrame()
         layers = self.store.query("region_map_layers", region="khingan", lang=lang)
-        base = region_map(layers, "khingan", lang, height=420)
-        lines = []
-        for r in routes.unique("route_id", keep="first").iter_rows(named=True):
-            if r["geojson"]:
-                for part in geojson_paths(r["geojson"]):
-                    lines.append({**part, "route": r["route_id"], "km": r["length_km"]})
+        census_map = region_figure(layers, "khingan", lang, height=420)
+        census_map.css_classes = ["census-map"]  # on the figure: a Bokeh pane does not pass its classes on
+        route_lines(census_map, routes.unique("route_id", keep="first").filter(pl.col("geojson").is_not_null()),
+                    "khingan", lang)
         tigers = routes.filter(pl.col("species_id") == "tiger").group_by("area_id").agg(pl.col("crossings").sum())
-        path = hv.Path(lines, vdims=["route", "km"]).opts(color="#000000", line_width=4, tools=["hover"],
-                                                        hover_tooltips=[(t("route", lang), "@route"),
-                                                                        (t("length_km", lang), "@km")])
         table = pl.DataFrame([{
             t("park", lang): r["area_id"], t("species", lang): self.species_names.get(r["species_id"], r["species_id"]),
             t("col_routes", lang): str(r["routes"]), t("col_route_km", lang): number(r["route_km"], lang, 1),
@@ -165,7 +158,7 @@ class Feasibility(Page):
                      .rename({"route_id": t("route", lang), "area_id": t("park", lang), "surveyed_on": t("date", lang),
                               "length_km": t("length_km", lang)}))
         return pn.Column(
-            pn.pane.HoloViews((base * path).opts(shared_axes=False), sizing_mode="stretch_width", css_classes=["census-map"]),
+            pn.pane.Bokeh(census_map, sizing_mode="stretch_width"),
             pn.pane.Markdown(f"**{t('tiger_tracks', lang)}:** {tiger_text or '—'}", css_classes=["tiger-tracks"]),
             pn.pane.Markdown(f"### {t('tracks_per_route', lang)}"),
             tables.people_table(per_route.with_columns(pl.all().cast(pl.Utf8).fill_null("")), "table-routes", lang,

@@ -2,41 +2,13 @@
 latest population figures with their source, and a small map of the region."""
 from __future__ import annotations
 
-import math
-
-import holoviews as hv
 import panel as pn
 import param
 
-from bigcats.geo import region_centres
 from bigcats.i18n import t
-from dashboards.palette import COUNTRY_COLOURS
 from dashboards.tables import whole_percent
 from dashboards.common import Page, figure_text, money, period_text, scope_name
-from dashboards.figures.corridors import region_layers
-
-
-
-def region_map(layers, region: str, lang: str, height: int = 300) -> hv.Overlay:
-    """Countries, borders and protected areas of a region in lon/lat, coloured by country;
-    planned areas dashed, names on hover in the chosen language."""
-    countries, areas, borders = region_layers(layers, lang)
-    lat0 = region_centres()[region][1]
-    xs = [x for a in areas for x in a["x"]]
-    ys = [y for a in areas for y in a["y"]]
-    pad_x, pad_y = 0.15 * (max(xs) - min(xs)) + 0.2, 0.15 * (max(ys) - min(ys)) + 0.2
-    # each region keeps its own frame: HoloViews would otherwise link the axes of all maps
-    opts = dict(data_aspect=1 / math.cos(math.radians(lat0)), responsive=True, min_height=height,
-                xlabel="", ylabel="", toolbar=None, active_tools=[], shared_axes=False,
-                xlim=(min(xs) - pad_x, max(xs) + pad_x), ylim=(min(ys) - pad_y, max(ys) + pad_y))
-    land = hv.Polygons(countries, vdims=["country"]).opts(
-        color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.08, line_color="#adb5bd", line_width=0.5, **opts)
-    parks = hv.Polygons(areas, vdims=["name", "country", "status", "planned"]).opts(
-        color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.45, line_color="black", line_width=0.8,
-        line_dash=hv.dim("planned").categorize({True: "dashed", False: "solid"}),
-        tools=["hover"], hover_tooltips=[("", "@name"), ("", "@status")])
-    line = hv.Path(borders, label=t("border", lang)).opts(color="#343a40", line_width=2.2)
-    return (land * parks * line).opts(show_legend=False, **opts)
+from dashboards.figures.regions import region_figure
 
 
 class Overview(Page):
@@ -101,8 +73,9 @@ class Overview(Page):
             pn.pane.Markdown(f"**{t('parks', lang)}**\n\n{park_lines}", sizing_mode="stretch_width"),
             pn.pane.Markdown(f"**{t('latest_population', lang)}**\n\n{fig_lines}", sizing_mode="stretch_width"),
             sizing_mode="stretch_width")
-        plot = pn.pane.HoloViews(region_map(layers, p["region_id"], lang), sizing_mode="stretch_width",
-                                 min_height=320, css_classes=["region-map"])
+        region = region_figure(layers, p["region_id"], lang, height=320)
+        region.css_classes = ["region-map"]  # on the figure: a Bokeh pane does not pass its classes on
+        plot = pn.pane.Bokeh(region, sizing_mode="stretch_width", min_height=320)
         return pn.Card(pn.Row(text, pn.Column(pn.pane.Markdown(f"**{t('map_of_region', lang)}**"), plot,
                                               sizing_mode="stretch_width"),
                               sizing_mode="stretch_width"),
