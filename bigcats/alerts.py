@@ -16,7 +16,10 @@ the parks look faster than they are.
 """
 from __future__ import annotations
 
+import logging
 import secrets
+import threading
+import weakref
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 
@@ -36,6 +39,9 @@ ENFORCEMENT_KINDS = frozenset({"poaching_sign", "poacher_seen", "smuggling", "sn
 NEAR_BORDER_KM = 30.0
 MAX_PHOTO_BYTES = 5_000_000
 DESCRIPTION_CHARS = 2000
+
+
+LOG = logging.getLogger("bigcats.alerts")
 
 
 class AlertRefused(ValueError):
@@ -128,7 +134,46 @@ def raise_alert(store: Store, alert: Alert, source: str = "dashboard form", synt
                   longitude=float(alert.longitude), description=(alert.description or "").strip() or None,
                   photo=alert.photo, photo_mediatype=_photo_type(alert.photo) if alert.photo else None,
                   raised_by=actor.name, source=source, synthetic=synthetic)
+    listeners(store).notify()
     return alert_id
+
+
+class Listeners:
+    """Whom to tell, in this process, the moment an alert is raised or moved on: the open Alerts
+    pages of a server. Each page also polls the store (`last_change`), which is what reaches pages
+    of other processes; being told saves the wait for the next poll and the queue behind the
+    writer's own redraw. Held weakly: a closed page's listener goes with it."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._methods: list[weakref.WeakMethod] = []
+
+    def add(self, method) -> None:
+        with self._lock:
+            self._methods.append(weakref.WeakMethod(method))
+
+    def notify(self) -> int:
+        """Call every live listener (one that fails is dropped and logged); returns how many were told."""
+        with self._lock:
+            live = [(ref, ref()) for ref in self._methods]
+            self._methods = [ref for ref, method in live if method is not None]
+        told = 0
+        for ref, method in live:
+            if method is None:
+                continue
+            try:
+                method()
+                told += 1
+            except Exception:  # a page whose session has gone: forget it, tell the others
+                LOG.exception("an alert listener failed; it is dropped")
+                with self._lock:
+                    self._methods = [r for r in self._methods if r is not ref]
+        return told
+
+
+def listeners(store: Store) -> Listeners:
+    """The alert listeners of `store`'s connection (one set per server process)."""
+    return store.service("alert_listeners", Listeners)
 
 
 def may_answer(store: Store, actor, area_id: str, partner_area_id: str | None) -> bool:
@@ -157,6 +202,7 @@ def _step(store: Store, alert_id: str, statement: str, action: str, at: datetime
     own = [p for p in (a["partner_area_id"], a["area_id"]) if p and p in actor.parks]
     with recorded(store, action, ["alerts"], target=a["area_id"], summary=alert_id) as cur:
         store.run(cur, statement, alert_id=alert_id, at=at, user_name=actor.name, area_id=own[0] if own else a["area_id"])
+    listeners(store).notify()
 
 
 def acknowledge(store: Store, alert_id: str, at: datetime | None = None) -> None:

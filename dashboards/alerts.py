@@ -11,6 +11,7 @@ import struct
 from datetime import date, timedelta
 
 import panel as pn
+from panel.io.state import set_curdoc
 import param
 import polars as pl
 
@@ -69,6 +70,7 @@ class AlertsPage(Page):
                                     sizing_mode="stretch_width", styles={"font-size": "20px"})
         self.sound = pn.pane.Audio(chime(), name="", paused=True, visible=False, css_classes=["alert-sound"])
         self._callback = None
+        self._doc = None
 
     # -- live: poll the store, show what is new ---------------------------------------------------
     def poll(self) -> None:
@@ -99,8 +101,22 @@ class AlertsPage(Page):
             self.param.update(revision=self.revision + 1, figures_revision=self.figures_revision + 1)
 
     def _start_polling(self) -> None:
-        if self._callback is None and pn.state.curdoc is not None and pn.state.curdoc.session_context is not None:
+        doc = pn.state.curdoc
+        if self._callback is None and doc is not None and doc.session_context is not None:
             self._callback = pn.state.add_periodic_callback(self.poll, period=POLL_MS)
+            self._doc = doc
+            alerts.listeners(self.store).add(self._told)
+
+    def _told(self) -> None:
+        """An alert was raised or answered in this server process (maybe by another session): look
+        on this page's next tick, in its own session, rather than at the next poll. Called in the
+        writer's callback, so this only queues; the banner goes out before the writer's redraw."""
+        doc = self._doc
+
+        def look():
+            with set_curdoc(doc):
+                self.poll()
+        doc.add_next_tick_callback(look)
 
     # -- views -----------------------------------------------------------------------------------
     def _frame(self) -> pl.DataFrame:

@@ -165,3 +165,30 @@ def _moved(log, tmp_path):
     other = tmp_path / "other.csv"
     other.write_text(log.read_text(encoding="utf-8").replace("2025-", "2024-"), encoding="utf-8")
     return other
+
+
+class Page:
+    """Stands for an open Alerts page: counts how often it was told."""
+    def __init__(self):
+        self.told = 0
+
+    def tell(self):
+        self.told += 1
+
+
+def test_open_pages_of_the_process_are_told_of_each_step_and_a_closed_page_is_forgotten(seed_store):
+    lat, lon = near_the_border(seed_store)
+    olga, wang = seed_store.as_actor(OLGA), seed_store.as_actor(WANG)
+    open_page, closed_page = Page(), Page()
+    alerts.listeners(olga).add(open_page.tell)  # every handle of the connection shares the listeners
+    alerts.listeners(wang).add(closed_page.tell)
+    alert_id = alerts.raise_alert(olga, alerts.Alert("forest_fire", "LLNP", lat, lon))
+    assert (open_page.told, closed_page.told) == (1, 1)
+    del closed_page  # its session ended: held weakly, so not kept alive nor called
+    alerts.acknowledge(wang, alert_id)
+    alerts.resolve(wang, alert_id)
+    assert open_page.told == 3
+    with pytest.raises(alerts.AlertRefused):  # a refused step changes nothing and tells no one
+        alerts.resolve(wang, alert_id)
+    assert open_page.told == 3
+    assert alerts.listeners(seed_store).notify() == 1

@@ -14,6 +14,7 @@ from pyproj import Transformer
 
 from bigcats import corridors
 from bigcats.access import PUBLIC, REPORT, Actor
+from bigcats.geo import region_centres, to_metric_xy
 from bigcats.sensitivity import snap_to_grid
 from bigcats.ingest.camtrapdp import export_package
 from bigcats.population import Survey
@@ -102,6 +103,23 @@ def test_camtrap_dp_export_is_generalised_unless_the_park_is_yours(demo_reader, 
     assert {r["coordinateUncertainty"] for r in rows} == {""}
 
 
+def _flat(values) -> np.ndarray:
+    """A data source column of coordinates as one flat array: numbers, one array per shape
+    (multi-lines, patches) or Bokeh's multi-polygon nesting (shapes, parts, rings)."""
+    out = []
+
+    def walk(v):
+        if isinstance(v, np.ndarray) and v.dtype != object:
+            out.extend(np.ravel(v).astype(float))
+        elif isinstance(v, (list, tuple, np.ndarray)):
+            for item in v:
+                walk(item)
+        else:
+            out.append(float(v) if v is not None else np.nan)
+    walk(values)
+    return np.asarray(out, float)
+
+
 def _exact_positions_drawn(models, exact_lonlat: pl.DataFrame) -> int:
     """How many exact camera positions (within 1 m, in Web Mercator) the Bokeh models draw."""
     from bokeh.models import ColumnDataSource
@@ -113,10 +131,7 @@ def _exact_positions_drawn(models, exact_lonlat: pl.DataFrame) -> int:
             data = src.data
             for xk, yk in (("longitude", "latitude"), ("x", "y"), ("xs", "ys")):
                 if xk in data and yk in data and len(data[xk]):
-                    xs, ys = data[xk], data[yk]
-                    if np.ndim(xs[0]) > 0:  # multi-lines and patches: one array per shape
-                        xs, ys = np.concatenate([np.ravel(v) for v in xs]), np.concatenate([np.ravel(v) for v in ys])
-                    drawn.append(np.column_stack([np.asarray(xs, float), np.asarray(ys, float)]))
+                    drawn.append(np.column_stack([_flat(data[xk]), _flat(data[yk])]))
     drawn = np.vstack(drawn)
     assert drawn.shape[0] > len(ex)  # cameras, areas, grid and crossings were all drawn
     nearest = np.array([np.min(np.hypot(drawn[:, 0] - x, drawn[:, 1] - y)) for x, y in zip(ex, ey)])
@@ -160,22 +175,23 @@ def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, 
     cams = demo_reader.as_actor(ADMIN).sql("SELECT DISTINCT longitude, latitude FROM deployments")
     to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
     exact = {"lonlat": np.column_stack([cams["longitude"], cams["latitude"]]),
-             "mercator": np.column_stack(to_merc.transform(cams["longitude"].to_numpy(), cams["latitude"].to_numpy()))}
+             "mercator": np.column_stack(to_merc.transform(cams["longitude"].to_numpy(), cams["latitude"].to_numpy())),
+             # the region maps draw in each region's equal-area projection (metres)
+             **{f"metric:{r}": np.column_stack(to_metric_xy(r, cams["longitude"].to_numpy(), cams["latitude"].to_numpy()))
+                for r in region_centres()}}
     found = 0
     for root in doc.roots:
         for src in root.select({"type": ColumnDataSource}):
             data = src.data
             for xk, yk in (("longitude", "latitude"), ("x", "y"), ("xs", "ys")):
                 if xk in data and yk in data and len(data[xk]):
-                    xs, ys = data[xk], data[yk]
-                    if np.ndim(xs[0]) > 0:
-                        xs, ys = np.concatenate([np.ravel(v) for v in xs]), np.concatenate([np.ravel(v) for v in ys])
                     try:
-                        pts = np.column_stack([np.asarray(xs, float), np.asarray(ys, float)])
+                        pts = np.column_stack([_flat(data[xk]), _flat(data[yk])])
                     except (TypeError, ValueError):  # categorical axes: not a position
                         continue
                     pts = pts[np.isfinite(pts).all(axis=1)]
-                    for kind, tol in (("lonlat", 1e-6), ("mercator", 1.0)):
+                    for kind in exact:
+                        tol = 1e-6 if kind == "lonlat" else 1.0
                         if len(pts):
                             d, _ = cKDTree(pts).query(exact[kind])
                             found += int((d <= tol).sum())
