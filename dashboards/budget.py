@@ -72,14 +72,13 @@ class BudgetBurn(Page):
             css_classes=["status-line"]))
 
     def _curves(self):
-        return pn.Column(pn.pane.HoloViews(figures.s_curve(self.burn, self.lang), sizing_mode="stretch_width",
-                                           css_classes=["s-curve"]),
-                         pn.pane.HoloViews(figures.burn_by_month(self.burn, self.lang), sizing_mode="stretch_width",
-                                           css_classes=["burn-bars"]),
+        return pn.Column(pn.pane.Bokeh(figures.s_curve(self.burn, self.lang, css="s-curve"), sizing_mode="stretch_width"),
+                         pn.pane.Bokeh(figures.burn_by_month(self.burn, self.lang, css="burn-bars"),
+                                       sizing_mode="stretch_width"),
                          sizing_mode="stretch_width")
 
     def _gantt(self):
-        return pn.pane.HoloViews(figures.schedule(self.burn, self.lang), sizing_mode="stretch_width", css_classes=["gantt"])
+        return pn.pane.Bokeh(figures.schedule(self.burn, self.lang, css="gantt"), sizing_mode="stretch_width")
 
     def _table(self, ev: pl.DataFrame):
         lang = self.lang

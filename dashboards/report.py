@@ -22,6 +22,7 @@ from pathlib import Path
 import holoviews as hv
 import polars as pl
 from bokeh.embed import components
+from bokeh.model import Model as BokehModel
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
@@ -127,12 +128,18 @@ class SteeringReport:
         return t(key, self.lang, **fill)
 
     def _figure(self, element, height: int | None = None) -> str:
-        """A HoloViews element as an empty div marked with its number; the Bokeh model is embedded
-        with the others in `html()`, which puts each figure's div in its place."""
-        opts = {"responsive": False, "width": FIGURE_WIDTH}
-        if height:
-            opts["height"] = height
-        self.figures.append(hv.render(element.opts(**opts), backend="bokeh"))
+        """A HoloViews element or a Bokeh figure as an empty div marked with its number; the Bokeh
+        model is embedded with the others in `html()`, which puts each figure's div in its place."""
+        if isinstance(element, BokehModel):
+            element.sizing_mode, element.width = "fixed", FIGURE_WIDTH
+            if height:
+                element.height = height
+            self.figures.append(element)
+        else:
+            opts = {"responsive": False, "width": FIGURE_WIDTH}
+            if height:
+                opts["height"] = height
+            self.figures.append(hv.render(element.opts(**opts), backend="bokeh"))
         return f'<div class="figure" data-figure="{len(self.figures) - 1}"></div>'
 
     def _badge(self, synthetic: bool) -> str:

@@ -1,10 +1,16 @@
 """Budget burn figures, drawn alike by the Budget burn page and the steering report from a
-`bigcats.burn.Burn`: the S-curve, the burn by month and the schedule (Gantt) of the workplan."""
+`bigcats.burn.Burn`: the S-curve, the burn by month and the schedule (Gantt) of the workplan.
+
+Plain Bokeh figures: HoloViews took 0.3-0.4 s to build each of these for every visitor, Bokeh a
+few hundredths, and none of them needs more than Bokeh's glyphs."""
 from __future__ import annotations
 
-import holoviews as hv
-import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots, so options can be given)
+import math
+
 import polars as pl
+from bokeh.models import ColumnDataSource, FactorRange, HoverTool, PrintfTickFormatter
+from bokeh.plotting import figure
+from bokeh.transform import dodge
 
 from bigcats.burn import Burn
 from bigcats.i18n import t
@@ -18,47 +24,84 @@ def line_state(lang: str) -> pl.Expr:
             .when(pl.col("late")).then(pl.lit(t("late", lang))).otherwise(pl.lit(t("on_track", lang))))
 
 
-def s_curve(burn: Burn, lang: str) -> hv.Overlay:
+def _figure(title: str, height: int, **kw):
+    """A figure as the budget's charts share it: the page's width, no toolbar, a title in the
+    reader's language, large enough type for a projector."""
+    fig = figure(height=height, sizing_mode="stretch_width", title=title, toolbar_location=None, tools="", **kw)
+    fig.title.text_font_size = "16px"
+    fig.axis.major_label_text_font_size = "13px"
+    fig.axis.axis_label_text_font_size = "13px"
+    return fig
+
+
+def s_curve(burn: Burn, lang: str, css: str | None = None):
     """Cumulative planned value against actual cost (actual cost up to the latest status date)."""
-    data = burn.curve.to_pandas()
-    actual = burn.curve.filter(pl.col("reported")).to_pandas()
-    return (hv.Curve(data, "month", "planned_cum", label=t("planned_value", lang)).opts(
-                color=BURN_COLOURS["planned"], line_width=3, line_dash="dashed")
-            * hv.Curve(actual, "month", "actual_cum", label=t("actual_cost", lang)).opts(
-                color=BURN_COLOURS["actual"], line_width=3)
-            ).opts(responsive=True, height=330, title=t("s_curve", lang), legend_position="top_left", xlabel="",
-                   ylabel=t("usd", lang), fontscale=1.15, show_grid=True, yformatter="%.0f", xformatter=date_ticks(lang))
+    fig = _figure(t("s_curve", lang), 330, x_axis_type="datetime")
+    actual = burn.curve.filter(pl.col("reported"))
+    fig.line(burn.curve["month"].to_numpy(), burn.curve["planned_cum"].to_numpy(), color=BURN_COLOURS["planned"],
+             line_width=3, line_dash="dashed", legend_label=t("planned_value", lang))
+    fig.line(actual["month"].to_numpy(), actual["actual_cum"].to_numpy(), color=BURN_COLOURS["actual"], line_width=3,
+             legend_label=t("actual_cost", lang))
+    fig.yaxis.axis_label = t("usd", lang)
+    fig.yaxis.formatter = PrintfTickFormatter(format="%.0f")
+    fig.xaxis.formatter = date_ticks(lang)
+    fig.legend.location = "top_left"
+    fig.legend.label_text_font_size = "14px"
+    fig.css_classes = [css] if css else []
+    return fig
 
 
-def burn_by_month(burn: Burn, lang: str) -> hv.Overlay:
-    """Planned value and actual cost of each month as bars."""
-    month = pl.col("month").dt.strftime("%Y-%m").alias("m")
-    data = burn.curve.select(month, "planned_usd").to_pandas()
-    actual = burn.curve.filter(pl.col("reported")).select(month, "actual_usd").to_pandas()
-    return (hv.Bars(data, "m", "planned_usd", label=t("planned_value", lang)).opts(color=BURN_COLOURS["planned"], alpha=0.5)
-            * hv.Bars(actual, "m", "actual_usd", label=t("actual_cost", lang)).opts(color=BURN_COLOURS["actual"], alpha=0.7)
-            ).opts(responsive=True, height=260, title=t("burn_by_month", lang), xrotation=90, xlabel="",
-                   ylabel=t("usd", lang), fontscale=1.0, legend_position="top_right", yformatter="%.0f")
+def burn_by_month(burn: Burn, lang: str, css: str | None = None):
+    """Planned value and actual cost of each month as bars, side by side."""
+    months = burn.curve["month"].dt.strftime("%Y-%m").to_list()
+    actual = dict(zip(burn.curve.filter(pl.col("reported"))["month"].dt.strftime("%Y-%m").to_list(),
+                      burn.curve.filter(pl.col("reported"))["actual_usd"].to_list()))
+    fig = _figure(t("burn_by_month", lang), 300, x_range=FactorRange(*months))
+    source = ColumnDataSource({"m": months, "planned": burn.curve["planned_usd"].to_numpy(),
+                               "actual": [actual.get(m, float("nan")) for m in months]})
+    fig.vbar(x=dodge("m", -0.2, range=fig.x_range), top="planned", width=0.4, source=source,
+             color=BURN_COLOURS["planned"], alpha=0.5, legend_label=t("planned_value", lang))
+    fig.vbar(x=dodge("m", 0.2, range=fig.x_range), top="actual", width=0.4, source=source,
+             color=BURN_COLOURS["actual"], alpha=0.8, legend_label=t("actual_cost", lang))
+    fig.xaxis.major_label_orientation = math.pi / 2
+    fig.xgrid.grid_line_color = None
+    fig.y_range.start = 0
+    fig.yaxis.axis_label = t("usd", lang)
+    fig.yaxis.formatter = PrintfTickFormatter(format="%.0f")
+    # the legend above the bars, so that it hides none of them
+    fig.legend.orientation = "horizontal"
+    fig.add_layout(fig.legend[0], "above")
+    fig.css_classes = [css] if css else []
+    return fig
 
 
-def schedule(burn: Burn, lang: str) -> hv.Overlay:
-    """The workplan: each line's planned span, and the span of its expenditures coloured by state."""
+def _columns(frame: pl.DataFrame, *names: str) -> dict:
+    """Columns of `frame` for a data source, dates as numpy datetimes (which Bokeh's time axis reads)."""
+    return {n: frame[n].to_numpy() if frame[n].dtype.is_temporal() else frame[n].to_list() for n in names}
+
+
+def schedule(burn: Burn, lang: str, css: str | None = None):
+    """The workplan: each line's planned span, and the span of its expenditures coloured by state
+    (over budget, late, on track: the legend names each)."""
     g = burn.schedule.with_columns(
         pl.concat_str([pl.col("proposal_id").cast(pl.Utf8), pl.col("code")], separator=" · ").alias("line"),
-        line_state(lang).alias("status"))
-    planned = g.select(pl.col("planned_start").alias("x0"), pl.col("line").alias("y0"), pl.col("planned_end").alias("x1"),
-                       pl.col("line").alias("y1"), "title").to_pandas()
-    actual = g.filter(pl.col("first_spent").is_not_null()).select(
-        pl.col("first_spent").alias("x0"), pl.col("line").alias("y0"), pl.col("last_spent").alias("x1"),
-        pl.col("line").alias("y1"), "status").to_pandas()
-    states = {t(k, lang): c for k, c in LINE_STATE_COLOURS.items()}
-    return (hv.Segments(planned, ["x0", "y0", "x1", "y1"], [hv.Dimension("title", label=t("activity", lang))],
-                        label=t("planned", lang)).opts(
-                color=BURN_COLOURS["schedule"], line_width=14, tools=["hover"],
-                hover_tooltips=[(t("activity", lang), "@title")])
-            * hv.Segments(actual, ["x0", "y0", "x1", "y1"], [hv.Dimension("status", label=t("col_status", lang))],
-                          label=t("actual", lang)).opts(
-                color="status", cmap=states, line_width=6, tools=["hover"],
-                hover_tooltips=[(t("col_status", lang), "@status")])
-            ).opts(responsive=True, height=max(260, 24 * g.height + 60), title=t("gantt", lang), xlabel="", ylabel="",
-                   invert_yaxis=True, legend_position="top_right", fontscale=1.0, xformatter=date_ticks(lang))
+        line_state(lang).alias("status"),
+        pl.when(pl.col("over_budget")).then(pl.lit("over_budget")).when(pl.col("late")).then(pl.lit("late"))
+        .otherwise(pl.lit("on_track")).alias("state"))
+    lines = g["line"].to_list()
+    fig = _figure(t("gantt", lang), max(260, 24 * g.height + 60), x_axis_type="datetime",
+                  y_range=FactorRange(*reversed(lines)))
+    planned = fig.segment(x0="planned_start", y0="line", x1="planned_end", y1="line", line_width=14,
+                          color=BURN_COLOURS["schedule"], legend_label=t("planned", lang),
+                          source=ColumnDataSource(_columns(g, "planned_start", "planned_end", "line", "title")))
+    spent = g.filter(pl.col("first_spent").is_not_null())
+    actual = fig.segment(x0="first_spent", y0="line", x1="last_spent", y1="line", line_width=6, color="colour",
+                         legend_field="status", source=ColumnDataSource({
+                             **_columns(spent, "first_spent", "last_spent", "line", "status"),
+                             "colour": [LINE_STATE_COLOURS[s] for s in spent["state"]]}))
+    fig.add_tools(HoverTool(renderers=[planned], tooltips=[(t("activity", lang), "@title")]),
+                  HoverTool(renderers=[actual], tooltips=[(t("col_status", lang), "@status")]))
+    fig.xaxis.formatter = date_ticks(lang)
+    fig.legend.location = "top_right"
+    fig.css_classes = [css] if css else []
+    return fig
