@@ -123,7 +123,7 @@ class PopulationTrends(Page):
         bars = figures.structure(trend, lang)
         disagree = int(trend.structure["disagreeing"].sum())
         note = pn.pane.Markdown(f"**{disagree}** {t('photos_disagree', lang)}", css_classes=["disagreement-note"])
-        return pn.Column(bars, note, sizing_mode="stretch_width")
+        return pn.Column(pn.pane.Bokeh(bars, sizing_mode="stretch_width"), note, sizing_mode="stretch_width")
 
     def _headline(self, series: pl.DataFrame, pending: bool):
         if series.is_empty():
@@ -192,7 +192,7 @@ class PopulationTrends(Page):
         return pn.Column(
             *([progress] if progress else []),
             self._headline(trend.series, bool(trend.pending)),
-            pn.pane.HoloViews(figures.trend(trend, self.lang), sizing_mode="stretch_width", css_classes=["trend-plot"]),
+            pn.pane.Bokeh(figures.trend(trend, self.lang, css="trend-plot"), sizing_mode="stretch_width"),
             pn.pane.Markdown(f"### {t('sex_age', self.lang)}"),
             self._structure_plot(trend),
             self._table(trend.estimates, trend.notes),

@@ -1,11 +1,11 @@
 """Population figures, drawn alike by the Population trends page and the steering report from a
 `bigcats.trends.PopulationTrend`: the trend with its 95% band beside the reported figures,
-and the sex and age structure by year."""
+and the sex and age structure by year. Plain Bokeh figures: HoloViews cost 0.3-0.5 s to build
+each of them for every visitor, Bokeh a few hundredths."""
 from __future__ import annotations
 
-import holoviews as hv
-import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots, so options can be given)
-import polars as pl
+from bokeh.models import ColumnDataSource, FactorRange, HoverTool, PrintfTickFormatter
+from bokeh.plotting import figure
 
 from bigcats.i18n import t
 from bigcats.trends import PopulationTrend
@@ -16,38 +16,79 @@ def axis_label(p: PopulationTrend, lang: str) -> str:
     return t("density_axis" if p.quantity == "density_per_100km2" else "individuals_axis", lang)
 
 
-def trend(p: PopulationTrend, lang: str) -> hv.Overlay:
+def trend(p: PopulationTrend, lang: str, css: str | None = None):
     """Estimates by year with their 95% interval, and the proposals' reported figures as diamonds
     (their quote and source on hover)."""
     computed_label = f"{t('method_' + p.method, lang)} — {t('computed_from', lang)}"
-    data = p.series.select("year", "estimate", "lcl", "ucl").to_pandas()
-    band = hv.Area(data, "year", ["lcl", "ucl"], label=t("ci95", lang)).opts(
-        color=ESTIMATE_COLOURS["computed"], alpha=0.18, line_alpha=0)
-    line = hv.Curve(data, "year", "estimate", label=computed_label).opts(color=ESTIMATE_COLOURS["computed"], line_width=3)
-    dots = hv.Scatter(data, "year", ["estimate", "lcl", "ucl"]).opts(
-        color=ESTIMATE_COLOURS["computed"], size=9, tools=["hover"],
-        hover_tooltips=[(t("year", lang), "@year"), (t("col_estimate", lang), "@estimate{0,0.[00]}"),
-                        (t("ci95", lang), "@lcl{0,0.[00]} – @ucl{0,0.[00]}")])
-    layers = band * line * dots
+    data = p.series.select("year", "estimate", "lcl", "ucl")
+    years = [int(y) for y in data["year"]] + [int(y) for y in p.reported["year"]] if p.reported.height else \
+        [int(y) for y in data["year"]]
+    fig = figure(height=400, sizing_mode="stretch_width", toolbar_location="above", tools="pan,wheel_zoom,reset,save")
+    colour = ESTIMATE_COLOURS["computed"]
+    source = ColumnDataSource(data.to_dict(as_series=False))
+    fig.varea(x="year", y1="lcl", y2="ucl", source=source, fill_color=colour, fill_alpha=0.18,
+              legend_label=t("ci95", lang))
+    fig.line(x="year", y="estimate", source=source, color=colour, line_width=3, legend_label=computed_label)
+    dots = fig.scatter(x="year", y="estimate", source=source, color=colour, size=9)
+    fig.add_tools(HoverTool(renderers=[dots], tooltips=[
+        (t("year", lang), "@year"), (t("col_estimate", lang), "@estimate{0,0.[00]}"),
+        (t("ci95", lang), "@lcl{0,0.[00]} – @ucl{0,0.[00]}")]))
     if p.reported.height:
-        rdata = p.reported.select("year", "estimate", "quote", "source").to_pandas()
-        layers = layers * hv.Scatter(rdata, "year", ["estimate", "quote", "source"],
-                                     label=t("reported_in_proposals", lang)).opts(
-            color=ESTIMATE_COLOURS["reported"], marker="diamond", size=18, line_color="black", tools=["hover"],
-            hover_tooltips=[(t("reported", lang), "@estimate"), ("", "@quote"), (t("source", lang), "@source")])
-    return layers.opts(responsive=True, height=400, legend_position="top_left", show_grid=True, xlabel=t("year", lang),
-                       ylabel=axis_label(p, lang), fontscale=1.3, toolbar="above", ylim=(0, None),
-                       xticks=[int(y) for y in data["year"]] if len(data) else None)
+        reported = fig.scatter(x="year", y="estimate", marker="diamond", size=18, color=ESTIMATE_COLOURS["reported"],
+                               line_color="black", legend_label=t("reported_in_proposals", lang),
+                               source=ColumnDataSource(p.reported.select("year", "estimate", "quote", "source")
+                                                       .to_dict(as_series=False)))
+        fig.add_tools(HoverTool(renderers=[reported], tooltips=[
+            (t("reported", lang), "@estimate"), ("", "@quote"), (t("source", lang), "@source")]))
+    fig.y_range.start = 0
+    if years:
+        fig.xaxis.ticker = sorted(set(years))
+    fig.xaxis.axis_label, fig.yaxis.axis_label = t("year", lang), axis_label(p, lang)
+    fig.xaxis.formatter = PrintfTickFormatter(format="%d")  # years without a thousands separator
+    _large_type(fig)
+    fig.legend.location = "top_left"
+    fig.css_classes = [css] if css else []
+    return fig
 
 
-def structure(p: PopulationTrend, lang: str) -> hv.Bars:
-    """Animals by sex and life stage, stacked by year."""
-    df = p.structure.with_columns(
-        pl.concat_str([pl.col("sex").map_elements(lambda s: t(s, lang), return_dtype=pl.Utf8),
-                       pl.col("life_stage").map_elements(lambda s: t(s, lang), return_dtype=pl.Utf8)],
-                      separator=", ").alias("class"),
-        pl.col("year").cast(pl.Utf8))
-    return hv.Bars(df.to_pandas(), ["year", "class"], "individuals").opts(
-        stacked=True, responsive=True, height=340, legend_position="right", tools=["hover"],
-        hover_tooltips=[(t("year", lang), "@year"), ("", "@class"), (t("individuals_axis", lang), "@individuals")],
-        xlabel=t("year", lang), ylabel=t("individuals_axis", lang), fontscale=1.1, cmap=STRUCTURE_COLOURS)
+SEXES = ("female", "male", "unknown")
+STAGES = ("adult", "subadult", "juvenile")
+
+
+def structure(p: PopulationTrend, lang: str, css: str | None = None):
+    """Animals by sex and life stage, stacked by year: females in reds, males in blues, unknown in
+    greys, each the lighter the younger (STRUCTURE_COLOURS in that order)."""
+    df = p.structure
+    years = [str(y) for y in sorted(df["year"].unique().to_list())]
+    present = set(zip(df["sex"], df["life_stage"]))
+    classes = [(sex, stage) for sex in SEXES for stage in STAGES if (sex, stage) in present]
+    classes += sorted(c for c in present if c not in classes)  # a class the palette does not know, last
+    counts = {(str(y), sx, st): n for y, sx, st, n in df.select("year", "sex", "life_stage", "individuals").iter_rows()}
+    keys = [f"{sex}_{stage}" for sex, stage in classes]
+    source = ColumnDataSource({"year": years, **{k: [counts.get((y, sx, st), 0) for y in years]
+                                                 for k, (sx, st) in zip(keys, classes)}})
+    labels = [f"{t(sex, lang)}, {t(stage, lang)}" for sex, stage in classes]
+    colours = [STRUCTURE_COLOURS[SEXES.index(sx) * 3 + STAGES.index(st)] if sx in SEXES and st in STAGES
+               else "#adb5bd" for sx, st in classes]
+    fig = figure(height=340, sizing_mode="stretch_width", x_range=FactorRange(*years), toolbar_location=None, tools="")
+    bars = fig.vbar_stack(keys, x="year", width=0.8, color=colours, source=source,
+                          legend_label=labels, line_color="white")
+    for bar, label, key in zip(bars, labels, keys):
+        fig.add_tools(HoverTool(renderers=[bar], tooltips=[(t("year", lang), "@year"), ("", label),
+                                                           (t("individuals_axis", lang), f"@{key}")]))
+    fig.y_range.start = 0
+    fig.xgrid.grid_line_color = None
+    fig.xaxis.axis_label, fig.yaxis.axis_label = t("year", lang), t("individuals_axis", lang)
+    _large_type(fig)
+    legend = fig.legend[0]
+    legend.items = list(reversed(legend.items))  # top of the stack first, as the bars read
+    fig.add_layout(legend, "right")
+    fig.css_classes = [css] if css else []
+    return fig
+
+
+def _large_type(fig) -> None:
+    """Type a projector shows from the back of the room."""
+    fig.axis.major_label_text_font_size = "15px"
+    fig.axis.axis_label_text_font_size = "16px"
+    fig.legend.label_text_font_size = "15px"
