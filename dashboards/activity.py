@@ -62,8 +62,7 @@ class ActivityPatterns(pn.viewable.Viewer):
         text = pn.pane.Markdown(f"{t('overlap_coefficient', lang)}:  \n" + "  \n".join(lines)
                                 + f"  \n{sizes}  \n*{t('overlap_resamples', lang, n=int(rows['resamples'][0]))}*",
                                 css_classes=["activity-overlap"])
-        plot = pn.pane.HoloViews(figures.overlap(result, self.names, lang), sizing_mode="stretch_width",
-                                 css_classes=["activity-plot"])
+        plot = pn.pane.Bokeh(figures.overlap(result, self.names, lang, css="activity-plot"), sizing_mode="stretch_width")
         return pn.Column(text, plot, sizing_mode="stretch_width")
 
     def __panel__(self):

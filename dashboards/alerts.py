@@ -192,7 +192,7 @@ class AlertsPage(Page):
         frame = self._frame().filter(pl.col("region_id") == self.region)
         layers = self.store.query("region_map_layers", region=self.region, lang=lang)
         fires = fires_of.hotspots(self.store, self.region, date.today() - timedelta(days=self.days))
-        parts = [pn.pane.HoloViews(figures.alert_map(frame, layers, lang, fires=fires), css_classes=["alerts-map"]),
+        parts = [pn.pane.Bokeh(figures.alert_map(frame, layers, lang, fires=fires, css="alerts-map")),
                  pn.pane.HTML(figures.legend(lang), width=600)]
         burned = fires_of.by_park(fires)
         if burned.height:
@@ -219,13 +219,13 @@ class AlertsPage(Page):
         } for r in times.iter_rows(named=True)])
         by_park = alerts.response_times(frame, alerts.now_utc(), by=("area_id",))
         return pn.Column(
-            pn.pane.HoloViews(figures.timeline(alerts.by_month(frame), lang), sizing_mode="stretch_width",
-                              css_classes=["alerts-timeline"]),
+            pn.pane.Bokeh(figures.timeline(alerts.by_month(frame), lang, css="alerts-timeline"),
+                          sizing_mode="stretch_width"),
             pn.pane.Markdown(f"### {t('alerts_response_times', lang)}"),
             pn.pane.Markdown(t("alerts_response_note", lang), css_classes=["response-note"]),
             tables.people_table(table, "table-response-times", lang, page_size=12),
-            pn.pane.HoloViews(figures.response_bars(by_park, self.park_names, lang), sizing_mode="stretch_width",
-                              css_classes=["alerts-response-plot"]),
+            pn.pane.Bokeh(figures.response_bars(by_park, self.park_names, lang, css="alerts-response-plot"),
+                          sizing_mode="stretch_width"),
             sizing_mode="stretch_width")
 
     def _form(self):

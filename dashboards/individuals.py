@@ -11,7 +11,6 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import urlencode
 
-import holoviews as hv
 import panel as pn
 import param
 import polars as pl
@@ -25,8 +24,6 @@ from bigcats.sharing import sharing
 from dashboards import tables
 from dashboards.common import Page
 from dashboards.figures import individuals as figures
-from dashboards.figures.axes import date_ticks
-from dashboards.palette import COUNTRY_COLOURS
 from dashboards.upload import Upload
 
 
@@ -102,9 +99,8 @@ class SharedIndividuals(Page):
             f'<div class="shared-headline"><span class="big">{figures.shared_text(s, lang)}</span> <span class="what">{name} — '
             f'{t("shared_between", lang)}, {self.years[0]}–{self.years[1]}</span></div>',
             stylesheets=[".big { font-size: 54px; font-weight: 700; color: #2b4d3f; } .what { font-size: 20px; }"])
-        return pn.Column(headline, pn.pane.HoloViews(figures.by_park(s, lang), sizing_mode="stretch_width",
-                                                     css_classes=["parks-plot"]),
-                         pn.pane.HoloViews(figures.by_year(s, lang), sizing_mode="stretch_width", css_classes=["years-plot"]),
+        return pn.Column(headline, pn.pane.Bokeh(figures.by_park(s, lang, css="parks-plot"), sizing_mode="stretch_width"),
+                         pn.pane.Bokeh(figures.by_year(s, lang, css="years-plot"), sizing_mode="stretch_width"),
                          sizing_mode="stretch_width")
 
     @param.depends("species", "region", "years", "revision")
@@ -142,20 +138,15 @@ class SharedIndividuals(Page):
             return pn.pane.Markdown(t("no_estimate", lang))
         det = self._detections.filter(pl.col("animal_id") == self.animal).with_columns(
             pl.concat_str([pl.col("catalogue_area_id"), pl.col("individual_id")], separator=": ").alias("entry"))
-        timeline = hv.Scatter(det.select("observed_at", "entry", "country", "deployment_id").to_pandas(),
-                              "observed_at", ["entry", "country", "deployment_id"]).opts(
-            color="country", cmap=COUNTRY_COLOURS, size=11, responsive=True, height=230, tools=["hover"],
-            hover_tooltips=[(t("date", lang), "@observed_at{%F}"), (t("catalogue_ids", lang), "@entry"),
-                            (t("col_deployment", lang), "@deployment_id")], hover_formatters={"@observed_at": "datetime"},
-            xlabel="", ylabel="", title=t("timeline", lang), fontscale=1.1, show_legend=True, legend_position="top_right",
-            xformatter=date_ticks(lang))
+        timeline = figures.timeline(det.select("observed_at", "entry", "country", "deployment_id"), lang,
+                                    css="timeline-plot")
         card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
         link = "?" + urlencode({"page": "corridors", "lang": lang, "region": self.region, "species": self.species,
                                 "years": f"{self.years[0]}-{self.years[1]}", "animal": self.animal})
         html = passports._card(card, lang, self._photo(card["photo_media_id"])) + \
             f'<p><a class="show-on-map" href="{link}">{t("show_on_map", lang)} →</a></p>'
 
-        return pn.Column(pn.pane.HoloViews(timeline, sizing_mode="stretch_width", css_classes=["timeline-plot"]),
+        return pn.Column(pn.pane.Bokeh(timeline, sizing_mode="stretch_width"),
                          pn.pane.HTML(html, css_classes=["passport-card"], sizing_mode="stretch_width",
                                       stylesheets=[".passport { border: 2px solid #2b4d3f; border-radius: 8px; padding: 12px; } "
                                                    "th { text-align: left; padding-right: 12px; } .disagree { color: #c92a2a; }"

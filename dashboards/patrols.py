@@ -97,16 +97,18 @@ class PatrolsPage(Page):
                          gaps, width=440)
 
     def _draw_figures(self, *_) -> None:
-        """The map and the figures: persistent panes given new HoloViews objects (a pane created
-        anew inside a re-rendered view kept the whole page from updating in the browser)."""
+        """The map and the figures: persistent panes given new Bokeh figures (a HoloViews pane
+        created anew inside a re-rendered view kept the whole page from updating in the browser)."""
         effort = self._effort()
         shown = not effort.parks.is_empty()
-        for pane in (self._map_pane, self._legend, self._months_pane, self._incidents_pane):
+        for pane in (self._map_pane, self._legend, self._months_pane, self._incidents_title, self._incidents_pane):
             pane.visible = shown
         if shown:
-            self._map_pane.object = figures.effort_map(effort, self.park_names, self.lang)
-            self._months_pane.object = figures.km_by_month(effort.months, self.park_names, self.lang)
-            self._incidents_pane.object = figures.incident_bars(effort.incidents, self.park_names, self.lang)
+            self._map_pane.object = figures.effort_map(effort, self.park_names, self.lang, css="patrol-map")
+            self._months_pane.object = figures.km_by_month(effort.months, self.park_names, self.lang,
+                                                           css="patrol-months")
+            self._incidents_pane.object = figures.incident_bars(effort.incidents, self.park_names, self.lang,
+                                                                css="patrol-incidents")
 
     @param.depends("region", "years", "revision")
     def _patrol_table(self):
@@ -152,10 +154,12 @@ class PatrolsPage(Page):
                                               css_classes=["control-region"], width=280)
         years = pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1,
                                                      css_classes=["control-years"], width=300)
-        self._map_pane = pn.pane.HoloViews(css_classes=["patrol-map"])
+        # the classes that name them are on the figures (a Bokeh pane does not pass its own on)
+        self._map_pane = pn.pane.Bokeh()
         self._legend = pn.pane.HTML(figures.legend(lang), width=640)
-        self._months_pane = pn.pane.HoloViews(sizing_mode="stretch_width", css_classes=["patrol-months"])
-        self._incidents_pane = pn.pane.HoloViews(sizing_mode="stretch_width", css_classes=["patrol-incidents"])
+        self._months_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
+        self._incidents_title = pn.pane.Markdown(f"### {t('patrol_incidents_title', lang)}")
+        self._incidents_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
         self._draw_figures()
         self.param.watch(self._draw_figures, ["region", "years", "revision"])
         return pn.Column(pn.Row(region, years), pn.panel(self._numbers),
@@ -163,5 +167,5 @@ class PatrolsPage(Page):
                          # pixels wide (its frame is fixed, its width left to Bokeh)
                          pn.Row(pn.Column(self._map_pane, self._legend, width=680), pn.panel(self._gaps, width=440),
                                 sizing_mode="stretch_width"),
-                         self._months_pane, self._incidents_pane, pn.panel(self._patrol_table), self._import(),
+                         self._months_pane, self._incidents_title, self._incidents_pane, pn.panel(self._patrol_table), self._import(),
                          sizing_mode="stretch_width")

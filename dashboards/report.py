@@ -309,8 +309,7 @@ class SteeringReport:
             for r in effort.parks.iter_rows(named=True))
         numbers += _number(f"{effort.gaps.height:,}", self.t("patrol_gaps_count"), css="n-patrol-gaps")
         names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
-        self.figures.append(hv.render(patrol_figures.effort_map(effort, names, self.lang, frame_size=(620, 520)),
-                                      backend="bokeh"))
+        self.figures.append(patrol_figures.effort_map(effort, names, self.lang, frame_size=(620, 520)))
         return (f'<section id="patrols"><h2>{_e(self.t("nav_patrols"))}{self._badge(effort.synthetic)}</h2>'
                 f'<p class="note">{span[0]}{f"–{span[1]}" if span[1] != span[0] else ""} · '
                 f'{_e(self.t("patrol_gaps_note", km=f"{effort.cell_km:g}"))}</p>'

@@ -1,11 +1,14 @@
 """Patrol figures: the effort map of a region (km walked per 5-km cell, the gaps next to the
 crossings, the cameras' cells and the border), km per month of each park, and what the patrols
-recorded; drawn the same by the Patrols page and the steering report."""
+recorded; drawn the same by the Patrols page and the steering report. Plain Bokeh: HoloViews took
+0.5-1 s to build each of them for every visitor and every change of region or years."""
 from __future__ import annotations
 
-import holoviews as hv
 import numpy as np
 import polars as pl
+from bokeh.layouts import gridplot
+from bokeh.models import ColumnDataSource, FactorRange, HoverTool, Range1d
+from bokeh.plotting import figure
 
 from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
@@ -32,7 +35,7 @@ def km_classes(km_max: float) -> list[float]:
 
 def _merged(effort: PatrolEffort, cells: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
     """The cells as one multi-polygon in Web Mercator (rings separated by NaN): a map of
-    hundreds of cells draws as a few shapes (one element per cell costs HoloViews seconds)."""
+    hundreds of cells draws as a few shapes."""
     lon, lat = effort.cell_corners_lonlat(cells["ix"], cells["iy"])
     x, y = mercator(lon.ravel(), lat.ravel())
     brk = np.full((cells.height, 1), np.nan)
@@ -47,55 +50,64 @@ def _class_label(lo: float, hi: float, lang: str) -> str:
 
 
 def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
-               frame_size: tuple[int, int] = MAP_FRAME) -> hv.Overlay:
+               frame_size: tuple[int, int] = MAP_FRAME, css: str | None = None):
     """km of track per cell of the unified grid, both parks together, in classes of round
     numbers; the cells with a camera outlined grey, and the gaps next to border crossings outlined
-    red; countries, protected areas and borders beneath."""
+    red; countries, protected areas and borders beneath. Web Mercator at equal metres per pixel."""
     countries, areas, borders = region_layers(effort.base, lang, mercator)
-    elements = [
-        hv.Polygons(countries, kdims=["x", "y"], vdims=["country"]).opts(
-            color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.06, line_color="#adb5bd", line_width=0.6,
-            show_legend=False),
-    ]
+    fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
+                 tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None,
+                 title=t("patrol_map_title", lang))
+    fig.grid.visible = False
+    fig.title.text_font_size = "16px"
+    fig.patches([list(c["x"]) for c in countries], [list(c["y"]) for c in countries],
+                fill_color=[COUNTRY_COLOURS.get(c["country"], "#adb5bd") for c in countries], fill_alpha=0.06,
+                line_color="#adb5bd", line_width=0.6)
     walked = effort.cells.group_by("ix", "iy").agg(pl.col("km").sum()).sort("iy", "ix")
     if walked.height:
         bounds = km_classes(float(walked["km"].max()))
         lo = 0.0
-        shapes, colours = [], {}
+        shapes = {"xs": [], "ys": [], "km": [], "cells": [], "colour": []}
         for colour, hi in zip(KM_COLOURS[-len(bounds):] if len(bounds) < len(KM_COLOURS) else KM_COLOURS, bounds):
             group = walked.filter((pl.col("km") > lo) & (pl.col("km") <= hi))
             if group.height:
-                label = _class_label(lo, hi, lang) if lo else f"≤ {hi:g} {t('km', lang)}"
                 x, y = _merged(effort, group)
-                shapes.append({"x": x, "y": y, "km": label, "cells": group.height})
-                colours[label] = colour
+                shapes["xs"].append(x)
+                shapes["ys"].append(y)
+                shapes["km"].append(_class_label(lo, hi, lang) if lo else f"≤ {hi:g} {t('km', lang)}")
+                shapes["cells"].append(group.height)
+                shapes["colour"].append(colour)
             lo = hi
-        elements.append(hv.Polygons(shapes, kdims=["x", "y"], vdims=["km", "cells"]).opts(
-            color="km", cmap=colours, line_color="white", line_width=0.3, fill_alpha=0.85, show_legend=True,
-            tools=["hover"], hover_tooltips=[(t("patrol_km_per_cell", lang), "@km"), (t("col_cells", lang), "@cells")]))
+        cells = fig.patches("xs", "ys", fill_color="colour", fill_alpha=0.85, line_color="white", line_width=0.3,
+                            legend_field="km", source=ColumnDataSource(shapes))
+        fig.add_tools(HoverTool(renderers=[cells], tooltips=[(t("patrol_km_per_cell", lang), "@km"),
+                                                             (t("col_cells", lang), "@cells")]))
     if effort.camera_cells.height:
         x, y = _merged(effort, effort.camera_cells)
-        elements.append(hv.Path([{"x": x, "y": y}], kdims=["x", "y"]).opts(color="#495057", line_width=0.7, alpha=0.6))
-    elements += [
-        hv.Polygons(areas, kdims=["x", "y"], vdims=["name", "country", "status", "planned"]).opts(
-            fill_alpha=0.0, line_color="country", cmap=COUNTRY_COLOURS, line_width=2, tools=["hover"],
-            hover_tooltips=[("", "@name"), ("", "@status")], show_legend=False),
-        hv.Path(borders, kdims=["x", "y"]).opts(color="#343a40", line_width=1.5),
-    ]
+        fig.line(x, y, line_color="#495057", line_width=0.7, line_alpha=0.6)
+    parks = fig.patches("xs", "ys", fill_alpha=0.0, line_color="colour", line_width=2, source=ColumnDataSource({
+        "xs": [list(a["x"]) for a in areas], "ys": [list(a["y"]) for a in areas],
+        "colour": [COUNTRY_COLOURS.get(a["country"], "#adb5bd") for a in areas],
+        "name": [a["name"] for a in areas], "status": [a["status"] for a in areas]}))
+    fig.add_tools(HoverTool(renderers=[parks], tooltips=[("", "@name"), ("", "@status")]))
+    fig.multi_line([list(b["x"]) for b in borders], [list(b["y"]) for b in borders], line_color="#343a40",
+                   line_width=1.5)
     if effort.gaps.height:
         x, y = _merged(effort, effort.gaps)
-        elements.append(hv.Polygons([{"x": x, "y": y, "what": t("patrol_gap", lang)}], kdims=["x", "y"], vdims=["what"]).opts(
-            fill_alpha=0.15, fill_color=GAP_COLOUR, line_color=GAP_COLOUR, line_width=2.2, tools=["hover"],
-            hover_tooltips=[("", "@what")]))
+        gaps = fig.patches([x], [y], fill_alpha=0.15, fill_color=GAP_COLOUR, line_color=GAP_COLOUR, line_width=2.2)
+        fig.add_tools(HoverTool(renderers=[gaps], tooltips=[("", t("patrol_gap", lang))]))
     xs = [v for a in areas for v in a["x"]]
     ys = [v for a in areas for v in a["y"]]
     xs, ys = [v for v in xs if v == v], [v for v in ys if v == v]  # NaN breaks between rings
     pad_x, pad_y = 0.06 * (max(xs) - min(xs)) + 5_000, 0.06 * (max(ys) - min(ys)) + 5_000
     x0, x1, y0, y1 = equal_scale((min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y), *frame_size)
-    return hv.Overlay(elements).opts(frame_width=frame_size[0], frame_height=frame_size[1], xlim=(x0, x1),
-                                     ylim=(y0, y1), xaxis=None, yaxis=None, active_tools=["wheel_zoom"],
-                                     toolbar="above", title=t("patrol_map_title", lang), fontscale=1.1,
-                                     legend_position="top_left")
+    fig.x_range, fig.y_range = Range1d(x0, x1), Range1d(y0, y1)
+    if fig.legend:
+        fig.legend.location = "top_left"
+        fig.legend.label_text_font_size = "14px"
+        fig.legend.background_fill_alpha = 0.85
+    fig.css_classes = [css] if css else []
+    return fig
 
 
 def legend(lang: str) -> str:
@@ -107,9 +119,10 @@ def legend(lang: str) -> str:
             f'vertical-align:middle"></span> {t("patrol_camera_cells", lang)}</div>')
 
 
-def km_by_month(months: pl.DataFrame, park_names: dict[str, str], lang: str) -> hv.Overlay:
+def km_by_month(months: pl.DataFrame, park_names: dict[str, str], lang: str, css: str | None = None):
     """km of track per month, one line per park in its country's colour."""
-    curves = []
+    fig = figure(height=300, sizing_mode="stretch_width", x_axis_type="datetime", toolbar_location=None, tools="",
+                 title=t("patrol_km_by_month", lang))
     if months.height:  # a month without a patrol is a zero, not a line drawn across it
         every = pl.date_range(months["month"].min(), months["month"].max(), "1mo", eager=True).alias("month")
         parks = months.select("area_id", "country").unique()
@@ -117,37 +130,49 @@ def km_by_month(months: pl.DataFrame, park_names: dict[str, str], lang: str) -> 
                   .join(months, on=["area_id", "country", "month"], how="left")
                   .with_columns(pl.col("km").fill_null(0.0)))
     for (area, country), rows in months.sort("month").group_by(["area_id", "country"], maintain_order=True):
-        curves.append(hv.Curve(rows.select("month", "km").to_pandas(), "month", "km",
-                               label=park_names.get(area, area)).opts(color=COUNTRY_COLOURS.get(country, "#495057"),
-                                                                      line_width=3))
-        curves.append(hv.Scatter(rows.select("month", "km").to_pandas(), "month", "km").opts(
-            color=COUNTRY_COLOURS.get(country, "#495057"), size=5))
-    if not curves:
-        curves = [hv.Curve([], "month", "km")]
-    curves = [c.opts(responsive=True, height=300, xlabel="", ylabel=t("patrol_km_month", lang), fontscale=1.2,
-                     show_grid=True, xformatter=date_ticks(lang)) for c in curves]
-    return hv.Overlay(curves).opts(title=t("patrol_km_by_month", lang), legend_position="top_left",
-                                   responsive=True, height=300)
+        colour = COUNTRY_COLOURS.get(country, "#495057")
+        fig.line(rows["month"].to_numpy(), rows["km"].to_numpy(), color=colour, line_width=3,
+                 legend_label=park_names.get(area, area))
+        fig.scatter(rows["month"].to_numpy(), rows["km"].to_numpy(), color=colour, size=5)
+    fig.yaxis.axis_label = t("patrol_km_month", lang)
+    fig.xaxis.formatter = date_ticks(lang)
+    fig.y_range.start = 0
+    _large_type(fig)
+    if fig.legend:
+        fig.legend.location = "top_left"
+    fig.css_classes = [css] if css else []
+    return fig
 
 
-def incident_bars(incidents: pl.DataFrame, park_names: dict[str, str], lang: str) -> hv.Layout:
+def incident_bars(incidents: pl.DataFrame, park_names: dict[str, str], lang: str, css: str | None = None):
     """What the patrols recorded per incident class: one chart per park, side by side on one
     scale, each in its country's colour."""
     from bigcats.patrols import INCIDENTS
     top = int(incidents["observations"].max() or 1) if incidents.height else 1
+    what = [incident_label(i, lang) for i in INCIDENTS]
     charts = []
     for (area, country), rows in incidents.sort("area_id").group_by(["area_id", "country"], maintain_order=True):
-        table = pl.DataFrame({"what": [incident_label(i, lang) for i in INCIDENTS]}).join(
-            rows.with_columns(pl.col("incident").map_elements(lambda i: incident_label(i, lang),
-                                                              return_dtype=pl.Utf8).alias("what"))
-                .select("what", "observations"), on="what", how="left").with_columns(pl.col("observations").fill_null(0))
-        # the dimensions carry their labels: with the axes turned, which axis is "x" is HoloViews' to say
-        charts.append(hv.Bars(table.to_pandas(), hv.Dimension("what", label=" "),
-                              hv.Dimension("observations", label=t("patrol_observations", lang))).opts(
-            color=COUNTRY_COLOURS.get(country, "#495057"), title=park_names.get(area, area), invert_axes=True,
-            ylim=(0, top * 1.08), fontscale=1.15,
-            responsive=True, height=330, tools=["hover"], invert_yaxis=True))
+        counts = dict(zip(rows["incident"].to_list(), rows["observations"].to_list()))
+        fig = figure(height=330, sizing_mode="stretch_width", y_range=FactorRange(*reversed(what)),
+                     x_range=Range1d(0, top * 1.08), toolbar_location=None, tools="", title=park_names.get(area, area))
+        bars = fig.hbar(y="what", right="n", height=0.7, color=COUNTRY_COLOURS.get(country, "#495057"),
+                        source=ColumnDataSource({"what": what, "n": [counts.get(i, 0) for i in INCIDENTS]}))
+        fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@what"), (t("patrol_observations", lang), "@n")]))
+        fig.xaxis.axis_label = t("patrol_observations", lang)
+        fig.ygrid.grid_line_color = None
+        _large_type(fig)
+        charts.append(fig)
     if not charts:
-        charts = [hv.Bars([], hv.Dimension("what", label=" "),
-                          hv.Dimension("observations", label=t("patrol_observations", lang)))]
-    return hv.Layout(charts).cols(2).opts(title=t("patrol_incidents_title", lang), shared_axes=False)
+        charts = [figure(height=330, sizing_mode="stretch_width", y_range=FactorRange(*what), toolbar_location=None,
+                         tools="", title=t("patrol_incidents_title", lang))]
+    grid = gridplot([charts], sizing_mode="stretch_width", toolbar_location=None)
+    grid.css_classes = [css] if css else []
+    return grid
+
+
+def _large_type(fig) -> None:
+    fig.title.text_font_size = "16px"
+    fig.axis.major_label_text_font_size = "14px"
+    fig.axis.axis_label_text_font_size = "14px"
+    if fig.legend:
+        fig.legend.label_text_font_size = "14px"
