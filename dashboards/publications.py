@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 
-import holoviews as hv
 import panel as pn
 import param
 import polars as pl
@@ -16,6 +15,7 @@ from bigcats.ingest.publications import (PublicationsRefused, add_publication, t
                                          to_csv, to_ris)
 from dashboards import tables
 from dashboards.common import Page
+from dashboards.figures import publications as figures
 from dashboards.upload import Upload
 
 class PublicationRegister(Page):
@@ -41,15 +41,7 @@ class PublicationRegister(Page):
         ex = self.store.query("publication_exchange")
         if ex.is_empty():
             return pn.pane.Markdown(t("no_publications", lang))
-        long = ex.select("area_id", "year", "produced", "exchanged", "missing_abstract").unpivot(
-            index=["area_id", "year"], variable_name="what", value_name="n").with_columns(
-            pl.col("what").replace_strict({"produced": t("produced", lang), "exchanged": t("exchanged", lang),
-                                           "missing_abstract": t("missing_abstract", lang)}),
-            pl.concat_str([pl.col("area_id"), pl.col("year").cast(pl.Utf8)], separator=" ").alias("park_year"))
-        bars = hv.Bars(long.to_pandas(), ["park_year", "what"], "n").opts(
-            responsive=True, height=320, xrotation=45, tools=["hover"], xlabel="", ylabel=t("publications", lang),
-            hover_tooltips=[("", "@park_year"), ("", "@what"), (t("publications", lang), "@n")],
-            title=t("per_park_year", lang), cmap=["#1864ab", "#2b8a3e", "#e8590c"], fontscale=1.05, multi_level=False)
+        bars = figures.per_park_year(ex, lang, css="publications-plot")
         status = pl.DataFrame([{
             t("park", lang): self.park_names.get(r["area_id"], r["area_id"]), t("year", lang): str(r["year"]),
             t("produced", lang): str(r["produced"]), t("exchanged", lang): str(r["exchanged"]),
@@ -63,8 +55,7 @@ class PublicationRegister(Page):
         missing = pn.indicators.Number(name=t("missing_abstract", lang), value=int(ex["missing_abstract"].sum()),
                                        format="{value}", font_size="40pt", title_size="13pt", default_color="#e8590c",
                                        css_classes=["number-missing"])
-        return pn.Column(pn.Row(headline, missing), pn.pane.HoloViews(bars, sizing_mode="stretch_width",
-                                                                       css_classes=["publications-plot"]),
+        return pn.Column(pn.Row(headline, missing), pn.pane.Bokeh(bars, sizing_mode="stretch_width"),
                          pn.pane.Markdown(f"### {t('annual_exchange', lang)}"), table, sizing_mode="stretch_width")
 
     @param.depends("search", "revision")
