@@ -49,26 +49,33 @@ def area_km2(region: str, geom) -> float:
     return to_metric(region, geom).area / 1e6
 
 
-def geojson_paths(geojson: str) -> list[dict]:
-    """Polygon or line parts of a GeoJSON geometry as {'x': [...], 'y': [...], 'holes': [[...]]}
-    dicts (lon/lat), one per part, the form HoloViews' Polygons and Path take (holes are
-    listed per geometry, hence the extra level)."""
+def geojson_parts(geojson: str) -> tuple[list[list[list]], bool]:
+    """The parts of a GeoJSON geometry as lists of rings of [x, y] coordinates (a polygon: its
+    shell, then its holes; a line: one open ring), and whether they are lines."""
     import json
 
     g = json.loads(geojson)
     kind, coords = g["type"], g["coordinates"]
     if kind == "Polygon":
-        polys = [coords]
-    elif kind == "MultiPolygon":
-        polys = coords
-    elif kind == "LineString":
-        return [{"x": [c[0] for c in coords], "y": [c[1] for c in coords]}]
-    elif kind == "MultiLineString":
-        return [{"x": [c[0] for c in line], "y": [c[1] for c in line]} for line in coords]
-    else:
-        raise ValueError(f"unsupported geometry type {kind}")
+        return [coords], False
+    if kind == "MultiPolygon":
+        return coords, False
+    if kind == "LineString":
+        return [[coords]], True
+    if kind == "MultiLineString":
+        return [[line] for line in coords], True
+    raise ValueError(f"unsupported geometry type {kind}")
+
+
+def geojson_paths(geojson: str) -> list[dict]:
+    """Polygon or line parts of a GeoJSON geometry as {'x': [...], 'y': [...], 'holes': [[...]]}
+    dicts (lon/lat), one per part, the form HoloViews' Polygons and Path take (holes are
+    listed per geometry, hence the extra level)."""
+    parts, lines = geojson_parts(geojson)
+    if lines:
+        return [{"x": [c[0] for c in ring], "y": [c[1] for c in ring]} for (ring,) in parts]
     out = []
-    for rings in polys:
+    for rings in parts:
         shell, holes = rings[0], rings[1:]
         out.append({"x": [c[0] for c in shell], "y": [c[1] for c in shell],
                     "holes": [[[(c[0], c[1]) for c in h] for h in holes]]})

@@ -10,8 +10,9 @@ from bokeh.plotting import figure
 
 from bigcats.i18n import t
 from dashboards.figures.axes import date_ticks
+from dashboards.figures.common import borders_over, countries_beneath, large_type, park_outlines
 from dashboards.figures.corridors import equal_scale, lonlat_to_mercator, mercator, region_layers
-from dashboards.palette import ALERT_COLOURS, COUNTRY_COLOURS, FIRE_COLOUR
+from dashboards.palette import ALERT_COLOURS, FIRE_COLOUR
 
 MAP_FRAME = (560, 480)
 STATUS_MARKERS = {"open": "triangle", "acknowledged": "square", "resolved": "circle"}
@@ -23,10 +24,7 @@ def kind_label(kind: str, lang: str) -> str:
 
 def _styled(fig, title: str):
     fig.title.text = title
-    fig.title.text_font_size = "16px"
-    fig.axis.major_label_text_font_size = "14px"
-    fig.axis.axis_label_text_font_size = "14px"
-    return fig
+    return large_type(fig)
 
 
 def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size: tuple[int, int] = MAP_FRAME,
@@ -39,16 +37,9 @@ def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size:
     fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
                  tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None)
     fig.grid.visible = False
-    fig.patches([list(c["x"]) for c in countries], [list(c["y"]) for c in countries],
-                fill_color=[COUNTRY_COLOURS.get(c["country"], "#adb5bd") for c in countries], fill_alpha=0.06,
-                line_color="#adb5bd", line_width=0.6)
-    parks = fig.patches("xs", "ys", fill_alpha=0.0, line_color="colour", line_width=2, source=ColumnDataSource({
-        "xs": [list(a["x"]) for a in areas], "ys": [list(a["y"]) for a in areas],
-        "colour": [COUNTRY_COLOURS.get(a["country"], "#adb5bd") for a in areas],
-        "name": [a["name"] for a in areas], "status": [a["status"] for a in areas]}))
-    fig.add_tools(HoverTool(renderers=[parks], tooltips=[("", "@name"), ("", "@status")]))
-    fig.multi_line([list(b["x"]) for b in borders], [list(b["y"]) for b in borders], line_color="#343a40",
-                   line_width=1.5)
+    countries_beneath(fig, countries)
+    park_outlines(fig, areas)
+    borders_over(fig, borders)
     if fires is not None and fires.height:
         f = lonlat_to_mercator(fires).with_columns(pl.col("detected_at").dt.strftime("%Y-%m-%d %H:%M").alias("when"))
         hot = fig.scatter("x", "y", marker="x", size=7, line_width=1.5, color=FIRE_COLOUR,

@@ -9,11 +9,11 @@ import math
 
 import polars as pl
 from bokeh.models import ColumnDataSource, FactorRange, HoverTool, PrintfTickFormatter
-from bokeh.plotting import figure
 from bokeh.transform import dodge
 
 from bigcats.burn import Burn
 from bigcats.i18n import t
+from dashboards.figures.common import titled
 from dashboards.figures.axes import date_ticks
 from dashboards.palette import BURN_COLOURS, LINE_STATE_COLOURS
 
@@ -24,19 +24,9 @@ def line_state(lang: str) -> pl.Expr:
             .when(pl.col("late")).then(pl.lit(t("late", lang))).otherwise(pl.lit(t("on_track", lang))))
 
 
-def _figure(title: str, height: int, **kw):
-    """A figure as the budget's charts share it: the page's width, no toolbar, a title in the
-    reader's language, large enough type for a projector."""
-    fig = figure(height=height, sizing_mode="stretch_width", title=title, toolbar_location=None, tools="", **kw)
-    fig.title.text_font_size = "16px"
-    fig.axis.major_label_text_font_size = "13px"
-    fig.axis.axis_label_text_font_size = "13px"
-    return fig
-
-
 def s_curve(burn: Burn, lang: str, css: str | None = None):
     """Cumulative planned value against actual cost (actual cost up to the latest status date)."""
-    fig = _figure(t("s_curve", lang), 330, x_axis_type="datetime")
+    fig = titled(t("s_curve", lang), 330, x_axis_type="datetime")
     actual = burn.curve.filter(pl.col("reported"))
     fig.line(burn.curve["month"].to_numpy(), burn.curve["planned_cum"].to_numpy(), color=BURN_COLOURS["planned"],
              line_width=3, line_dash="dashed", legend_label=t("planned_value", lang))
@@ -56,7 +46,7 @@ def burn_by_month(burn: Burn, lang: str, css: str | None = None):
     months = burn.curve["month"].dt.strftime("%Y-%m").to_list()
     actual = dict(zip(burn.curve.filter(pl.col("reported"))["month"].dt.strftime("%Y-%m").to_list(),
                       burn.curve.filter(pl.col("reported"))["actual_usd"].to_list()))
-    fig = _figure(t("burn_by_month", lang), 300, x_range=FactorRange(*months))
+    fig = titled(t("burn_by_month", lang), 300, x_range=FactorRange(*months))
     source = ColumnDataSource({"m": months, "planned": burn.curve["planned_usd"].to_numpy(),
                                "actual": [actual.get(m, float("nan")) for m in months]})
     fig.vbar(x=dodge("m", -0.2, range=fig.x_range), top="planned", width=0.4, source=source,
@@ -89,7 +79,7 @@ def schedule(burn: Burn, lang: str, css: str | None = None):
         pl.when(pl.col("over_budget")).then(pl.lit("over_budget")).when(pl.col("late")).then(pl.lit("late"))
         .otherwise(pl.lit("on_track")).alias("state"))
     lines = g["line"].to_list()
-    fig = _figure(t("gantt", lang), max(260, 24 * g.height + 60), x_axis_type="datetime",
+    fig = titled(t("gantt", lang), max(260, 24 * g.height + 60), x_axis_type="datetime",
                   y_range=FactorRange(*reversed(lines)))
     planned = fig.segment(x0="planned_start", y0="line", x1="planned_end", y1="line", line_width=14,
                           color=BURN_COLOURS["schedule"], legend_label=t("planned", lang),

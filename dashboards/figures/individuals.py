@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import polars as pl
 from bokeh.models import ColumnDataSource, FactorRange, HoverTool
-from bokeh.plotting import figure
 from bokeh.transform import dodge
 
 from bigcats.i18n import t
+from dashboards.figures.common import titled
 from bigcats.sharing import Sharing
 from dashboards.figures.axes import date_ticks
 from dashboards.palette import COUNTRY_COLOURS, SHARED_COLOURS
@@ -19,19 +19,11 @@ def shared_text(s: Sharing, lang: str) -> str:
     return t("shared_of", lang).replace("{shared}", str(s.shared)).replace("{detected}", str(s.detected))
 
 
-def _figure(title: str, height: int, **kw):
-    fig = figure(height=height, sizing_mode="stretch_width", title=title, toolbar_location=None, tools="", **kw)
-    fig.title.text_font_size = "16px"
-    fig.axis.major_label_text_font_size = "14px"
-    fig.axis.axis_label_text_font_size = "14px"
-    return fig
-
-
 def by_park(s: Sharing, lang: str, css: str | None = None):
     """Animals photographed by each park's cameras, coloured by country."""
     df = s.by_park.select("park", "animals", "country")
     parks = df["park"].to_list()
-    fig = _figure(t("detected_by_park", lang), 70 + 45 * max(1, len(parks)), y_range=FactorRange(*reversed(parks)))
+    fig = titled(t("detected_by_park", lang), 70 + 45 * max(1, len(parks)), y_range=FactorRange(*reversed(parks)))
     bars = fig.hbar(y="park", right="animals", height=0.7, color="colour", source=ColumnDataSource({
         "park": parks, "animals": df["animals"].to_list(),
         "colour": [COUNTRY_COLOURS.get(c, "#adb5bd") for c in df["country"]]}))
@@ -47,7 +39,7 @@ def by_park(s: Sharing, lang: str, css: str | None = None):
 def by_year(s: Sharing, lang: str, css: str | None = None):
     """Detected and shared animals of each year, side by side."""
     years = [str(y) for y in s.by_year["year"]]
-    fig = _figure(t("shared_by_year", lang), 260, x_range=FactorRange(*years))
+    fig = titled(t("shared_by_year", lang), 260, x_range=FactorRange(*years))
     source = ColumnDataSource({"year": years, "detected": s.by_year["detected"].to_list(),
                                "shared": s.by_year["shared"].to_list()})
     for kind, offset in (("detected", -0.2), ("shared", 0.2)):
@@ -68,7 +60,7 @@ def timeline(detections: pl.DataFrame, lang: str, css: str | None = None):
     """One animal's photographs in time, a row per catalogue entry, coloured by the country of the
     camera (`detections`: observed_at, entry, country, deployment_id)."""
     entries = sorted(detections["entry"].unique().to_list())
-    fig = _figure(t("timeline", lang), 230, x_axis_type="datetime", y_range=FactorRange(*entries))
+    fig = titled(t("timeline", lang), 230, x_axis_type="datetime", y_range=FactorRange(*entries))
     for country in sorted(detections["country"].unique().to_list()):
         mine = detections.filter(pl.col("country") == country)
         dots = fig.scatter(x="observed_at", y="entry", size=11, color=COUNTRY_COLOURS.get(country, "#adb5bd"),

@@ -13,6 +13,7 @@ from bokeh.plotting import figure
 from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
 from dashboards.figures.axes import date_ticks
+from dashboards.figures.common import borders_over, countries_beneath, large_type, park_outlines
 from dashboards.figures.corridors import equal_scale, mercator, region_layers
 from dashboards.palette import COUNTRY_COLOURS, GAP_COLOUR
 
@@ -60,9 +61,7 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
                  title=t("patrol_map_title", lang))
     fig.grid.visible = False
     fig.title.text_font_size = "16px"
-    fig.patches([list(c["x"]) for c in countries], [list(c["y"]) for c in countries],
-                fill_color=[COUNTRY_COLOURS.get(c["country"], "#adb5bd") for c in countries], fill_alpha=0.06,
-                line_color="#adb5bd", line_width=0.6)
+    countries_beneath(fig, countries)
     walked = effort.cells.group_by("ix", "iy").agg(pl.col("km").sum()).sort("iy", "ix")
     if walked.height:
         bounds = km_classes(float(walked["km"].max()))
@@ -85,13 +84,8 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
     if effort.camera_cells.height:
         x, y = _merged(effort, effort.camera_cells)
         fig.line(x, y, line_color="#495057", line_width=0.7, line_alpha=0.6)
-    parks = fig.patches("xs", "ys", fill_alpha=0.0, line_color="colour", line_width=2, source=ColumnDataSource({
-        "xs": [list(a["x"]) for a in areas], "ys": [list(a["y"]) for a in areas],
-        "colour": [COUNTRY_COLOURS.get(a["country"], "#adb5bd") for a in areas],
-        "name": [a["name"] for a in areas], "status": [a["status"] for a in areas]}))
-    fig.add_tools(HoverTool(renderers=[parks], tooltips=[("", "@name"), ("", "@status")]))
-    fig.multi_line([list(b["x"]) for b in borders], [list(b["y"]) for b in borders], line_color="#343a40",
-                   line_width=1.5)
+    park_outlines(fig, areas)
+    borders_over(fig, borders)
     if effort.gaps.height:
         x, y = _merged(effort, effort.gaps)
         gaps = fig.patches([x], [y], fill_alpha=0.15, fill_color=GAP_COLOUR, line_color=GAP_COLOUR, line_width=2.2)
@@ -137,7 +131,7 @@ def km_by_month(months: pl.DataFrame, park_names: dict[str, str], lang: str, css
     fig.yaxis.axis_label = t("patrol_km_month", lang)
     fig.xaxis.formatter = date_ticks(lang)
     fig.y_range.start = 0
-    _large_type(fig)
+    large_type(fig)
     if fig.legend:
         fig.legend.location = "top_left"
     fig.css_classes = [css] if css else []
@@ -160,7 +154,7 @@ def incident_bars(incidents: pl.DataFrame, park_names: dict[str, str], lang: str
         fig.add_tools(HoverTool(renderers=[bars], tooltips=[("", "@what"), (t("patrol_observations", lang), "@n")]))
         fig.xaxis.axis_label = t("patrol_observations", lang)
         fig.ygrid.grid_line_color = None
-        _large_type(fig)
+        large_type(fig)
         charts.append(fig)
     if not charts:
         charts = [figure(height=330, sizing_mode="stretch_width", y_range=FactorRange(*what), toolbar_location=None,
@@ -168,11 +162,3 @@ def incident_bars(incidents: pl.DataFrame, park_names: dict[str, str], lang: str
     grid = gridplot([charts], sizing_mode="stretch_width", toolbar_location=None)
     grid.css_classes = [css] if css else []
     return grid
-
-
-def _large_type(fig) -> None:
-    fig.title.text_font_size = "16px"
-    fig.axis.major_label_text_font_size = "14px"
-    fig.axis.axis_label_text_font_size = "14px"
-    if fig.legend:
-        fig.legend.label_text_font_size = "14px"

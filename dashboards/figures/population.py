@@ -8,6 +8,7 @@ from bokeh.models import ColumnDataSource, FactorRange, HoverTool, PrintfTickFor
 from bokeh.plotting import figure
 
 from bigcats.i18n import t
+from dashboards.figures.common import large_type
 from bigcats.trends import PopulationTrend
 from dashboards.palette import ESTIMATE_COLOURS, STRUCTURE_COLOURS
 
@@ -45,7 +46,7 @@ def trend(p: PopulationTrend, lang: str, css: str | None = None):
         fig.xaxis.ticker = sorted(set(years))
     fig.xaxis.axis_label, fig.yaxis.axis_label = t("year", lang), axis_label(p, lang)
     fig.xaxis.formatter = PrintfTickFormatter(format="%d")  # years without a thousands separator
-    _large_type(fig)
+    large_type(fig, ticks_px=15, labels_px=16)
     fig.legend.location = "top_left"
     fig.css_classes = [css] if css else []
     return fig
@@ -79,16 +80,9 @@ def structure(p: PopulationTrend, lang: str, css: str | None = None):
     fig.y_range.start = 0
     fig.xgrid.grid_line_color = None
     fig.xaxis.axis_label, fig.yaxis.axis_label = t("year", lang), t("individuals_axis", lang)
-    _large_type(fig)
+    large_type(fig, ticks_px=15, labels_px=16)
     legend = fig.legend[0]
     legend.items = list(reversed(legend.items))  # top of the stack first, as the bars read
     fig.add_layout(legend, "right")
     fig.css_classes = [css] if css else []
     return fig
-
-
-def _large_type(fig) -> None:
-    """Type a projector shows from the back of the room."""
-    fig.axis.major_label_text_font_size = "15px"
-    fig.axis.axis_label_text_font_size = "16px"
-    fig.legend.label_text_font_size = "15px"

@@ -8,38 +8,24 @@ nothing here HoloViews' options add. Drawn in the region's equal-area projection
 its shape and the scale bar is true."""
 from __future__ import annotations
 
-import json
-
 import numpy as np
 import polars as pl
 from bokeh.models import ColumnDataSource, HoverTool, Legend, LegendItem, Metric, Range1d, ScaleBar
 from bokeh.plotting import figure
 
-from bigcats.geo import to_metric_xy
+from bigcats.geo import geojson_parts, to_metric_xy
 from bigcats.i18n import t
+from dashboards.figures.common import BORDER_COLOUR
 from dashboards.palette import COUNTRY_COLOURS
-
-BORDER_COLOUR = "#343a40"
 
 
 def _polygons(geojson: str, region: str) -> list[list[np.ndarray]]:
     """A GeoJSON geometry as Bokeh's multi-polygon nesting: polygons, each a list of rings (the
     shell, then its holes) as (xs, ys) arrays in the region's metres. Lines become open rings of
     their own (a border is a line)."""
-    g = json.loads(geojson)
-    kind, coords = g["type"], g["coordinates"]
-    if kind == "Polygon":
-        polys = [coords]
-    elif kind == "MultiPolygon":
-        polys = coords
-    elif kind == "LineString":
-        polys = [[coords]]
-    elif kind == "MultiLineString":
-        polys = [[line] for line in coords]
-    else:
-        raise ValueError(f"unsupported geometry type {kind}")
+    parts, _ = geojson_parts(geojson)
     out = []
-    for rings in polys:
+    for rings in parts:
         projected = []
         for ring in rings:
             a = np.asarray(ring, dtype=float)
