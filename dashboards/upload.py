@@ -12,7 +12,6 @@ every other session; the store serialises writes on its own lock.
 """
 from __future__ import annotations
 
-import asyncio
 import logging
 import re
 import shutil
@@ -22,6 +21,7 @@ from pathlib import Path, PurePosixPath, PureWindowsPath
 from typing import Callable
 
 import panel as pn
+from panel.io.state import set_curdoc
 import param
 
 from bigcats.access import AccessDenied
@@ -141,22 +141,53 @@ class Upload(pn.viewable.Viewer):
         finally:
             shutil.rmtree(workdir, ignore_errors=True)
 
-    async def _clicked(self, _event=None) -> None:
+    def _import_reported(self, client_name: str, data: bytes) -> tuple[str, str]:
+        """import_bytes, with a bug (not a refusal) turned into a message: the person must still be
+        told (the store is unchanged: the importer's transaction rolled back), and the server's log
+        keeps the traceback. Runs in a worker thread."""
+        try:
+            return self.import_bytes(client_name, data)
+        except Exception:
+            LOG.exception("import of an uploaded %s file failed", self.kind)
+            return f"**{t('refused', self.lang)}**\n\n- {display_name(client_name, 'upload')}: " \
+                   f"{t('upload_failed', self.lang)}", "danger"
+
+    def _clicked(self, _event=None) -> None:
+        """Start the import on a worker thread and return at once; the result is shown by `_finish`.
+
+        Why not an async callback: Panel sends what an async callback changes outside the
+        document's lock, and under load (the browser suite on two cores) those changes were
+        sometimes never sent: a click whose button never showed it was busy, or one that stayed
+        busy after the import had ended. Here the click is an ordinary (locked) callback, and the
+        result comes back as a locked next-tick callback of the session's document, the one
+        thread-safe way into a Bokeh document (Bokeh's documentation, "Updating from threads")."""
         if self.busy or not self.file_input.value:
             return
         self.busy = True
         self.button.loading = True
-        try:
-            text, kind = await asyncio.get_running_loop().run_in_executor(
-                IMPORTS, self.import_bytes, self.shown_name(), self.file_input.value)
-        except Exception:  # a bug, not a refusal: the person must still be told (the store is unchanged:
-            # the importer's transaction rolled back), and the server's log keeps the traceback
-            LOG.exception("import of an uploaded %s file failed", self.kind)
-            text, kind = f"**{t('refused', self.lang)}**\n\n- {self.shown_name()}: {t('upload_failed', self.lang)}", "danger"
-        finally:
-            self.busy = False
-            self.button.loading = False
-            self._file_chosen()
+        doc = pn.state.curdoc
+        job = IMPORTS.submit(self._import_reported, self.shown_name(), self.file_input.value)
+        if doc is None or doc.session_context is None:  # a notebook or a test: no server loop to return to
+            self._finish(*job.result())
+            return
+
+        def back_on_the_loop(done):
+            text, kind = done.result()
+
+            def finish():
+                with set_curdoc(doc):
+                    self._finish(text, kind)
+            try:
+                doc.add_next_tick_callback(finish)
+            except Exception:  # the session closed while the import ran: nobody is left to tell
+                LOG.info("an import of %s ended after its session closed: %s", self.kind, text.splitlines()[0])
+        job.add_done_callback(back_on_the_loop)
+
+    def _finish(self, text: str, kind: str) -> None:
+        """Show the import's result and free the button (on the server's event loop)."""
+        self.busy = False
+        self.button.loading = False
+        self._file_chosen()
         self._show(text, kind)
         if kind == "success" and self._after is not None:
             self._after()

@@ -80,15 +80,13 @@ def test_a_zip_is_unpacked_under_limits_and_an_escaping_one_refused(recorder):
 def test_an_unexpected_error_is_shown_not_swallowed(monkeypatch, caplog):
     """A bug in an importer (not a refusal) still ends in a message beside the button, and the
     traceback goes to the server's log: a person is never left waiting for nothing."""
-    import asyncio
-
     def broken(store, path, imported_by="", **options):
         raise KeyError("a column the importer forgot")
     imp = registry.IMPORTERS["census"]
     monkeypatch.setitem(registry.IMPORTERS, "census", dataclasses.replace(imp, run=broken))
     upload = Upload("census", None, lang="ru")
     upload.file_input.param.update(value=b"a,b\n1,2\n", filename="routes.csv")
-    asyncio.run(upload._clicked())
+    upload._clicked()
     assert upload.result.visible and upload.result.alert_type == "danger"
     assert "routes.csv" in upload.result.object and "журнал сервера" in upload.result.object
     assert not upload.busy and not upload.button.loading
