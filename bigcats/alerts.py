@@ -226,7 +226,8 @@ def alerts(store: Store, since: date | None = None) -> pl.DataFrame:
 
 
 def last_change(store: Store) -> tuple:
-    """(number of alerts, time of the last step): what an open page polls to notice a change."""
+    """(number of alerts, time of the last step, steps taken): what an open page polls to notice a
+    change."""
     return store.query("alerts_changed").row(0)
 
 

@@ -143,48 +143,77 @@ class AlertsPage(Page):
                                  font_size="40pt", title_size="13pt", css_classes=["number-median-ack"]),
             flex_wrap="wrap", gap="8px 28px", sizing_mode="stretch_width")
 
+    def _waiting(self) -> pl.DataFrame:
+        return self._frame().filter(pl.col("status") != "resolved")
+
     @param.depends("revision", "days")
     def _open_list(self):
-        """The alerts still waiting, with the answers this session may give."""
+        """The alerts still waiting."""
         lang = self.lang
-        frame = self._frame().filter(pl.col("status") != "resolved")
         rows = [{t("col_raised", lang): f"{r['raised_at']:%Y-%m-%d %H:%M}",
                  t("col_alert_kind", lang): figures.kind_label(r["kind"], lang),
                  t("col_severity", lang): t(f"severity_{r['severity']}", lang),
                  t("park", lang): self.park_names.get(r["area_id"], r["area_id"]),
                  t("col_partner", lang): self.park_names.get(r["partner_area_id"], "—") if r["partner_area_id"] else "—",
                  t("col_status", lang): t(f"alert_status_{r['status']}", lang),
-                 t("col_description", lang): r["description"] or "—"} for r in frame.iter_rows(named=True)]
+                 t("col_description", lang): r["description"] or "—"} for r in self._waiting().iter_rows(named=True)]
         table = tables.people_table(pl.DataFrame(rows, schema={k: pl.Utf8 for k in (
             t("col_raised", lang), t("col_alert_kind", lang), t("col_severity", lang), t("park", lang),
             t("col_partner", lang), t("col_status", lang), t("col_description", lang))}), "table-open-alerts", lang,
             page_size=8, narrow=(t("col_severity", lang),), wide=(t("col_description", lang),))
         table.stylesheets = [*table.stylesheets, PHONE_HIDDEN]
-        answerable = {f"{figures.kind_label(r['kind'], lang)} · {self.park_names.get(r['area_id'], r['area_id'])} · "
-                      f"{r['raised_at']:%Y-%m-%d %H:%M} · {t('alert_status_' + r['status'], lang)}": r["alert_id"]
-                      for r in frame.iter_rows(named=True)
-                      if alerts.may_answer(self.store, self.store.actor, r["area_id"], r["partner_area_id"])}
-        parts = [pn.pane.Markdown(f"### {t('alerts_waiting', lang)}"), table]
-        if answerable:
-            choice = pn.widgets.Select(name=t("alert_to_answer", lang), options=answerable, css_classes=["answer-alert"],
-                                       sizing_mode="stretch_width", max_width=640)
-            ack = pn.widgets.Button(name=t("alert_acknowledge", lang), button_type="warning", css_classes=["alert-ack"])
-            done = pn.widgets.Button(name=t("alert_resolve", lang), button_type="success", css_classes=["alert-resolve"])
-            message = pn.pane.Alert("", visible=False, css_classes=["answer-message"])
+        return pn.Column(pn.pane.Markdown(f"### {t('alerts_waiting', lang)}"), table, sizing_mode="stretch_width")
 
-            def answer(step):
-                def go(_):
-                    try:
-                        step(self.store, choice.value)
-                    except (alerts.AlertRefused, AccessDenied) as exc:
-                        message.object, message.alert_type, message.visible = str(exc), "danger", True
-                        return
-                    self.poll()
-                return go
-            ack.on_click(answer(alerts.acknowledge))
-            done.on_click(answer(alerts.resolve))
-            parts += [choice, pn.Row(ack, done), message]
-        return pn.Column(*parts, sizing_mode="stretch_width")
+    def _answerable(self) -> dict[str, str]:
+        """The waiting alerts this session may answer: label -> alert id, the newest first."""
+        lang = self.lang
+        return {f"{figures.kind_label(r['kind'], lang)} · {self.park_names.get(r['area_id'], r['area_id'])} · "
+                f"{r['raised_at']:%Y-%m-%d %H:%M} · {t('alert_status_' + r['status'], lang)}": r["alert_id"]
+                for r in self._waiting().iter_rows(named=True)
+                if alerts.may_answer(self.store, self.store.actor, r["area_id"], r["partner_area_id"])}
+
+    def _answers(self):
+        """Acknowledge or resolve a waiting alert. Built once and kept: the choice's options follow
+        the store, the buttons stay the same (a button redrawn under a person's click, or a test's,
+        took the click with it)."""
+        lang = self.lang
+        if not self.writable("alerts", {p: p for p in self.park_names}):  # a viewer, the public view
+            return pn.Column()
+        choice = pn.widgets.Select(name=t("alert_to_answer", lang), options=self._answerable(),
+                                   css_classes=["answer-alert"], sizing_mode="stretch_width", max_width=640)
+        ack = pn.widgets.Button(name=t("alert_acknowledge", lang), button_type="warning", css_classes=["alert-ack"])
+        done = pn.widgets.Button(name=t("alert_resolve", lang), button_type="success", css_classes=["alert-resolve"])
+        message = pn.pane.Alert("", visible=False, css_classes=["answer-message"])
+        controls = pn.Column(choice, pn.Row(ack, done), sizing_mode="stretch_width", visible=bool(choice.options))
+
+        def follow(*_):
+            """New options from the store: an alert that just came is chosen (the banner announced
+            it; the newest first); otherwise the person's choice stays while it is still waiting."""
+            options = self._answerable()
+            before = set(choice.options.values())
+            new = [v for v in options.values() if v not in before]
+            kept = choice.value if choice.value in options.values() else None
+            choice.options = options
+            choice.value = new[0] if new else (kept if kept is not None else next(iter(options.values()), None))
+            controls.visible = bool(options)
+        self.param.watch(follow, ["revision", "days"])
+
+        def answer(step, status):
+            def go(_):
+                alert_id = choice.value
+                label = next((k for k, v in choice.options.items() if v == alert_id), alert_id)
+                try:
+                    step(self.store, alert_id)
+                except (alerts.AlertRefused, AccessDenied) as exc:
+                    message.object, message.alert_type, message.visible = str(exc), "danger", True
+                    return
+                message.object = f"{t('alert_status_' + status, lang)}: {label.rsplit(' · ', 1)[0]}"
+                message.alert_type, message.visible = "success", True
+                self.poll()
+            return go
+        ack.on_click(answer(alerts.acknowledge, "acknowledged"))
+        done.on_click(answer(alerts.resolve, "resolved"))
+        return pn.Column(controls, message, sizing_mode="stretch_width")
 
     @param.depends("figures_revision", "days", "region")
     def _map(self):
@@ -290,7 +319,7 @@ class AlertsPage(Page):
         return pn.Column(
             self.banner, self.sound, pn.Row(days, region),
             pn.panel(self._numbers),
-            pn.panel(self._open_list),
+            pn.panel(self._open_list), self._answers(),
             # side by side on a projector, one above the other on a phone
             pn.FlexBox(pn.panel(self._map, width=620), pn.Column(self._form(), sizing_mode="stretch_width",
                                                                  styles={"flex": "1 1 340px", "max-width": "560px"}),

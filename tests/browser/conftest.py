@@ -97,7 +97,9 @@ def browser():
     with playwright.sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=[
             "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-            "--disable-sync", "--no-first-run"])
+            "--disable-sync", "--no-first-run",
+            # the alert chime plays without a click first (a person has clicked in the page by then)
+            "--autoplay-policy=no-user-gesture-required"])
         yield b
         b.close()
 

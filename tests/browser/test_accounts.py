@@ -13,8 +13,8 @@ import pytest
 from bigcats import Store, sensitivity
 from bigcats.i18n import t
 from bigcats.accounts import add_user
-from tests.browser.conftest import (element_text, open_page, start_server, stop_server, visible_text, wait_for_change,
-                                    wait_for_text)
+from tests.browser.conftest import (DEEP_QUERY, POLL_MS, element_text, open_page, start_server, stop_server,
+                                    visible_text, wait_for_change, wait_for_text)
 from tests.conftest import ARTIFACTS
 from tests.places import near_the_border
 from tests.waiting import wait_until
@@ -26,6 +26,10 @@ PASSWORDS = {"olga": "olga's long password", "wang": "wang's long password", "li
              "unlockme": "unlockme's long password"}
 WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
                   ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry", ".alert-send", ".alert-ack"]
+
+
+# The alert chime as the browser holds it: an <audio> with a sound, playing or played
+CHIME_PLAYS = f"""() => {{ const a = ({DEEP_QUERY})('audio'); return !!a && !!a.currentSrc && (!a.paused || a.currentTime > 0); }}"""
 
 
 @pytest.fixture(scope="module")
@@ -314,6 +318,9 @@ def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_s
         olga.screenshot(path=str(ARTIFACTS / "alerts_phone_form_sent.png"))
         banner = element_text(wang.locator(".alert-banner").first)
         assert t("alert_kind_forest_fire", "zh") in banner, banner
+        # ... and hears it: the chime's <audio> plays (the browser lets a page play sound without a
+        # click first, as it does once a person has clicked in the page)
+        wang.wait_for_function(CHIME_PLAYS, timeout=15_000, polling=POLL_MS)
         (ARTIFACTS / "alerts_seen_after_seconds.txt").write_text(f"{seen_after:.1f}\n")
         wang.screenshot(path=str(ARTIFACTS / "alerts_partner_sees_new.png"), full_page=True)
         # the newest alert he may answer is the first in his list
@@ -321,6 +328,7 @@ def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_s
         choice = wang.locator(".answer-alert select option").first.inner_text()
         assert t("alert_kind_forest_fire", "zh") in choice and t("alert_status_open", "zh") in choice, choice
         wang.locator(".alert-ack .bk-btn").click()
+        wait_for_text(wang, t("alert_status_acknowledged", "zh") + ": " + choice.rsplit(" · ", 1)[0], timeout=15_000)
         # Olga's page shows the acknowledgement without a reload
         wait_for_change(olga, ".number-acknowledged", acknowledged, timeout=15_000)
         assert int(element_text(olga.locator(".number-acknowledged").first).split()[-1]) == \
