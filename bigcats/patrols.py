@@ -25,6 +25,7 @@ CELL_KM = 5.0
 INCIDENTS = ("snare", "poaching", "smuggling", "logging", "fire", "people", "enforcement", "wildlife", "other")
 CELL_COLUMNS = {"area_id": pl.Utf8, "country": pl.Utf8, "ix": pl.Int64, "iy": pl.Int64, "km": pl.Float64,
                 "patrol_days": pl.Int64}
+CELL_MONTH_COLUMNS = {**CELL_COLUMNS, "month": pl.Date}
 MONTH_COLUMNS = {"area_id": pl.Utf8, "country": pl.Utf8, "month": pl.Date, "km": pl.Float64, "patrol_days": pl.Int64}
 INCIDENT_COLUMNS = {"area_id": pl.Utf8, "country": pl.Utf8, "incident": pl.Utf8, "observations": pl.Int64}
 GAP_COLUMNS = {"ix": pl.Int64, "iy": pl.Int64, "crossings": pl.Int64, "lon": pl.Float64, "lat": pl.Float64}
@@ -65,6 +66,7 @@ class PatrolEffort:
 
     parks: per park (area_id, country, name): patrols, patrol_days, km, observations;
     cells: CELL_COLUMNS, km and patrol days per park and grid cell over the period;
+    cell_months: CELL_MONTH_COLUMNS, the same per month (`cells_in` reads either);
     months: MONTH_COLUMNS, km and patrol days per park and month;
     incidents: INCIDENT_COLUMNS, observations per park and incident class (INCIDENTS);
     gaps: GAP_COLUMNS, cells next to the period's border crossings that no patrol walked;
@@ -77,6 +79,7 @@ class PatrolEffort:
     cell_km: float
     parks: pl.DataFrame
     cells: pl.DataFrame
+    cell_months: pl.DataFrame
     months: pl.DataFrame
     incidents: pl.DataFrame
     gaps: pl.DataFrame
@@ -87,6 +90,20 @@ class PatrolEffort:
     @property
     def synthetic(self) -> bool:
         return bool(self.parks["synthetic"].any()) if self.parks.height else False
+
+    @property
+    def patrol_months(self) -> list[date]:
+        """The months of the period in which a park of the region patrolled, first to last."""
+        return sorted(self.cell_months["month"].unique().to_list())
+
+    def cells_in(self, month: date | None = None) -> pl.DataFrame:
+        """km and patrol days per park and cell (CELL_COLUMNS): over the whole period (None), or
+        in one month (a day of it). A patrol day lies in one month, so the months' days add up to
+        the period's."""
+        if month is None:
+            return self.cells
+        first = month.replace(day=1)
+        return self.cell_months.filter(pl.col("month") == first).drop("month")
 
     def cell_corners_lonlat(self, ix, iy) -> tuple[np.ndarray, np.ndarray]:
         """The lon/lat corners (5 per cell, closing the ring) of cells (ix, iy): squares in the
@@ -142,7 +159,10 @@ def patrol_effort(store: Store, region: str, years: tuple[int, int], lang: str =
     else:
         camera_cells = pl.DataFrame(schema={"ix": pl.Int64, "iy": pl.Int64})
     return PatrolEffort(region, tuple(years), CELL_KM, store.query("patrol_summary", region=region, lang=lang, **period),
-                        conform(cells, CELL_COLUMNS, "cells"), conform(months, MONTH_COLUMNS, "months"),
+                        conform(cells, CELL_COLUMNS, "cells"),
+                        conform(effort.select(*CELL_MONTH_COLUMNS).sort("month", "area_id", "iy", "ix"),
+                                CELL_MONTH_COLUMNS, "cell_months"),
+                        conform(months, MONTH_COLUMNS, "months"),
                         conform(incidents, INCIDENT_COLUMNS, "incidents"), conform(gaps, GAP_COLUMNS, "gaps"),
                         crossing_cells, camera_cells.sort("iy", "ix"),
                         store.query("region_map_layers", region=region, lang=lang))

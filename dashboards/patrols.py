@@ -1,11 +1,14 @@
 """The Patrols page: where each park's rangers walked (SMART patrols), what they recorded, and the
 stretches beside the border that the cats cross and no patrol of either side covers.
 
-Both parks of a region side by side: km of track per 5-km cell of the unified grid on one map,
-km per month and the incidents recorded per park, and the patrols themselves (who walked: names
-for the park's own editors and the admins, team and roles for everyone else). A park's editor
+Both parks of a region side by side: km of track or patrol days per 5-km cell of the unified grid
+on one map, over the years or in one month; km per month and the incidents recorded per park, and
+the patrols themselves (who walked: names for the park's own editors and the admins, team and
+roles for everyone else). A park's editor
 imports the park's SMART patrol exports here (an .xml, or a .zip of several)."""
 from __future__ import annotations
+
+from datetime import date
 
 import panel as pn
 import param
@@ -29,6 +32,9 @@ class PatrolsPage(Page):
 
     region = param.Selector(default=None, objects=[], doc="The region whose parks' patrols are shown.")
     years = param.Range(default=(2021, 2025), doc="First and last calendar year of the patrols shown.")
+    measure = param.Selector(default="km", objects=list(figures.MEASURES),
+                             doc="What the map colours a cell by: km of track, or patrol days.")
+    month = param.String(default="", doc="The month the map shows (YYYY-MM), or '' for every month of the years.")
     revision = param.Integer(default=0, precedence=-1, doc="Bumped after an import: the views re-read the store.")
 
     def __init__(self, **params):
@@ -96,15 +102,34 @@ class PatrolsPage(Page):
                          pn.pane.Markdown(t("patrol_gaps_note", lang, km=f"{effort.cell_km:g}"), css_classes=["gaps-note"]),
                          gaps, width=440)
 
+    def _month_options(self) -> dict[str, str]:
+        """The map's month choices: every month of the years together, then each month with a patrol."""
+        return {t("patrol_all_months", self.lang): "",
+                **{f"{m:%Y-%m}": f"{m:%Y-%m}" for m in self._effort().patrol_months}}
+
+    def _draw_map(self, *_) -> None:
+        """The effort map of the chosen measure and month (the figures beside it keep the years)."""
+        effort = self._effort()
+        if effort.parks.is_empty():
+            return
+        month = date.fromisoformat(f"{self.month}-01") if self.month else None
+        self._map_pane.object = figures.effort_map(effort, self.park_names, self.lang, css="patrol-map",
+                                                   measure=self.measure, month=month)
+
     def _draw_figures(self, *_) -> None:
         """The map and the figures: persistent panes given new Bokeh figures (a HoloViews pane
         created anew inside a re-rendered view kept the whole page from updating in the browser)."""
         effort = self._effort()
         shown = not effort.parks.is_empty()
-        for pane in (self._map_pane, self._legend, self._months_pane, self._incidents_title, self._incidents_pane):
+        for pane in (self._map_pane, self._map_controls, self._legend, self._months_pane, self._incidents_title,
+                     self._incidents_pane):
             pane.visible = shown
+        options = self._month_options()
+        if self.month not in options.values():  # a month of other years: back to the whole period
+            self.param.update(month="")  # (its watcher redraws the map below anyway)
+        self._month_select.options = options
         if shown:
-            self._map_pane.object = figures.effort_map(effort, self.park_names, self.lang, css="patrol-map")
+            self._draw_map()
             self._months_pane.object = figures.km_by_month(effort.months, self.park_names, self.lang,
                                                            css="patrol-months")
             self._incidents_pane.object = figures.incident_bars(effort.incidents, self.park_names, self.lang,
@@ -156,16 +181,25 @@ class PatrolsPage(Page):
                                                      css_classes=["control-years"], width=300)
         # the classes that name them are on the figures (a Bokeh pane does not pass its own on)
         self._map_pane = pn.pane.Bokeh()
+        measure = pn.widgets.RadioButtonGroup.from_param(
+            self.param.measure, options={t("patrol_km", lang): "km", t("patrol_days", lang): "days"},
+            button_type="light", css_classes=["control-measure"])
+        self._month_select = pn.widgets.Select.from_param(self.param.month, name=t("patrol_month", lang),
+                                                          options=self._month_options(), css_classes=["control-month"],
+                                                          width=260)
+        self._map_controls = pn.Row(pn.Column(pn.pane.Str(t("patrol_measure", lang), margin=(0, 10)), measure),
+                                    self._month_select)
         self._legend = pn.pane.HTML(figures.legend(lang), width=640)
         self._months_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
         self._incidents_title = pn.pane.Markdown(f"### {t('patrol_incidents_title', lang)}")
         self._incidents_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
         self._draw_figures()
         self.param.watch(self._draw_figures, ["region", "years", "revision"])
+        self.param.watch(self._draw_map, ["measure", "month"])
         return pn.Column(pn.Row(region, years), pn.panel(self._numbers),
                          # a row, not a flex box: a map figure in a wrapping flex box was drawn zero
                          # pixels wide (its frame is fixed, its width left to Bokeh)
-                         pn.Row(pn.Column(self._map_pane, self._legend, width=680), pn.panel(self._gaps, width=440),
+                         pn.Row(pn.Column(self._map_controls, self._map_pane, self._legend, width=680), pn.panel(self._gaps, width=440),
                                 sizing_mode="stretch_width"),
                          self._months_pane, self._incidents_title, self._incidents_pane, pn.panel(self._patrol_table), self._import(),
                          sizing_mode="stretch_width")

@@ -4,6 +4,8 @@ recorded; drawn the same by the Patrols page and the steering report. Plain Boke
 0.5-1 s to build each of them for every visitor and every change of region or years."""
 from __future__ import annotations
 
+from datetime import date
+
 import numpy as np
 import polars as pl
 from bokeh.layouts import gridplot
@@ -26,10 +28,15 @@ def incident_label(incident: str, lang: str) -> str:
 
 NICE_KM = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 KM_COLOURS = ("#d9f0a3", "#addd8e", "#78c679", "#41ab5d", "#238443", "#005a32")
+# What a cell of the map is coloured by: the column of PatrolEffort.cells, the map's title, the
+# hover's name of the value, and the unit of the legend's classes (message keys)
+MEASURES = {"km": ("km", "patrol_map_title", "patrol_km_per_cell", "km"),
+            "days": ("patrol_days", "patrol_map_title_days", "patrol_days_per_cell", "days_unit")}
 
 
 def km_classes(km_max: float) -> list[float]:
-    """Upper bounds of at most six classes of km per cell, round numbers up to the largest value."""
+    """Upper bounds of at most six classes of a value per cell (km, or days), round numbers up to
+    the largest value."""
     bounds = [b for b in NICE_KM if b < km_max][-5:]
     return [*bounds, float("inf")]
 
@@ -45,41 +52,46 @@ def _merged(effort: PatrolEffort, cells: pl.DataFrame) -> tuple[np.ndarray, np.n
     return x, y
 
 
-def _class_label(lo: float, hi: float, lang: str) -> str:
-    km = t("km", lang)
-    return f"> {lo:g} {km}" if hi == float("inf") else f"{lo:g}–{hi:g} {km}"
+def _class_label(lo: float, hi: float, unit: str) -> str:
+    if not lo:
+        return f"≤ {hi:g} {unit}"
+    return f"> {lo:g} {unit}" if hi == float("inf") else f"{lo:g}–{hi:g} {unit}"
 
 
 def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
-               frame_size: tuple[int, int] = MAP_FRAME, css: str | None = None):
-    """km of track per cell of the unified grid, both parks together, in classes of round
-    numbers; the cells with a camera outlined grey, and the gaps next to border crossings outlined
-    red; countries, protected areas and borders beneath. Web Mercator at equal metres per pixel."""
+               frame_size: tuple[int, int] = MAP_FRAME, css: str | None = None, measure: str = "km",
+               month: date | None = None):
+    """km of track (measure "km") or patrol days ("days") per cell of the unified grid, over the
+    period or in one `month`, both parks together, in classes of round numbers; the cells with a
+    camera outlined grey, and the gaps next to the period's border crossings outlined red;
+    countries, protected areas and borders beneath. Web Mercator at equal metres per pixel."""
+    column, title_key, value_key, unit_key = MEASURES[measure]
     countries, areas, borders = region_layers(effort.base, lang, mercator)
+    title = t(title_key, lang) + (f" · {month:%Y-%m}" if month is not None else "")
     fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
                  tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None,
-                 title=t("patrol_map_title", lang))
+                 title=title)
     fig.grid.visible = False
     fig.title.text_font_size = "16px"
     countries_beneath(fig, countries)
-    walked = effort.cells.group_by("ix", "iy").agg(pl.col("km").sum()).sort("iy", "ix")
+    walked = effort.cells_in(month).group_by("ix", "iy").agg(pl.col(column).sum().alias("value")).sort("iy", "ix")
     if walked.height:
-        bounds = km_classes(float(walked["km"].max()))
+        bounds = km_classes(float(walked["value"].max()))
         lo = 0.0
-        shapes = {"xs": [], "ys": [], "km": [], "cells": [], "colour": []}
+        shapes = {"xs": [], "ys": [], "value": [], "cells": [], "colour": []}
         for colour, hi in zip(KM_COLOURS[-len(bounds):] if len(bounds) < len(KM_COLOURS) else KM_COLOURS, bounds):
-            group = walked.filter((pl.col("km") > lo) & (pl.col("km") <= hi))
+            group = walked.filter((pl.col("value") > lo) & (pl.col("value") <= hi))
             if group.height:
                 x, y = _merged(effort, group)
                 shapes["xs"].append(x)
                 shapes["ys"].append(y)
-                shapes["km"].append(_class_label(lo, hi, lang) if lo else f"≤ {hi:g} {t('km', lang)}")
+                shapes["value"].append(_class_label(lo, hi, t(unit_key, lang)))
                 shapes["cells"].append(group.height)
                 shapes["colour"].append(colour)
             lo = hi
         cells = fig.patches("xs", "ys", fill_color="colour", fill_alpha=0.85, line_color="white", line_width=0.3,
-                            legend_field="km", source=ColumnDataSource(shapes))
-        fig.add_tools(HoverTool(renderers=[cells], tooltips=[(t("patrol_km_per_cell", lang), "@km"),
+                            legend_field="value", source=ColumnDataSource(shapes))
+        fig.add_tools(HoverTool(renderers=[cells], tooltips=[(t(value_key, lang), "@value"),
                                                              (t("col_cells", lang), "@cells")]))
     if effort.camera_cells.height:
         x, y = _merged(effort, effort.camera_cells)

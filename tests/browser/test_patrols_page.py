@@ -1,13 +1,24 @@
 """The Patrols page in a browser: the numbers are the store's, and the region and years controls
-bring other parks and other numbers, with the map redrawn."""
+bring other parks and other numbers, with the map redrawn; the map shows km or patrol days, over
+the years or in one month."""
 import pytest
 
 from bigcats import patrols
+from bigcats.i18n import t
 from dashboards import tables
-from tests.browser.conftest import element_text, open_page, redrawn, wait_for_change
+from tests.browser.conftest import POLL_MS, element_text, open_page, redrawn, wait_for_change
 from tests.conftest import ARTIFACTS
 
 pytestmark = pytest.mark.browser
+
+# whether the effort map with this title is drawn, as BokehJS holds it (a canvas draws a title: it
+# is no text of the page)
+MAP_TITLED = """(title) => {
+  for (const doc of Bokeh.documents)
+    for (const m of doc.all_models)
+      if ((m.css_classes || []).includes('patrol-map') && m.title && m.title.text === title) return true;
+  return false;
+}"""
 
 
 def test_numbers_and_the_region_control(server, browser, demo_reader):
@@ -32,8 +43,18 @@ def test_numbers_and_the_region_control(server, browser, demo_reader):
         page.locator(".control-region select").select_option(label=label)
         shown = wait_for_change(page, ".number-km", km)
         assert tables.number(khingan.parks["km"][0], "en") in shown
-        redrawn(page, ".patrol-map", before)
+        before = redrawn(page, ".patrol-map", before)
         page.screenshot(path=str(ARTIFACTS / "patrols_en_khingan.png"), full_page=True)
+        # the map's own controls: patrol days instead of km, then one month of the years
+        page.locator(".control-measure .bk-btn", has_text=t("patrol_days", "en")).click()
+        page.wait_for_function(MAP_TITLED, arg=t("patrol_map_title_days", "en"), timeout=60_000, polling=POLL_MS)
+        before = redrawn(page, ".patrol-map", before)
+        month = f"{khingan.patrol_months[-1]:%Y-%m}"
+        page.locator(".control-month select").select_option(label=month)
+        page.wait_for_function(MAP_TITLED, arg=f"{t('patrol_map_title_days', 'en')} · {month}", timeout=60_000,
+                               polling=POLL_MS)
+        redrawn(page, ".patrol-map", before)
+        page.screenshot(path=str(ARTIFACTS / "patrols_en_khingan_days_month.png"), full_page=True)
         assert not errors, errors
         assert not offsite, offsite
     finally:

@@ -212,3 +212,66 @@ def test_the_steering_reports_patrol_section_holds_numbers_and_cells_not_people(
     assert not [p for p in PERSONAL if p in section + figure]
     waypoint = seed_store.sql("SELECT longitude, latitude FROM patrol_waypoints LIMIT 1").row(0)
     assert f"{waypoint[0]}" not in figure and f"{waypoint[1]}" not in figure
+
+
+def _two_months_of_patrols(store, tmp_path):
+    """LLNP's March patrol, TLNP's March patrol, and the same TLNP walk again in May (another patrol)."""
+    import_patrols(store, LLNP_FILE, "LLNP")
+    import_patrols(store, TLNP_FILE, "TLNP")
+    may = tmp_path / "tlnp_patrol_2021_05.xml"
+    may.write_text(TLNP_FILE.read_text(encoding="utf-8").replace("2021-03-", "2021-05-")
+                   .replace("TLNP-HC-2021-118", "TLNP-HC-2021-160"), encoding="utf-8")
+    import_patrols(store, may, "TLNP")
+
+
+def test_effort_per_cell_and_month_adds_up_to_the_years(seed_store, tmp_path):
+    from datetime import date
+
+    import polars as pl
+    _two_months_of_patrols(seed_store, tmp_path)
+    effort = patrols.patrol_effort(seed_store, "tumen", (2021, 2021))
+    march, may = date(2021, 3, 1), date(2021, 5, 1)
+    assert effort.patrol_months == [march, may]
+    keys = ["area_id", "ix", "iy"]
+    both = (pl.concat([effort.cells_in(march), effort.cells_in(may)]).group_by(keys)
+            .agg(pl.col("km").sum(), pl.col("patrol_days").sum()).sort(keys))
+    whole = effort.cells_in(None).select(*keys, "km", "patrol_days").sort(keys)
+    assert both["patrol_days"].to_list() == whole["patrol_days"].to_list()
+    assert both["km"].to_list() == pytest.approx(whole["km"].to_list())
+    # May holds TLNP's walk again and nothing of LLNP's; a day of a month names the month too
+    in_may = effort.cells_in(date(2021, 5, 17))
+    assert set(in_may["area_id"]) == {"TLNP"}
+    assert in_may.select(keys[1:] + ["patrol_days"]).sort(keys[1:]).rows() == \
+        effort.cells_in(march).filter(area_id="TLNP").select(keys[1:] + ["patrol_days"]).sort(keys[1:]).rows()
+
+
+def test_the_patrol_map_shows_km_or_patrol_days_over_the_years_or_in_one_month(seed_store, tmp_path):
+    """The page's two map controls: what a cell is coloured by, and which month."""
+    from datetime import date
+
+    from bokeh.models import ColumnDataSource, GlyphRenderer
+
+    from bigcats.i18n import t
+    from dashboards.patrols import PatrolsPage
+    _two_months_of_patrols(seed_store, tmp_path)
+    page = PatrolsPage(store=seed_store, lang="ru")
+    page.__panel__()
+
+    def shown():
+        fig = page._map_pane.object
+        cells = [r.data_source for r in fig.select(GlyphRenderer)
+                 if isinstance(r.data_source, ColumnDataSource) and "value" in r.data_source.data]
+        return fig.title.text, (cells[0].data if cells else {})
+    title, data = shown()
+    assert title == t("patrol_map_title", "ru") and all(v.endswith(t("km", "ru")) for v in data["value"])
+    assert list(page._month_select.options.values()) == ["", "2021-03", "2021-05"]
+    page.measure = "days"
+    title, data = shown()
+    effort = page._effort()
+    walked = effort.cells_in(None).group_by("ix", "iy").len()
+    assert title == t("patrol_map_title_days", "ru") and all(v.endswith(t("days_unit", "ru")) for v in data["value"])
+    assert sum(data["cells"]) == walked.height
+    page.month = "2021-05"
+    title, data = shown()
+    assert title.endswith("2021-05") and title.startswith(t("patrol_map_title_days", "ru"))
+    assert sum(data["cells"]) == effort.cells_in(date(2021, 5, 1)).height
