@@ -45,7 +45,6 @@ CHROMIUM = "/usr/bin/chromium"
 
 def client_models() -> None:
     """The reader client must know every Bokeh model the server may send (Panel loads its own lazily)."""
-    import geoviews.plotting.bokeh  # noqa: F401  (registers GeoViews models)
     import panel.models
     for m in pkgutil.iter_modules(panel.models.__path__):
         importlib.import_module(f"panel.models.{m.name}")

@@ -41,7 +41,7 @@ class CorridorMaps(Page):
     animal = param.Selector(default=None, objects=[None], allow_None=True, doc="Animal whose path is drawn.")
     tiles = param.Selector(default="none", objects=["none", "osm", "imagery"], doc="Optional base map tiles (online only).")
     dense_threshold = param.Integer(default=100_000, bounds=(1, None),
-                                    doc="Above this many photographs the density layer is rasterised by datashader.")
+                                    doc="Above this many photographs the density layer is drawn as an image of counts.")
 
     def __init__(self, **params):
         super().__init__(**params)
@@ -106,9 +106,10 @@ class CorridorMaps(Page):
     def _view(self):
         lang = self.lang
         m = self.map
-        overlay, (x0, x1, y0, y1) = figures.corridor_overlay(m, lang=lang, title=self.map_title(), **self._options())
-        # a fixed frame (not stretched to the page's width): the map keeps its true shape
-        plot = pn.pane.HoloViews(overlay.opts(xlim=(x0, x1), ylim=(y0, y1)), css_classes=["corridor-map"])
+        # a fixed frame (not stretched to the page's width): the map keeps its true shape; the class
+        # that names it is on the figure (a Bokeh pane does not pass its own on)
+        plot = pn.pane.Bokeh(figures.corridor_figure(m, lang=lang, title=self.map_title(), css="corridor-map",
+                                                     **self._options()))
         cov = m.coverage
         cx = m.crossings
         numbers = pn.FlexBox(  # the figures wrap onto a second line rather than run off a projector's edge

@@ -19,7 +19,6 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
-import holoviews as hv
 import polars as pl
 from bokeh.embed import components
 from bokeh.model import Model as BokehModel
@@ -103,10 +102,6 @@ class SteeringReport:
     """The report of one proposal in one language, built from a store as the REPORT reader sees it."""
 
     def __init__(self, store: Store, proposal: int, lang: str = "en", today: date | None = None):
-        try:  # the pages' plot options are Bokeh's; a script has not loaded that backend (a server has)
-            hv.opts.Overlay
-        except AttributeError:
-            hv.extension("bokeh", logo=False)
         self.store = store.as_actor(access.REPORT)
         self.lang = normalise(lang)
         self.today = today or date.today()
@@ -127,19 +122,13 @@ class SteeringReport:
     def t(self, key: str, **fill) -> str:
         return t(key, self.lang, **fill)
 
-    def _figure(self, element, height: int | None = None) -> str:
-        """A HoloViews element or a Bokeh figure as an empty div marked with its number; the Bokeh
-        model is embedded with the others in `html()`, which puts each figure's div in its place."""
-        if isinstance(element, BokehModel):
-            element.sizing_mode, element.width = "fixed", FIGURE_WIDTH
-            if height:
-                element.height = height
-            self.figures.append(element)
-        else:
-            opts = {"responsive": False, "width": FIGURE_WIDTH}
-            if height:
-                opts["height"] = height
-            self.figures.append(hv.render(element.opts(**opts), backend="bokeh"))
+    def _figure(self, element: BokehModel, height: int | None = None) -> str:
+        """A Bokeh figure (of `dashboards.figures`) as an empty div marked with its number; the model
+        is embedded with the others in `html()`, which puts each figure's div in its place."""
+        element.sizing_mode, element.width = "fixed", FIGURE_WIDTH
+        if height:
+            element.height = height
+        self.figures.append(element)
         return f'<div class="figure" data-figure="{len(self.figures) - 1}"></div>'
 
     def _badge(self, synthetic: bool) -> str:

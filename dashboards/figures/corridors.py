@@ -1,18 +1,19 @@
-"""The corridor map as a HoloViews overlay: drawn the same by the page, its HTML export and the
-steering report, from a `bigcats.corridors.CorridorMap`.
+"""The corridor map in plain Bokeh: drawn the same by the page, its HTML export and the steering
+report, from a `bigcats.corridors.CorridorMap`.
 
 Everything is projected to Web Mercator here, with pyproj, once per figure (so optional tiles line
-up; GeoViews' own projection goes through cartopy shape by shape, seconds per redraw), and each
-layer is one element over one table: the heat line is one `Segments` glyph of
-every piece of every border segment, the grid one polygon set per cell state. An element per
-segment or per cell costs HoloViews a dataset each (thousands per map, tens of seconds of a
-two-core server per redraw)."""
+up), and each layer is one glyph over one table: the heat line one `segment` glyph of every piece
+of every border segment, the grid one multi-polygon per cell state, the detection density points
+or, past a threshold, one image of counts. HoloViews took 1.3-1.9 s to build this map for every
+visitor and every change of a control; Bokeh models built directly take a tenth of that."""
 from __future__ import annotations
 
-import holoviews as hv
-import holoviews.plotting.bokeh  # noqa: F401  (registers the Bokeh plots, so options can be given)
 import numpy as np
 import polars as pl
+from bokeh.models import (ColorBar, ColumnDataSource, HoverTool, LinearColorMapper, LogColorMapper, Range1d,
+                          WMTSTileSource)
+from bokeh.palettes import Viridis256, YlOrRd9
+from bokeh.plotting import figure
 from pyproj import Transformer
 
 from bigcats import corridors
@@ -88,111 +89,157 @@ def equal_scale(extent: tuple[float, float, float, float], width: int, height: i
 MAP_FRAME = (760, 540)
 
 
-def heat_line(m: corridors.CorridorMap, lang: str) -> hv.Segments:
-    """Crossings per border segment as one coloured line."""
+# Base maps for users online (the page works without them: the vector layers ship with the project)
+TILES = {"osm": ("https://tile.openstreetmap.org/{Z}/{X}/{Y}.png", "© OpenStreetMap contributors"),
+         "imagery": ("https://server.arcgisonline.com/ArcGIS/rest/services/World_Imagery/MapServer/tile/{Z}/{Y}/{X}.jpg",
+                     "Esri, Maxar, Earthstar Geographics")}
+HEAT_PALETTE = tuple(reversed(YlOrRd9))  # light yellow for few crossings, dark red for many
+DENSITY_BINS = 320  # pixels of the density image across (a frame is 760 or 1,200 pixels wide)
+
+
+def heat_line(fig, m: corridors.CorridorMap, lang: str):
+    """Crossings per border segment as one line coloured from yellow to red, its colour bar below
+    the map; returns the renderer."""
     h = m.heat_line
     x0, y0 = mercator(h["lon0"], h["lat0"])
     x1, y1 = mercator(h["lon1"], h["lat1"])
-    table = h.select("crossings", "from_km", "to_km", "border").with_columns(
-        pl.Series("x0", x0), pl.Series("y0", y0), pl.Series("x1", x1), pl.Series("y1", y1)).to_pandas()
     top = max(1, int(h["crossings"].max() or 0))
-    return hv.Segments(table, kdims=["x0", "y0", "x1", "y1"], vdims=["crossings", "from_km", "to_km", "border"]).opts(
-        color="crossings", cmap="YlOrRd", clim=(0, top), line_width=7, line_cap="round", colorbar=True,
-        colorbar_position="bottom",
-        clabel=t("crossings_per_segment", lang), tools=["hover"],
-        hover_tooltips=[(t("crossings_per_segment", lang), "@crossings"), (t("col_border_km", lang), "@from_km – @to_km")])
+    colours = LinearColorMapper(palette=HEAT_PALETTE, low=0, high=top)
+    source = ColumnDataSource({"x0": x0, "y0": y0, "x1": x1, "y1": y1, "crossings": h["crossings"].to_numpy(),
+                               "from_km": h["from_km"].to_numpy(), "to_km": h["to_km"].to_numpy()})
+    line = fig.segment("x0", "y0", "x1", "y1", source=source, line_width=7, line_cap="round",
+                       line_color={"field": "crossings", "transform": colours})
+    fig.add_tools(HoverTool(renderers=[line], tooltips=[(t("crossings_per_segment", lang), "@crossings"),
+                                                        (t("col_border_km", lang), "@from_km – @to_km")]))
+    fig.add_layout(ColorBar(color_mapper=colours, orientation="horizontal", title=t("crossings_per_segment", lang),
+                            title_text_font_size="14px", major_label_text_font_size="13px", height=14,
+                            location=(0, 0)), "below")
+    return line
 
 
-def grid(m: corridors.CorridorMap, lang: str) -> hv.Polygons:
-    """The unified grid, one multi-polygon per cell state (a gap named in `lang` on the legend)."""
+def grid(fig, m: corridors.CorridorMap, lang: str):
+    """The unified grid, one multi-polygon per cell state, named in `lang` on the legend
+    ("Russia+China", a gap); returns the renderer."""
     cells = corridors.state_polygons_lonlat(m.region, m.cells, m.coverage["cell_km"] * 1000)
-    # the legend names the countries whose cameras watch a cell, in `lang` ("Russia+China"), and the gaps
+
     def named(state: str) -> str:
         return t("cell_gap", lang) if state == "gap" else "+".join(t(f"country_{c}", lang) for c in state.split("+"))
+    shapes = {"xs": [], "ys": [], "state": [], "cells": [], "colour": []}
     for c in cells:
-        c["state"] = named(c["state"])
-    # projected here, not by GeoViews: its projection makes each multi-polygon valid with shapely,
-    # which merges the touching squares and loses every other one
-    for c in cells:
-        c["x"], c["y"] = mercator(c["x"], c["y"])
-    return hv.Polygons(cells, kdims=["x", "y"], vdims=["state", "cells"]).opts(
-        color="state", cmap={named(k): c for k, c in CELL_COLOURS.items()}, fill_alpha=0.45,
-        line_color="white", line_width=0.3, tools=["hover"], show_legend=True,
-        hover_tooltips=[("", "@state"), (t("col_cells", lang), "@cells")])
+        x, y = mercator(c["x"], c["y"])  # one multi-polygon: rings separated by NaN
+        shapes["xs"].append(x)
+        shapes["ys"].append(y)
+        shapes["state"].append(named(c["state"]))
+        shapes["cells"].append(c["cells"])
+        shapes["colour"].append(CELL_COLOURS.get(c["state"], "#adb5bd"))
+    patches = fig.patches("xs", "ys", source=ColumnDataSource(shapes), fill_color="colour", fill_alpha=0.45,
+                          line_color="white", line_width=0.3, legend_field="state")
+    fig.add_tools(HoverTool(renderers=[patches], tooltips=[("", "@state"), (t("col_cells", lang), "@cells")]))
+    return patches
 
 
-def density(points: pl.DataFrame, threshold: int):
-    """Every photograph (x, y in Web Mercator) as a point; rasterised by datashader when there are
-    more than `threshold` (a browser draws ~100,000 glyphs at most comfortably)."""
-    pts = hv.Points(points.select("x", "y").to_pandas(), ["x", "y"])
-    if points.height > threshold:
-        # imported here: datashader costs 1.5 s to import and only the 10-million-photograph
-        # stores reach this branch
-        from holoviews.operation.datashader import rasterize
-        return rasterize(pts, aggregator="count").opts(cmap="viridis", alpha=0.7, cnorm="log")
-    return pts.opts(color="#5f3dc4", size=3, alpha=0.25)
+def density(fig, points: pl.DataFrame, threshold: int, extent: tuple[float, float, float, float]):
+    """Every photograph (x, y in Web Mercator) as a point; past `threshold` photographs (a browser
+    draws about 100,000 glyphs comfortably) one image of counts per pixel-sized bin of `extent`,
+    on a log scale, empty bins clear. Returns the renderer."""
+    if points.height <= threshold:
+        return fig.scatter("x", "y", source=ColumnDataSource(points.select("x", "y").to_dict(as_series=False)),
+                           color="#5f3dc4", size=3, alpha=0.25)
+    x0, x1, y0, y1 = extent
+    ny = max(1, round(DENSITY_BINS * (y1 - y0) / (x1 - x0)))
+    counts, _, _ = np.histogram2d(points["x"].to_numpy(), points["y"].to_numpy(), bins=(DENSITY_BINS, ny),
+                                  range=((x0, x1), (y0, y1)))
+    image = counts.T  # rows up the map, as Bokeh's image glyph reads them
+    image[image == 0] = np.nan
+    colours = LogColorMapper(palette=Viridis256, low=1, high=max(2.0, float(np.nanmax(image, initial=1.0))),
+                             nan_color=(0, 0, 0, 0))
+    return fig.image(image=[image], x=x0, y=y0, dw=x1 - x0, dh=y1 - y0, color_mapper=colours, alpha=0.7)
 
 
-def corridor_overlay(m: corridors.CorridorMap, *, lang: str, title: str, layers=LAYERS, animal: str | None = None,
-                     tiles: str = "none", dense_threshold: int = 100_000, frame_size: tuple[int, int] = MAP_FRAME):
+def _colours(countries: pl.Series) -> np.ndarray:
+    """Each row's country colour, as an array: Bokeh walks a list item by item (looking for models
+    in it) on every build, an array not; thousands of cameras made that a second."""
+    return countries.replace_strict(COUNTRY_COLOURS, default="#495057", return_dtype=pl.Utf8).to_numpy()
+
+
+def _areas(fig, areas: list[dict]):
+    """The protected areas outlined in their country's colour, planned ones dashed, with name and
+    status on hover."""
+    source = ColumnDataSource({"xs": [np.asarray(a["x"]) for a in areas], "ys": [np.asarray(a["y"]) for a in areas],
+                               "colour": [COUNTRY_COLOURS.get(a["country"], "#adb5bd") for a in areas],
+                               "dash": ["dashed" if a["planned"] else "solid" for a in areas],
+                               "name": [a["name"] for a in areas], "status": [a["status"] for a in areas]})
+    outlines = fig.patches("xs", "ys", source=source, fill_alpha=0.0, line_color="colour", line_dash="dash",
+                           line_width=2)
+    fig.add_tools(HoverTool(renderers=[outlines], tooltips=[("", "@name"), ("", "@status")]))
+
+
+def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str, layers=LAYERS, animal: str | None = None,
+                    tiles: str = "none", dense_threshold: int = 100_000, frame_size: tuple[int, int] = MAP_FRAME,
+                    css: str | None = None):
     """The map: base layers, then the chosen `layers` of LAYERS, the `animal`'s path, optional
-    tiles ('osm', 'imagery'), in a frame of `frame_size` pixels. Returns the overlay and its extent
-    (x0, x1, y0, y1, Web Mercator), as many metres per pixel across as up."""
+    tiles ('osm', 'imagery'), in a frame of `frame_size` pixels showing as many metres per pixel
+    across as up (the region keeps its true shape)."""
     countries, areas, borders = base_layers(m, lang)
     cams = lonlat_to_mercator(m.cameras)
-    elements = []
-    if tiles == "osm":
-        elements.append(hv.element.tiles.OSM())
-    elif tiles == "imagery":
-        elements.append(hv.element.tiles.EsriImagery())
-    elements.append(hv.Polygons(countries, kdims=["x", "y"], vdims=["country"]).opts(
-        color="country", cmap=COUNTRY_COLOURS, fill_alpha=0.06 if tiles == "none" else 0.0,
-        line_color="#adb5bd", line_width=0.6, show_legend=False))
+    x0, x1, y0, y1 = equal_scale(frame(areas, cams), *frame_size)
+    fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], x_range=Range1d(x0, x1),
+                 y_range=Range1d(y0, y1), x_axis_type=None, y_axis_type=None, toolbar_location="above",
+                 tools="pan,wheel_zoom,box_zoom,reset,save", active_scroll="wheel_zoom", title=title)
+    fig.grid.visible = False
+    fig.title.text_font_size = "18px"
+    if tiles in TILES:
+        url, attribution = TILES[tiles]
+        fig.add_tile(WMTSTileSource(url=url, attribution=attribution))
+    fig.patches([np.asarray(c["x"]) for c in countries], [np.asarray(c["y"]) for c in countries],
+                fill_color=[COUNTRY_COLOURS.get(c["country"], "#adb5bd") for c in countries],
+                fill_alpha=0.06 if tiles == "none" else 0.0, line_color="#adb5bd", line_width=0.6)
     if "grid" in layers and m.cells.height:
-        elements.append(grid(m, lang))
+        grid(fig, m, lang)
     if "areas" in layers:
-        elements.append(hv.Polygons(areas, kdims=["x", "y"], vdims=["name", "country", "status", "planned"]).opts(
-            fill_alpha=0.0, line_color="country", cmap=COUNTRY_COLOURS, line_width=2,
-            line_dash=hv.dim("planned").categorize({True: "dashed", False: "solid"}),
-            tools=["hover"], hover_tooltips=[("", "@name"), ("", "@status")], show_legend=False))
-    elements.append(hv.Path(borders, kdims=["x", "y"]).opts(color="#343a40", line_width=1.5))
+        _areas(fig, areas)
+    fig.multi_line([np.asarray(b["x"]) for b in borders], [np.asarray(b["y"]) for b in borders], line_color="#343a40",
+                   line_width=1.5)
     if "cameras" in layers and cams.height:
-        df = cams.with_columns((4 + 2.2 * pl.col("detections").cast(pl.Float64).sqrt()).alias("size")).to_pandas()
-        elements.append(hv.Points(df, ["x", "y"], ["detections", "individuals", "country", "deployment_id", "size"]).opts(
-            color="country", cmap=COUNTRY_COLOURS, size="size", line_color="black", line_width=0.4,
-            fill_alpha=0.75, tools=["hover"], show_legend=False,
-            hover_tooltips=[(t("detections", lang), "@detections"), (t("individuals_axis", lang), "@individuals"),
-                            (t("col_deployment", lang), "@deployment_id")]))
+        source = ColumnDataSource({
+            "x": cams["x"].to_numpy(), "y": cams["y"].to_numpy(),
+            "size": (4 + 2.2 * cams["detections"].cast(pl.Float64).sqrt()).to_numpy(),
+            "colour": _colours(cams["country"]), "detections": cams["detections"].to_numpy(),
+            "individuals": cams["individuals"].to_numpy(), "deployment_id": cams["deployment_id"].to_numpy()})
+        dots = fig.scatter("x", "y", source=source, size="size", fill_color="colour", fill_alpha=0.75,
+                           line_color="black", line_width=0.4)
+        fig.add_tools(HoverTool(renderers=[dots], tooltips=[
+            (t("detections", lang), "@detections"), (t("individuals_axis", lang), "@individuals"),
+            (t("col_deployment", lang), "@deployment_id")]))
     if "crossings" in layers and m.heat_line.height:
-        elements.append(heat_line(m, lang))
+        heat_line(fig, m, lang)
         if m.crossings.height:
-            cx = lonlat_to_mercator(m.crossings, "lon", "lat").select("x", "y", "animal_id", "year")
-            elements.append(hv.Points(cx.to_pandas(), ["x", "y"], ["animal_id", "year"]).opts(
-                color="black", marker="x", size=7, tools=["hover"],
-                hover_tooltips=[(t("animal", lang), "@animal_id"), (t("year", lang), "@year")]))
+            cx = lonlat_to_mercator(m.crossings, "lon", "lat")
+            marks = fig.scatter("x", "y", marker="x", size=7, color="black", line_width=1.5, source=ColumnDataSource(
+                {"x": cx["x"].to_numpy(), "y": cx["y"].to_numpy(), "animal_id": cx["animal_id"].to_numpy(),
+                 "year": cx["year"].to_numpy()}))
+            fig.add_tools(HoverTool(renderers=[marks], tooltips=[(t("animal", lang), "@animal_id"),
+                                                                 (t("year", lang), "@year")]))
     if "density" in layers and m.tracks.height:
-        elements.append(density(lonlat_to_mercator(m.tracks), dense_threshold))
+        density(fig, lonlat_to_mercator(m.tracks), dense_threshold, (x0, x1, y0, y1))
     if "path" in layers and animal is not None:
         track = lonlat_to_mercator(m.tracks.filter(pl.col("animal_id") == animal))
         if track.height:
-            elements.append(hv.Path([{"x": track["x"].to_numpy(), "y": track["y"].to_numpy()}], kdims=["x", "y"]).opts(
-                color="#212529", line_width=2, line_dash="dotted"))
-            pts = track.with_columns(pl.col("observed_at").dt.strftime("%Y-%m-%d").alias("date"))
-            elements.append(hv.Points(pts.select("x", "y", "date", "country").to_pandas(), ["x", "y"], ["date", "country"]).opts(
-                color="country", cmap=COUNTRY_COLOURS, size=10, line_color="black", tools=["hover"], show_legend=False,
-                hover_tooltips=[(t("date", lang), "@date"), ("", "@country")]))
-    x0, x1, y0, y1 = equal_scale(frame(areas, cams), *frame_size)
-    overlay = hv.Overlay(elements).opts(frame_width=frame_size[0], frame_height=frame_size[1], xlabel="", ylabel="",
-                                        xaxis=None, yaxis=None,
-                                        active_tools=["wheel_zoom"],
-                                        legend_position="top_left", title=title, fontscale=1.1, toolbar="above")
-    return overlay, (x0, x1, y0, y1)
+            fig.line(track["x"].to_numpy(), track["y"].to_numpy(), color="#212529", line_width=2, line_dash="dotted")
+            seen = fig.scatter("x", "y", size=10, line_color="black", fill_color="colour", source=ColumnDataSource({
+                "x": track["x"].to_numpy(), "y": track["y"].to_numpy(),
+                "date": track["observed_at"].dt.strftime("%Y-%m-%d").to_numpy(),
+                "country": track["country"].to_numpy(), "colour": _colours(track["country"])}))
+            fig.add_tools(HoverTool(renderers=[seen], tooltips=[(t("date", lang), "@date"), ("", "@country")]))
+    if fig.legend:
+        fig.legend.location = "top_left"
+        fig.legend.label_text_font_size = "14px"
+        fig.legend.background_fill_alpha = 0.85
+    fig.css_classes = [css] if css else []
+    return fig
 
 
 def standalone(m: corridors.CorridorMap, *, lang: str, title: str, width: int = 1200, height: int = 800, **options):
-    """The map as a standalone Bokeh model whose frame is `width` x `height` pixels, for a file that leaves the programme.
-    Bokeh's own embedding is used on it, not hv.save: hv.save goes through Panel's save, which
-    switches Panel's resource mode to "inline" for the whole process while it runs, and a live
-    session then asks for its loading.css from the CDN."""
-    overlay, (x0, x1, y0, y1) = corridor_overlay(m, lang=lang, title=title, frame_size=(width, height), **options)
-    return hv.render(overlay.opts(xlim=(x0, x1), ylim=(y0, y1)), backend="bokeh")
+    """The map as a standalone Bokeh figure whose frame is `width` x `height` pixels, for a file
+    that leaves the programme (Bokeh's own embedding: `file_html`, the report's page)."""
+    return corridor_figure(m, lang=lang, title=title, frame_size=(width, height), **options)

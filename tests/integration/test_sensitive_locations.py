@@ -163,13 +163,11 @@ def test_steering_report_holds_no_exact_camera_position(demo_reader):
 @pytest.mark.slow
 def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, slug):
     """Every page as the public view builds it for a session: no drawn point is a camera's exact position."""
-    import holoviews as hv
     from bokeh.document import Document
     from bokeh.models import ColumnDataSource
     from scipy.spatial import cKDTree
 
     from dashboards import shell
-    hv.extension("bokeh", logo=False)
     doc = Document()
     shell.build(slug, "en", demo_reader, {}, actor=PUBLIC, mode="public").server_doc(doc)
     cams = demo_reader.as_actor(ADMIN).sql("SELECT DISTINCT longitude, latitude FROM deployments")
