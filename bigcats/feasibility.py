@@ -29,6 +29,8 @@ MEASURES = {
     "deliverables_done": ("share of the deliverables D1-D3 done", "queries/feasibility_status.sql"),
     "budget_spent": ("share of Proposal 2's budget spent", "queries/expenditures_usd.sql over queries/budget_lines.sql"),
 }
+# the measures that are shares (0-1), shown as percentages
+SHARE_MEASURES = frozenset({"pomp_tiger_share", "activities_done", "deliverables_done", "budget_spent"})
 
 
 class CriterionRefused(ValueError):

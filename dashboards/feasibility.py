@@ -19,21 +19,9 @@ from bigcats.ingest.census import CensusRefused, add_route
 from dashboards.palette import STATUS_COLOURS
 from dashboards import tables
 from dashboards.common import Page
-from dashboards.tables import number, titles
+from dashboards.tables import measure_text, number, titles
 from dashboards.upload import Upload
 from dashboards.figures.regions import region_figure, route_lines
-
-
-
-# measures that are shares (shown as percentages); the others are counts
-SHARE_MEASURES = {"pomp_tiger_share", "activities_done", "deliverables_done", "budget_spent"}
-
-
-def measure_text(measure: str, value: float | None, lang: str) -> str:
-    """A criterion's measured value as a meeting reads it: a share as a percentage, a count whole."""
-    if value is None:
-        return "—"
-    return f"{number(100 * value, lang)}%" if measure in SHARE_MEASURES else number(value, lang)
 
 
 class Feasibility(Page):

@@ -230,7 +230,7 @@ class SteeringReport:
         numbers = "".join([
             _number(f"{m.crossings.height:,}", self.t("crossings_total"), css="n-crossings"),
             _number(f"{tables.whole_percent(cov['share_watched'])}%", self.t("cells_watched"), css="n-watched"),
-            _number(f"{cov['gap_cells']:,}", self.t("gap_cells"), f"{self.t('grid_of')} {cov['cell_km']:g} km", css="n-gaps"),
+            _number(f"{cov['gap_cells']:,}", self.t("gap_cells"), f"{self.t('grid_of')} {cov['cell_km']:g} {self.t('km')}", css="n-gaps"),
         ])
         animal = m.animals["animal_id"][0] if m.animals.height else None
         self.figures.append(corridor_figures.standalone(m, lang=self.lang, title=title, width=FIGURE_WIDTH - 140, height=620,
@@ -307,10 +307,15 @@ class SteeringReport:
                 f'{patrol_figures.legend(self.lang)}</section>')
 
     def readiness(self) -> str:
-        card = feasibility.scorecard(self.store, self.lang)
+        lang = self.lang
+        card = feasibility.scorecard(self.store, lang)
         ready = feasibility.readiness(card)
-        shown = card.with_columns(pl.col("value", "score").round(2),
-                                  pl.when(pl.col("met")).then(pl.lit("✔")).otherwise(pl.lit("✘")).alias("met_mark"))
+        # as the Phase-1 page writes them: a share as a percentage, a threshold as the committee wrote it
+        shown = pl.DataFrame([{
+            "criterion_id": c["criterion_id"], "name": c["name"], "value": tables.measure_text(c["measure"], c["value"], lang),
+            "threshold": tables.as_written(c["threshold"], lang), "weight": tables.as_written(c["weight"], lang),
+            "score": tables.as_written(c["score"], lang), "met_mark": "✔" if c["met"] else "✘"}
+            for c in card.iter_rows(named=True)])
         items = self.store.query("feasibility_status", proposal_id=feasibility.PROPOSAL, lang=self.lang).filter(
             pl.col("kind").is_in(["activity", "deliverable"]))
         rows = "".join(

@@ -8,6 +8,7 @@ import math
 import panel as pn
 import polars as pl
 
+from bigcats.feasibility import SHARE_MEASURES
 from bigcats.i18n import t
 
 # thousands and decimal separators: a narrow no-break space groups thousands in Russian and
@@ -22,6 +23,23 @@ def number(value, lang: str, decimals: int = 0) -> str:
     thousands, point = SEPARATORS.get(lang, SEPARATORS["en"])
     text = f"{value:,.{decimals}f}"
     return text.replace(",", "\x00").replace(".", point).replace("\x00", thousands)
+
+
+def as_written(value, lang: str) -> str:
+    """A threshold or weight as a committee writes it: 20, 0.2, 12.5 (not "20.0"), at most two
+    decimals."""
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return "—"
+    decimals = next((d for d in (0, 1) if round(value, d) == round(value, 2)), 2)
+    return number(value, lang, decimals)
+
+
+def measure_text(measure: str, value: float | None, lang: str) -> str:
+    """A feasibility criterion's measured value as a meeting reads it: a share as a percentage,
+    a count whole."""
+    if value is None:
+        return "—"
+    return f"{number(100 * value, lang)}%" if measure in SHARE_MEASURES else number(value, lang)
 
 
 def hours(value, lang: str) -> str:
