@@ -144,8 +144,50 @@ def report_download(view, store: Store, lang: str) -> pn.Column:
 
     download = pn.widgets.FileDownload(callback=as_html, filename=filename(choice.value), label=t("report_button", lang),
                                        button_type="success", sizing_mode="stretch_width", css_classes=["report-download"])
-    choice.param.watch(lambda e: setattr(download, "filename", filename(e.new)), "value")
-    return pn.Column(choice, download, css_classes=["report-box"], sizing_mode="stretch_width")
+
+    def meeting(value) -> str:
+        return (f'<a class="present-open" href="{present_link(value, lang)}">{t("present_open", lang)}</a>')
+    present = pn.pane.HTML(meeting(choice.value), stylesheets=[PRESENT_LINK_CSS], sizing_mode="stretch_width")
+
+    def follow(e):
+        download.filename, present.object = filename(e.new), meeting(e.new)
+    choice.param.watch(follow, "value")
+    return pn.Column(choice, download, present, css_classes=["report-box"], sizing_mode="stretch_width")
+
+
+PRESENT_LINK_CSS = """.present-open { display: block; text-align: center; padding: 6px 8px; border-radius: 4px;
+  background: #2b4d3f; color: white; text-decoration: none; font-size: 15px; }"""
+
+
+def present_link(proposal: int, lang: str) -> str:
+    return f"?present=1&proposal={int(proposal)}&lang={lang}"
+
+
+def presentation(store: Store, lang: str, args: dict[str, str]):
+    """Meeting mode: the proposal's report as slides, full width, no sidebar; the language links
+    keep the proposal and the mode."""
+    from dashboards.present import Presentation
+    from dashboards.report import SteeringReport
+
+    proposals = store.query("proposal_overview", lang="en")["proposal_id"].to_list()
+    try:
+        proposal = int(args.get("proposal", proposals[0]))
+    except ValueError:
+        proposal = proposals[0]
+    if proposal not in proposals:  # an old or mistyped link still opens
+        proposal = proposals[0]
+    report = SteeringReport(store, proposal, lang)
+    deck = Presentation(report=report)
+    header = [pn.pane.HTML('<div class="bigcats-langs">' + "".join(
+        f'<a class="{"current" if code == lang else ""}" href="{present_link(proposal, code)}" hreflang="{code}" '
+        f'id="lang-{code}">{name}</a>' for code, name in LANGUAGES.items()) + "</div>", stylesheets=[CSS],
+        margin=(12, 10))]
+    if report.monitoring_synthetic or bool(report.proposal["spending_synthetic"]):
+        from dashboards.common import demo_badge
+        header.insert(0, demo_badge(lang))
+    return pn.template.BootstrapTemplate(
+        title=f"{deck.title()}: {report.proposal['short_title']}", site="NEASPEC", main=[deck], header=header,
+        raw_css=[HEADER_CSS], header_background="#2b4d3f", collapsed_sidebar=True)
 
 
 # The header keeps the demo badge and the four language links whole on a 1366-pixel projector;
@@ -177,6 +219,8 @@ def build(page: str | None, lang: str | None, store: Store | None = None, args: 
     store = store or process_store()
     actor = actor or store.actor
     store = store.as_actor(actor)
+    if (args or {}).get("present") == "1":
+        return presentation(store, lang, args)
     pages = pages_for(actor)
     page = page if page in pages else DEFAULT_PAGE
     view = pages[page](store=store, lang=lang)

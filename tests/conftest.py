@@ -103,7 +103,8 @@ def _children(pid: int) -> list[tuple[int, str]]:
 # the map pages' group starts a second app server on whichever worker takes it.
 BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "browser-report",
                   "test_corridors_page.py": "browser-maps", "test_individuals_page.py": "browser-maps",
-                  "test_feasibility_page.py": "browser-maps", "test_publications_page.py": "browser-maps"}
+                  "test_feasibility_page.py": "browser-maps", "test_publications_page.py": "browser-maps",
+                  "test_present.py": "browser-maps"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks

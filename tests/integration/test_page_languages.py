@@ -77,3 +77,19 @@ def test_every_page_builds_in_the_language_with_no_word_left_in_english(shell, d
         if words:
             left[slug] = sorted(words)
     assert not left, left
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_meeting_mode_has_no_word_left_in_english_on_any_slide(shell, demo_reader, lang):
+    """The slides of `?present=1` (each built when first shown, so all built here) and their bar."""
+    import panel as pn
+
+    from dashboards.present import SLIDES, Presentation
+    from dashboards.report import SteeringReport
+    template = shell.build(None, lang, store=demo_reader, args={"present": "1", "proposal": "1"})
+    assert template.title.startswith(t("present_title", lang))
+    deck = Presentation(report=SteeringReport(demo_reader, 1, lang))
+    everything = pn.Column(deck.__panel__(), *[deck.slide_view(i) for i in range(1, len(SLIDES))])
+    words = untranslated(page_words(everything), allowed_words(demo_reader, lang))
+    assert not words, sorted(words)
