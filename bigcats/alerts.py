@@ -60,6 +60,7 @@ class Alert:
     raised_at: datetime | None = None
     partner_area_id: str | None = None  # None: the nearest park across the border within reach, if any
     photo: bytes | None = None
+    area_geojson: str | None = None  # an area (Polygon or MultiPolygon, WGS 84); the point is inside it
 
 
 def now_utc() -> datetime:
@@ -133,7 +134,7 @@ def raise_alert(store: Store, alert: Alert, source: str = "dashboard form", synt
                   area_id=alert.area_id, partner_area_id=partner, latitude=float(alert.latitude),
                   longitude=float(alert.longitude), description=(alert.description or "").strip() or None,
                   photo=alert.photo, photo_mediatype=_photo_type(alert.photo) if alert.photo else None,
-                  raised_by=actor.name, source=source, synthetic=synthetic)
+                  raised_by=actor.name, source=source, synthetic=synthetic, area_geojson=alert.area_geojson)
     listeners(store).notify()
     return alert_id
 

@@ -69,8 +69,7 @@ def geojson_parts(geojson: str) -> tuple[list[list[list]], bool]:
 
 def geojson_paths(geojson: str) -> list[dict]:
     """Polygon or line parts of a GeoJSON geometry as {'x': [...], 'y': [...], 'holes': [[...]]}
-    dicts (lon/lat), one per part, the form HoloViews' Polygons and Path take (holes are
-    listed per geometry, hence the extra level)."""
+    dicts (lon/lat), one per part (holes listed per geometry, hence the extra level)."""
     parts, lines = geojson_parts(geojson)
     if lines:
         return [{"x": [c[0] for c in ring], "y": [c[1] for c in ring]} for (ring,) in parts]

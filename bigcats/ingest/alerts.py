@@ -1,4 +1,6 @@
-"""Alerts from a park's own log (CSV, or GeoJSON points with the same properties): all or nothing,
+"""Alerts from a park's own log (CSV, or GeoJSON features with the same properties: a Point, or
+a Polygon or MultiPolygon for an alert about an area, such as a fire's extent, whose point is then
+a point inside it): all or nothing,
 every problem located by file, row and column. An alert already stored (the same id: the file's
 `alert_id`, or the park, time and kind) is left as it is, so a log can be imported again as it
 grows. The importing person is the one who raised them, unless the log says who did.
@@ -55,7 +57,7 @@ def import_alerts(store: Store, path: str | Path, imported_by: str = "bigcats") 
     """Add the alerts of a log not stored yet; {'alerts': in the file, 'added': new}."""
     path = Path(path)
     problems: list[tuple] = []
-    rows, row_word, field_word = checks.read_points(path, REQUIRED, problems)
+    rows, row_word, field_word = checks.read_points(path, REQUIRED, problems, areas=True)
     if problems:
         raise AlertsRefused(str(path), problems, row_word, field_word)
     stored = set(store.query("alert_ids")["alert_id"])
@@ -70,7 +72,7 @@ def import_alerts(store: Store, path: str | Path, imported_by: str = "bigcats") 
             continue
         alert = alerts.Alert((r.get("kind") or "").strip().lower(), (r.get("park") or "").strip(), lat, lon,
                              (r.get("severity") or "medium").strip().lower(), r.get("description") or "", raised,
-                             (r.get("partner") or "").strip() or None)
+                             (r.get("partner") or "").strip() or None, area_geojson=r.get("area_geojson") or None)
         before = len(problems)
         problems += [(i, field, why) for field, why in alerts.check(store, alert)]
         if ack is not None and ack < raised:
@@ -100,7 +102,8 @@ def import_alerts(store: Store, path: str | Path, imported_by: str = "bigcats") 
             store.run(cur, "add_alert", alert_id=alert_id, kind=a.kind, severity=a.severity, raised_at=a.raised_at,
                       area_id=a.area_id, partner_area_id=partner, latitude=a.latitude, longitude=a.longitude,
                       description=a.description.strip() or None, photo=None, photo_mediatype=None,
-                      raised_by=raised_by or actor.name, source=f"alert log {path.name}", synthetic=False)
+                      raised_by=raised_by or actor.name, source=f"alert log {path.name}", synthetic=False,
+                      area_geojson=a.area_geojson)
             if ack is not None:
                 store.run(cur, "acknowledge_alert", alert_id=alert_id, at=ack, user_name=actor.name,
                           area_id=partner or a.area_id)

@@ -198,11 +198,42 @@ def place_near(r: dict, row, envelope, area: str, margin: float, problems: list)
     return lat, lon
 
 
-def read_points(path: Path, required: tuple[str, ...], problems: list) -> tuple[list[tuple[int, dict]], str, str]:
+MAX_AREA_KM2 = 50_000.0  # larger than any park of the programme's regions: a mistyped ring, not a place
+
+
+def area_point(geometry: dict, row, problems: list) -> tuple[float, float] | None:
+    """A point inside a GeoJSON Polygon or MultiPolygon (lon, lat), once it is a valid area in
+    WGS 84 degrees of at most MAX_AREA_KM2; None with the reason in `problems`."""
+    import shapely
+    from pyproj import Geod
+    try:
+        shape = shapely.geometry.shape(geometry)
+    except (ValueError, TypeError, AttributeError, IndexError) as exc:
+        problems.append((row, "geometry", f"not a polygon ({exc})"))
+        return None
+    if shape.is_empty or not shape.is_valid:
+        problems.append((row, "geometry", f"not a valid polygon ({shapely.is_valid_reason(shape)})"))
+        return None
+    lon0, lat0, lon1, lat1 = shape.bounds
+    if not (-180 <= lon0 <= lon1 <= 180 and -90 <= lat0 <= lat1 <= 90):
+        problems.append((row, "geometry", "coordinates outside longitude -180..180 and latitude -90..90"))
+        return None
+    km2 = abs(Geod(ellps="WGS84").geometry_area_perimeter(shape)[0]) / 1e6
+    if km2 > MAX_AREA_KM2:
+        problems.append((row, "geometry", f"an area of {km2:,.0f} km², more than {MAX_AREA_KM2:,.0f} km²"))
+        return None
+    inside = shape.representative_point()
+    return inside.x, inside.y
+
+
+def read_points(path: Path, required: tuple[str, ...], problems: list,
+                areas: bool = False) -> tuple[list[tuple[int, dict]], str, str]:
     """The rows of a register of places: a CSV with `latitude` and `longitude` columns, or a
     GeoJSON FeatureCollection of Points whose properties are the CSV's other columns (the point
-    becomes `latitude` and `longitude`). Returns (rows as (number, {column: text}), the word for a
-    row, the word for a column) - 'row'/'column' in a CSV, 'feature'/'property' in GeoJSON."""
+    becomes `latitude` and `longitude`). With `areas`, a feature may be a Polygon or MultiPolygon
+    too: a point inside it becomes `latitude` and `longitude`, its geometry `area_geojson`.
+    Returns (rows as (number, {column: text}), the word for a row, the word for a column) -
+    'row'/'column' in a CSV, 'feature'/'property' in GeoJSON."""
     if path.suffix.lower() not in (".geojson", ".json"):
         return read_csv(path, required, problems), "row", "column"
     try:
@@ -219,11 +250,18 @@ def read_points(path: Path, required: tuple[str, ...], problems: list) -> tuple[
     rows = []
     for i, f in enumerate(doc["features"], start=1):
         g = (f.get("geometry") or {}) if isinstance(f, dict) else {}
-        if g.get("type") != "Point" or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
-            problems.append((i, "geometry", "expected a Point"))
-            continue
         props = {k: "" if v is None else str(v) for k, v in dict(f.get("properties") or {}).items()}
-        props["longitude"], props["latitude"] = (str(v) for v in g["coordinates"][:2])
+        if areas and g.get("type") in ("Polygon", "MultiPolygon"):
+            point = area_point(g, i, problems)
+            if point is None:
+                continue
+            props["longitude"], props["latitude"] = (str(v) for v in point)
+            props["area_geojson"] = json.dumps(g, separators=(",", ":"))
+        elif g.get("type") != "Point" or not isinstance(g.get("coordinates"), list) or len(g["coordinates"]) < 2:
+            problems.append((i, "geometry", "expected a Point" + (", a Polygon or a MultiPolygon" if areas else "")))
+            continue
+        else:
+            props["longitude"], props["latitude"] = (str(v) for v in g["coordinates"][:2])
         missing = [c for c in required if c not in props]
         if missing:
             problems.append((i, missing[0], "required property missing"))

@@ -8,6 +8,7 @@ import polars as pl
 from bokeh.models import ColumnDataSource, FactorRange, HoverTool, Range1d
 from bokeh.plotting import figure
 
+from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from dashboards.figures.axes import date_ticks
 from dashboards.figures.common import borders_over, countries_beneath, large_type, park_outlines
@@ -30,9 +31,10 @@ def _styled(fig, title: str):
 def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size: tuple[int, int] = MAP_FRAME,
               fires: pl.DataFrame | None = None, css: str | None = None):
     """The region's countries, protected areas and borders with its alerts: colour by kind, marker
-    by status (open triangle, acknowledged square, resolved circle), and the satellite fire
-    hotspots as small crosses. Positions are what the reader may see (generalised to a grid cell's
-    centre for those who may not see them exactly). Web Mercator at equal metres per pixel."""
+    by status (open triangle, acknowledged square, resolved circle), an alert's area (where it has
+    one) outlined in its kind's colour, and the satellite fire hotspots as small crosses. Positions
+    are what the reader may see (generalised to a grid cell's centre for those who may not see them
+    exactly; an area only for those who see it exactly). Web Mercator at equal metres per pixel."""
     countries, areas, borders = region_layers(layers, lang, mercator)
     fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
                  tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None)
@@ -45,6 +47,19 @@ def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size:
         hot = fig.scatter("x", "y", marker="x", size=7, line_width=1.5, color=FIRE_COLOUR,
                           source=ColumnDataSource(f.select("x", "y", "when").to_dict(as_series=False)))
         fig.add_tools(HoverTool(renderers=[hot], tooltips=[(t("fire_hotspot", lang), "@when")]))
+    with_area = alerts.filter(pl.col("area_geojson").is_not_null()) if "area_geojson" in alerts.columns else alerts.clear()
+    if with_area.height:  # an alert about an area: its outline in the kind's colour, under the markers
+        shapes = {"xs": [], "ys": [], "colour": [], "what": []}
+        for r in with_area.iter_rows(named=True):
+            for part in geojson_paths(r["area_geojson"]):  # each outer ring (an alert area has no holes drawn)
+                x, y = mercator(part["x"], part["y"])
+                shapes["xs"].append(x)
+                shapes["ys"].append(y)
+                shapes["colour"].append(ALERT_COLOURS.get(r["kind"], "#868e96"))
+                shapes["what"].append(kind_label(r["kind"], lang))
+        outlines = fig.patches("xs", "ys", fill_color="colour", fill_alpha=0.3, line_color="colour", line_width=2,
+                               source=ColumnDataSource(shapes))
+        fig.add_tools(HoverTool(renderers=[outlines], tooltips=[("", "@what")]))
     pts = alerts.filter(pl.col("latitude").is_not_null())
     if pts.height:
         pts = lonlat_to_mercator(pts).with_columns(

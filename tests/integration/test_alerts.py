@@ -192,3 +192,49 @@ def test_open_pages_of_the_process_are_told_of_each_step_and_a_closed_page_is_fo
         alerts.resolve(wang, alert_id)
     assert open_page.told == 3
     assert alerts.listeners(seed_store).notify() == 1
+
+
+def test_an_alert_about_an_area_keeps_its_polygon_for_the_two_parks_only(seed_store, tmp_path):
+    """A GeoJSON log whose fire is an area: stored with a point inside it; the two parks' editors
+    see the area exactly (and on the map), everyone else neither the area nor the exact point; a
+    polygon that is no area is refused by feature and property, and nothing is written."""
+    import json
+
+    import shapely
+    from bokeh.models import ColumnDataSource
+
+    from dashboards.figures.alerts import alert_map
+    lat, lon = near_the_border(seed_store)
+    square = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon - 0.01, lat + 0.01],
+              [lon - 0.01, lat - 0.01]]
+    log = tmp_path / "llnp-fires.geojson"
+    log.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": {"type": "Polygon", "coordinates": [square]},
+        "properties": {"kind": "forest_fire", "park": "LLNP", "raised_at": "2025-05-02T04:00Z", "severity": "high"}}]}),
+        encoding="utf-8")
+    assert import_alerts(seed_store.as_actor(OLGA), log) == {"alerts": 1, "added": 1}
+    stored = seed_store.sql("SELECT latitude, longitude, area_geojson, partner_area_id FROM alerts").row(0, named=True)
+    area = shapely.geometry.shape(json.loads(stored["area_geojson"]))
+    assert area.contains(shapely.Point(stored["longitude"], stored["latitude"])) and stored["partner_area_id"] == "TLNP"
+    layers = seed_store.query("region_map_layers", region="tumen", lang="en")
+    for who in (OLGA, WANG):
+        seen = alerts.alerts(seed_store.as_actor(who))
+        assert seen["area_geojson"][0] == stored["area_geojson"]
+        drawn = [s.data for s in alert_map(seen, layers, "en").select({"type": ColumnDataSource}) if "what" in s.data
+                 and "xs" in s.data]
+        assert drawn and len(drawn[0]["xs"]) == 1  # the area's outline
+    for who in (KP_EDITOR, VIEWER, PUBLIC):
+        seen = alerts.alerts(seed_store.as_actor(who))
+        assert seen["area_geojson"][0] is None and (seen["latitude"][0], seen["longitude"][0]) != \
+            (stored["latitude"], stored["longitude"])
+    before = fingerprint(seed_store)
+    bowtie = [[lon - 0.01, lat - 0.01], [lon + 0.01, lat + 0.01], [lon + 0.01, lat - 0.01], [lon - 0.01, lat + 0.01],
+              [lon - 0.01, lat - 0.01]]
+    bad = tmp_path / "bad-fires.geojson"
+    bad.write_text(json.dumps({"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": {"type": "Polygon", "coordinates": [bowtie]},
+        "properties": {"kind": "forest_fire", "park": "LLNP", "raised_at": "2025-05-03T04:00Z"}}]}), encoding="utf-8")
+    with pytest.raises(ImportRefused) as err:
+        import_alerts(seed_store.as_actor(OLGA), bad)
+    assert "bad-fires.geojson, feature 1, property 'geometry'" in str(err.value) and "not a valid polygon" in str(err.value)
+    assert fingerprint(seed_store) == before
