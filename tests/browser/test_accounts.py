@@ -311,8 +311,10 @@ def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_s
         olga.locator(".alert-send .bk-btn").click()
         wait_for_text(olga, "Shared with")
         raised = time.monotonic()
-        # Wang's page learns of it by itself: the banner in Chinese, naming the kind and the park
-        wait_for_text(wang, t("alert_new", "zh").split("：")[0], timeout=15_000)
+        # Wang's page learns of it by itself within the 5 seconds the parks asked for (issue 15; pushed
+        # to the open pages of the process, it takes well under one): the banner in Chinese, naming
+        # the kind and the park
+        wait_for_text(wang, t("alert_new", "zh").split("：")[0], timeout=5_000)
         seen_after = time.monotonic() - raised
         olga.locator(".alert-form-message").first.scroll_into_view_if_needed()
         olga.screenshot(path=str(ARTIFACTS / "alerts_phone_form_sent.png"))
