@@ -8,6 +8,7 @@ A choice that implies others (a region decides the species and years offered, th
 settles them all first and the map is drawn once, after."""
 from __future__ import annotations
 
+import html
 import io
 
 import panel as pn
@@ -23,6 +24,20 @@ from dashboards.common import Page
 from dashboards.tables import number, whole_percent
 from dashboards.figures import corridors as figures
 from dashboards.figures.corridors import LAYERS
+
+def tiles_probe(tiles: str, lang: str) -> pn.pane.HTML:
+    """A note that shows when the online base map `tiles` cannot be reached (the map then draws
+    its vector layers on a blank ground, which a person would otherwise read as a broken map): the
+    browser asks for the tile of the whole world and shows the note if it fails. The URL is the
+    app's own constant, never a client's."""
+    url = figures.TILES[tiles][0].replace("{Z}", "0").replace("{X}", "0").replace("{Y}", "0")
+    note = html.escape(t("tiles_unreachable", lang))
+    return pn.pane.HTML(
+        f'<img src="{url}" alt="" style="display:none" '
+        f'onerror="this.nextElementSibling.style.display=\'block\'">'
+        f'<div class="tiles-unreachable" style="display:none;background:#fff3bf;padding:6px 10px;'
+        f'border-radius:4px;font-size:16px">{note}</div>', sizing_mode="stretch_width")
+
 
 class CorridorMaps(Page):
     """One region's border: crossings as a heat line, both countries' cameras on one grid, gaps."""
@@ -144,7 +159,9 @@ class CorridorMaps(Page):
         segments_csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(m.segments).encode("utf-8")),
                                                filename=f"{name}_segments.csv", label=t("download_csv", lang),
                                                width=200, css_classes=["download-segments"])
-        caption = pn.pane.Markdown(f"## {self.map_title()}", css_classes=["map-caption"])
+        caption = pn.pane.Markdown(f"### {self.map_title()}", css_classes=["map-caption"])
+        if self.tiles in figures.TILES:
+            caption = pn.Column(caption, tiles_probe(self.tiles, lang))
         if m.generalised:
             caption = pn.Column(caption, pn.pane.Markdown(
                 "*" + t("locations_generalised", lang, km=f"{sensitivity.generalise_km():g}") + "*",
@@ -170,8 +187,10 @@ class CorridorMaps(Page):
                          precedence=5)
         layer_labels = {t(f"layer_{k}", lang): k for k in LAYERS}
         return pn.Column(
+            # a long region name (Altai-Sayan's, in Russian) wraps inside its button, not over the page
             pn.widgets.RadioButtonGroup.from_param(self.param.region, options=regions, orientation="vertical",
-                                                   button_type="light", css_classes=["control-region"]),
+                                                   button_type="light", css_classes=["control-region"],
+                                                   stylesheets=[".bk-btn { white-space: normal; }"]),
             species,
             pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1, css_classes=["control-years"]),
             pn.widgets.CheckBoxGroup.from_param(self.param.layers, options=layer_labels, css_classes=["control-layers"]),

@@ -135,3 +135,27 @@ def test_passport_link_opens_the_animal_on_the_map(server, browser):
         assert not errors, errors
     finally:
         page.close()
+
+
+def test_an_unreachable_online_base_map_says_so(server, browser):
+    """OpenStreetMap chosen on a machine that cannot reach it (every request off this machine
+    refused here): the map still draws its vector layers, and a note says why the ground is blank."""
+    from urllib.parse import urlparse
+    page, errors, offsite = open_page(browser, f"{server}?page=corridors&lang=ru")
+    page.set_viewport_size({"width": 1400, "height": 1300})
+    page.route("**/*", lambda route: route.continue_() if urlparse(route.request.url).hostname in ("127.0.0.1", "localhost")
+               else route.abort())
+    try:
+        before = map_png(page)
+        assert page.locator(".tiles-unreachable").count() == 0  # no online map asked for: no note
+        page.locator(".control-tiles select").select_option(label="OpenStreetMap")
+        next_png(page, before)
+        wait_for_text(page, t("tiles_unreachable", "ru"))
+        assert page.locator(".tiles-unreachable").first.is_visible()
+        page.screenshot(path=str(ARTIFACTS / "corridors_tiles_unreachable_ru.png"))
+        # what failed is the tiles the person asked for, and nothing of the app's own
+        assert offsite and all(urlparse(u).hostname == "tile.openstreetmap.org" for u in offsite), offsite
+        assert all("tile.openstreetmap.org" in e or "ERR_FAILED" in e or "Failed to load resource" in e
+                   for e in errors), errors
+    finally:
+        page.close()
