@@ -42,6 +42,17 @@ def borders_over(fig, borders: list[dict]) -> None:
                    line_width=1.5)
 
 
+def finish_map(fig, css: str | None = None):
+    """A map's legend where it hides least (top left, over the sea or the far side) in type a
+    projector shows, and the figure's CSS class (a Bokeh pane does not pass its own on)."""
+    if fig.legend:
+        fig.legend.location = "top_left"
+        fig.legend.label_text_font_size = "14px"
+        fig.legend.background_fill_alpha = 0.85
+    fig.css_classes = [css] if css else []
+    return fig
+
+
 def titled(title: str, height: int, **kw):
     """A chart as most pages show one: the page's width, no toolbar, a title, large type."""
     from bokeh.plotting import figure

@@ -19,6 +19,7 @@ from pyproj import Transformer
 from bigcats import corridors
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
+from dashboards.figures.common import finish_map
 from dashboards.palette import CELL_COLOURS, COUNTRY_COLOURS
 
 LAYERS = ("areas", "cameras", "grid", "crossings", "path", "density")
@@ -231,12 +232,7 @@ def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str, layers=L
                 "date": track["observed_at"].dt.strftime("%Y-%m-%d").to_numpy(),
                 "country": track["country"].to_numpy(), "colour": _colours(track["country"])}))
             fig.add_tools(HoverTool(renderers=[seen], tooltips=[(t("date", lang), "@date"), ("", "@country")]))
-    if fig.legend:
-        fig.legend.location = "top_left"
-        fig.legend.label_text_font_size = "14px"
-        fig.legend.background_fill_alpha = 0.85
-    fig.css_classes = [css] if css else []
-    return fig
+    return finish_map(fig, css)
 
 
 def standalone(m: corridors.CorridorMap, *, lang: str, title: str, width: int = 1200, height: int = 800, **options):

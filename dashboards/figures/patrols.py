@@ -15,7 +15,7 @@ from bokeh.plotting import figure
 from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
 from dashboards.figures.axes import date_ticks
-from dashboards.figures.common import borders_over, countries_beneath, large_type, park_outlines
+from dashboards.figures.common import borders_over, countries_beneath, finish_map, large_type, park_outlines
 from dashboards.figures.corridors import equal_scale, mercator, region_layers
 from dashboards.palette import COUNTRY_COLOURS, GAP_COLOUR
 
@@ -108,12 +108,7 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
     pad_x, pad_y = 0.06 * (max(xs) - min(xs)) + 5_000, 0.06 * (max(ys) - min(ys)) + 5_000
     x0, x1, y0, y1 = equal_scale((min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y), *frame_size)
     fig.x_range, fig.y_range = Range1d(x0, x1), Range1d(y0, y1)
-    if fig.legend:
-        fig.legend.location = "top_left"
-        fig.legend.label_text_font_size = "14px"
-        fig.legend.background_fill_alpha = 0.85
-    fig.css_classes = [css] if css else []
-    return fig
+    return finish_map(fig, css)
 
 
 def legend(lang: str) -> str:
