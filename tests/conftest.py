@@ -104,7 +104,10 @@ def _children(pid: int) -> list[tuple[int, str]]:
 BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "browser-report",
                   "test_corridors_page.py": "browser-maps", "test_individuals_page.py": "browser-maps",
                   "test_feasibility_page.py": "browser-maps", "test_publications_page.py": "browser-maps",
-                  "test_present.py": "browser-maps"}
+                  "test_present.py": "browser-maps",
+                  # the longest module of the default group (the server's estimates it waits for): a
+                  # group of its own, so that the two workers' shares come out even
+                  "test_population_page.py": "browser-population"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
