@@ -1,7 +1,11 @@
 """The activity section of the Population trends page: when in the day the page's cat is
 photographed against another species (a cat, or its prey), in the page's area and years, on clock
 or sun time; the coefficient of overlapping by Δ1 and Δ4 with smoothed-bootstrap intervals
-(`bigcats.activity`, Ridout & Linkie 2009), the recommended one first."""
+(`bigcats.activity`, Ridout & Linkie 2009), the recommended one first.
+
+The section opens on a click: its bootstrap takes seconds, and a page that a meeting opens for its
+trend should not wait for it (nor should every change of species, area or years recompute it
+while the section is closed)."""
 from __future__ import annotations
 
 import panel as pn
@@ -25,6 +29,7 @@ class ActivityPatterns(pn.viewable.Viewer):
     versus = param.Selector(default="tiger", objects=["tiger"], doc="The species compared with.")
     time = param.Selector(default="clock", objects=list(activity.TIME_BASES), doc="Clock or sun time.")
     lang = param.String(default="en")
+    shown = param.Boolean(default=False, doc="Whether the section is open (nothing is computed while closed).")
 
     def __init__(self, store, names: dict[str, str], **params):
         """names: species id -> name in the page's language, of every species offered (the
@@ -43,9 +48,11 @@ class ActivityPatterns(pn.viewable.Viewer):
         if self.versus not in others:
             self.versus = others[0]
 
-    @param.depends("species", "versus", "scope", "years", "time")
+    @param.depends("species", "versus", "scope", "years", "time", "shown")
     def _view(self):
         lang = self.lang
+        if not self.shown:
+            return None
         try:
             result = activity.overlap_of_years(self.store, self.species, self.versus, self.scope, self.years, self.time)
         except ValueError:
@@ -75,9 +82,11 @@ class ActivityPatterns(pn.viewable.Viewer):
         time = pn.widgets.RadioButtonGroup.from_param(
             self.param.time, options={t(f"time_{b}", lang): b for b in activity.TIME_BASES},
             button_type="light", css_classes=["control-time"])
-        return pn.Column(pn.pane.Markdown(f"### {t('activity_patterns', lang)}"), pn.Row(versus, time),
-                         pn.panel(self._view, loading_indicator=True, sizing_mode="stretch_width"),
-                         sizing_mode="stretch_width", css_classes=["activity-section"])
+        card = pn.Card(pn.Row(versus, time), pn.panel(self._view, loading_indicator=True, sizing_mode="stretch_width"),
+                       title=t("activity_patterns", lang), collapsed=not self.shown, sizing_mode="stretch_width",
+                       css_classes=["activity-section"])
+        card.param.watch(lambda e: setattr(self, "shown", not e.new), "collapsed")
+        return card
 
 
 def offered_species(store, lang: str) -> dict[str, str]:

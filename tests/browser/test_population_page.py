@@ -157,9 +157,9 @@ def test_estimates_download_as_csv(server, browser, demo_reader):
 
 
 def test_activity_patterns_of_the_cat_against_another_species(server, browser, demo_reader):
-    """The page's cat against the tiger: both estimators with intervals and the sample sizes, the
-    figure drawn; sun time gives other numbers; a species never photographed there is said to be
-    too few, not drawn."""
+    """The page's cat against the tiger, once the closed section is opened: both estimators with
+    intervals and the sample sizes, the figure drawn; sun time gives other numbers; a species never
+    photographed there is said to be too few, not drawn."""
     from bigcats import activity
     scope = demo_reader.query("survey_scopes", species="leopard", lang="en")["scope"][0]
     years = population.survey_years(demo_reader, scope)
@@ -168,6 +168,8 @@ def test_activity_patterns_of_the_cat_against_another_species(server, browser, d
     try:
         section = page.locator(".activity-section").first
         section.wait_for(timeout=120_000)
+        assert not page.locator(".activity-overlap").count()  # closed: nothing computed, nothing shown
+        section.locator(".card-header").first.click()
         page.locator(".activity-plot canvas").first.wait_for(state="attached", timeout=180_000)
         text = element_text(page.locator(".activity-overlap").first)
         best = expected.estimates.filter(recommended=True).row(0, named=True)
