@@ -85,14 +85,16 @@ def _number(value: str, label: str, detail: str = "", css: str = "") -> str:
             f'{f"<div class=detail>{_e(detail)}</div>" if detail else ""}</div>')
 
 
-def _table(frame: pl.DataFrame, headers: dict[str, str], numeric: set[str] = frozenset(), css: str = "") -> str:
+def _table(frame: pl.DataFrame, headers: dict[str, str], lang: str, numeric: set[str] = frozenset(), css: str = "") -> str:
+    """An HTML table of `frame`'s columns under `headers`; the `numeric` ones whole numbers with the
+    language's thousands separator (4 000 in Russian, 4,000 in English)."""
     head = "".join(f"<th>{_e(h)}</th>" for h in headers.values())
     rows = []
     for r in frame.select(list(headers)).iter_rows(named=True):
         cells = []
         for c in headers:
             v = r[c]
-            text = "" if v is None else (f"{v:,.0f}" if c in numeric and isinstance(v, (int, float)) else str(v))
+            text = "" if v is None else (tables.number(v, lang) if c in numeric and isinstance(v, (int, float)) else str(v))
             cells.append(f'<td class="{"num" if c in numeric else ""}">{_e(text)}</td>')
         rows.append("<tr>" + "".join(cells) + "</tr>")
     return f'<table class="{css}"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
@@ -203,7 +205,7 @@ class SteeringReport:
                          + _table(rows, {"year": self.t("year"), "estimate": self.t("individuals_axis"),
                                          "lcl": f"{self.t('ci95')} −", "ucl": f"{self.t('ci95')} +",
                                          "detected": self.t("detected_animals")},
-                                  numeric={"estimate", "lcl", "ucl", "detected"}, css="table-trend"))
+                                  self.lang, numeric={"estimate", "lcl", "ucl", "detected"}, css="table-trend"))
         return (f'<section id="population"><h2>{_e(self.t("nav_population"))}{self._badge(self.monitoring_synthetic)}</h2>'
                 + "".join(parts) + "</section>")
 
@@ -247,7 +249,7 @@ class SteeringReport:
         ev = burn.earned.with_columns(budget_figures.line_state(lang).alias("state"))
         table = _table(ev, {"code": "#", "title": self.t("activity"), "bac": self.t("budget"), "ac": self.t("spent"),
                             "ev": self.t("earned_value"), "state": ""},
-                       numeric={"bac", "ac", "ev"}, css="table-activities")
+                       self.lang, numeric={"bac", "ac", "ev"}, css="table-activities")
         return (f'<section id="budget"><h2>{_e(self.t("nav_budget"))}{self._badge(bool(self.proposal["spending_synthetic"]))}</h2>'
                 f'<p class="note">{_e(self.t("usd"))} · {_e(self.t("status_date"))} {burn.status_dates[self.pid]} · '
                 f'{_e(self.t("budget"))} {_e(money(self.proposal["budget_usd"], lang))}</p>'
@@ -274,7 +276,7 @@ class SteeringReport:
         table = _table(times, {"park": self.t("park"), "raised": self.t("alerts_count"), "open": self.t("alert_status_open"),
                                "median_hours_to_acknowledge": self.t("alerts_median_ack"),
                                "median_hours_to_resolve": self.t("alerts_median_resolve")},
-                       numeric={"raised", "open", "median_hours_to_acknowledge", "median_hours_to_resolve"},
+                       self.lang, numeric={"raised", "open", "median_hours_to_acknowledge", "median_hours_to_resolve"},
                        css="table-alert-response")
         synthetic = bool(frame["synthetic"].any())
         return (f'<section id="alerts"><h2>{_e(self.t("nav_alerts"))}{self._badge(synthetic)}</h2>'
@@ -327,7 +329,7 @@ class SteeringReport:
                 f'<div class="numbers">{_number(f"{tables.whole_percent(ready)}%", self.t("readiness"), css="n-readiness")}</div>'
                 + _table(shown, {"criterion_id": "#", "name": self.t("criterion"), "value": self.t("value"),
                                  "threshold": self.t("threshold"), "weight": self.t("weight"), "score": self.t("score"),
-                                 "met_mark": ""}, css="table-criteria")
+                                 "met_mark": ""}, self.lang, css="table-criteria")
                 + f'<h3>{_e(self.t("phase1_items"))}</h3><table class="table-items">{rows}</table></section>')
 
     # -- the whole ------------------------------------------------------------------------------------
