@@ -206,6 +206,9 @@ def presentation(store: Store, lang: str, args: dict[str, str]):
 # a long page title (Mongolian is the longest) gives way, shortened with an ellipsis, and its full
 # text stays in the page's own heading and the browser's tab.
 HEADER_CSS = """
+/* Text a projector's audience reads from the back of the room: BokehJS sizes every pane's and
+   widget's text from this variable (12 px unless told), which reaches into their shadow roots. */
+:root { --bokeh-font-size: 15px; }
 #header .app-header { flex: 1 1 auto; min-width: 0; overflow: hidden; white-space: nowrap; display: flex; }
 #header .app-header .title { overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
 #header .app-header .title:last-child { min-width: 0; flex: 0 1 auto; }
