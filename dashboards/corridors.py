@@ -123,23 +123,26 @@ class CorridorMaps(Page):
         m = self.map
         # a fixed frame (not stretched to the page's width): the map keeps its true shape; the class
         # that names it is on the figure (a Bokeh pane does not pass its own on)
-        plot = pn.pane.Bokeh(figures.corridor_figure(m, lang=lang, title=self.map_title(), css="corridor-map",
+        plot = pn.pane.Bokeh(figures.corridor_figure(m, lang=lang, title=None, css="corridor-map",
                                                      **self._options()))
         cov = m.coverage
         cx = m.crossings
-        numbers = pn.FlexBox(  # the figures wrap onto a second line rather than run off a projector's edge
+        # the headline figures in one line above the map, and the map under them, both inside a
+        # projector's 1366 x 768 window; what the grid holds goes under the map
+        numbers = pn.FlexBox(
             pn.indicators.Number(name=t("crossings_total", lang), value=cx.height, format="{value:,.0f}",
-                                 font_size="40pt", title_size="13pt", css_classes=["number-crossings"]),
+                                 font_size="30pt", title_size="11pt", css_classes=["number-crossings"]),
             pn.indicators.Number(name=t("cells_watched", lang), value=whole_percent(cov["share_watched"]),
-                                 format="{value}%", font_size="40pt", title_size="13pt", css_classes=["number-watched"]),
+                                 format="{value}%", font_size="30pt", title_size="11pt", css_classes=["number-watched"]),
             pn.indicators.Number(name=t("gap_cells", lang), value=cov["gap_cells"], format="{value:,.0f}",
-                                 font_size="40pt", title_size="13pt", default_color="#d9480f", css_classes=["number-gaps"]),
-            pn.pane.Markdown(
-                f"{t('grid_of', lang)} {number(cov['cell_km'], lang, 0 if float(cov['cell_km']).is_integer() else 1)} "
-                f"{t('km', lang)}: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
-                + " · ".join(f"{t('country_' + c, lang)} {cov['cells_' + c]}" for c in ("RU", "CN", "MN")
-                             if cov[f"cells_{c}"]),  # only the region's countries ("MN 0" in Tumen misleads)
-                css_classes=["coverage-text"]))
+                                 font_size="30pt", title_size="11pt", default_color="#d9480f", css_classes=["number-gaps"]),
+            gap="2em")
+        coverage = pn.pane.Markdown(
+            f"{t('grid_of', lang)} {number(cov['cell_km'], lang, 0 if float(cov['cell_km']).is_integer() else 1)} "
+            f"{t('km', lang)}: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
+            + " · ".join(f"{t('country_' + c, lang)} {cov['cells_' + c]}" for c in ("RU", "CN", "MN")
+                         if cov[f"cells_{c}"]),  # only the region's countries ("MN 0" in Tumen misleads)
+            css_classes=["coverage-text"])
         # the segments of the species on the map (the store's table holds every cat of the region)
         headers = [t("border", lang), t("col_border_km", lang), t("year", lang), t("crossings_total", lang)]
         top = pl.DataFrame([
@@ -159,14 +162,15 @@ class CorridorMaps(Page):
         segments_csv = pn.widgets.FileDownload(callback=lambda: io.BytesIO(spreadsheet.to_csv(m.segments).encode("utf-8")),
                                                filename=f"{name}_segments.csv", label=t("download_csv", lang),
                                                width=200, css_classes=["download-segments"])
-        caption = pn.pane.Markdown(f"### {self.map_title()}", css_classes=["map-caption"])
+        notes = [pn.pane.Markdown(f"**{self.map_title()}**", css_classes=["map-caption"], styles={"font-size": "18px"},
+                                  margin=(0, 10))]  # then how it is drawn
         if self.tiles in figures.TILES:
-            caption = pn.Column(caption, tiles_probe(self.tiles, lang))
+            notes.append(tiles_probe(self.tiles, lang))
         if m.generalised:
-            caption = pn.Column(caption, pn.pane.Markdown(
+            notes.append(pn.pane.Markdown(
                 "*" + t("locations_generalised", lang, km=f"{sensitivity.generalise_km():g}") + "*",
                 css_classes=["locations-generalised"]))
-        return pn.Column(caption, numbers, plot, pn.Row(export, segments_csv),
+        return pn.Column(numbers, *notes, plot, coverage, pn.Row(export, segments_csv),
                          pn.pane.Markdown(f"### {t('top_segments', lang)}"), table, sizing_mode="stretch_width")
 
     def _controls(self):

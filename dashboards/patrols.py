@@ -72,20 +72,19 @@ class PatrolsPage(Page):
         numbers = []
         for r in effort.parks.iter_rows(named=True):
             numbers.append(pn.Column(
-                pn.pane.Markdown(f"#### {r['name']}", margin=(0, 10)),
-                pn.FlexBox(*[pn.indicators.Number(name=t(key, lang), value=value, format=fmt, font_size="34pt",
+                pn.pane.Markdown(f"**{r['name']}**", margin=(0, 10)),
+                pn.FlexBox(*[pn.indicators.Number(name=t(key, lang), value=value, format=fmt, font_size="30pt",
                                                   title_size="12pt", css_classes=[css])
                              for key, value, fmt, css in (
                                  ("patrol_km", round(r["km"]), tables.number(r["km"], lang), "number-km"),
                                  ("patrol_days", r["patrol_days"], "{value}", "number-days"),
                                  ("patrols_count", r["patrols"], "{value}", "number-patrols"))],
                            gap="4px 22px"),
-                width=520, css_classes=["patrol-park", f"patrol-park-{r['country']}"]))
-        gap_count = pn.indicators.Number(name=t("patrol_gaps_count", lang), value=effort.gaps.height, format="{value}",
-                                         font_size="34pt", title_size="12pt", default_color="#c92a2a",
-                                         css_classes=["number-gaps"])
-        return pn.FlexBox(*numbers, pn.Column(gap_count, width=320), gap="8px 40px", flex_wrap="wrap",
-                          sizing_mode="stretch_width", css_classes=["patrol-numbers"])
+                width=510, css_classes=["patrol-park", f"patrol-park-{r['country']}"]))
+        # the two parks side by side in one line (the unpatrolled cells' count heads their table,
+        # beside the map): figures and map fit a 1366 x 768 projector without scrolling
+        return pn.FlexBox(*numbers, gap="8px 40px", flex_wrap="wrap", sizing_mode="stretch_width",
+                          css_classes=["patrol-numbers"])
 
     @param.depends("region", "years", "revision")
     def _gaps(self):
@@ -98,7 +97,10 @@ class PatrolsPage(Page):
                     for r in effort.gaps.head(GAPS_SHOWN).iter_rows(named=True)]
         gaps = (tables.people_table(pl.DataFrame(gap_rows), "table-gaps", lang, page_size=GAPS_SHOWN)
                 if gap_rows else pn.pane.Markdown(t("patrol_no_gaps", lang), css_classes=["patrol-no-gaps"]))
-        return pn.Column(pn.pane.Markdown(f"### {t('patrol_gaps_title', lang)}"),
+        gap_count = pn.indicators.Number(name=t("patrol_gaps_count", lang), value=effort.gaps.height, format="{value}",
+                                         font_size="30pt", title_size="12pt", default_color="#c92a2a",
+                                         css_classes=["number-gaps"])
+        return pn.Column(gap_count, pn.pane.Markdown(f"### {t('patrol_gaps_title', lang)}"),
                          pn.pane.Markdown(t("patrol_gaps_note", lang, km=f"{effort.cell_km:g}"), css_classes=["gaps-note"]),
                          gaps, width=440)
 
@@ -176,9 +178,9 @@ class PatrolsPage(Page):
         lang = self.lang
         region = pn.widgets.Select.from_param(self.param.region, name=t("region", lang),
                                               options={self.region_names.get(r, r): r for r in self.param.region.objects},
-                                              css_classes=["control-region"], width=280)
+                                              css_classes=["control-region"], width=270)
         years = pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1,
-                                                     css_classes=["control-years"], width=300)
+                                                     css_classes=["control-years"], width=240)
         # the classes that name them are on the figures (a Bokeh pane does not pass its own on)
         self._map_pane = pn.pane.Bokeh()
         measure = pn.widgets.RadioButtonGroup.from_param(
@@ -186,9 +188,9 @@ class PatrolsPage(Page):
             button_type="light", css_classes=["control-measure"])
         self._month_select = pn.widgets.Select.from_param(self.param.month, name=t("patrol_month", lang),
                                                           options=self._month_options(), css_classes=["control-month"],
-                                                          width=260)
+                                                          width=210)
         self._map_controls = pn.Row(pn.Column(pn.pane.Str(t("patrol_measure", lang), margin=(0, 10)), measure),
-                                    self._month_select)
+                                    self._month_select, margin=0)
         self._legend = pn.pane.HTML(figures.legend(lang), width=640)
         self._months_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
         self._incidents_title = pn.pane.Markdown(f"### {t('patrol_incidents_title', lang)}")
@@ -196,10 +198,11 @@ class PatrolsPage(Page):
         self._draw_figures()
         self.param.watch(self._draw_figures, ["region", "years", "revision"])
         self.param.watch(self._draw_map, ["measure", "month"])
-        return pn.Column(pn.Row(region, years), pn.panel(self._numbers),
+        # the map's controls in the page's control line: the figures and the map under it stay in view
+        return pn.Column(pn.FlexBox(region, years, self._map_controls, gap="0 10px"), pn.panel(self._numbers),
                          # a row, not a flex box: a map figure in a wrapping flex box was drawn zero
                          # pixels wide (its frame is fixed, its width left to Bokeh)
-                         pn.Row(pn.Column(self._map_controls, self._map_pane, self._legend, width=680), pn.panel(self._gaps, width=440),
+                         pn.Row(pn.Column(self._map_pane, self._legend, width=680), pn.panel(self._gaps, width=440),
                                 sizing_mode="stretch_width"),
                          self._months_pane, self._incidents_title, self._incidents_pane, pn.panel(self._patrol_table), self._import(),
                          sizing_mode="stretch_width")

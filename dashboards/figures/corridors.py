@@ -85,9 +85,10 @@ def equal_scale(extent: tuple[float, float, float, float], width: int, height: i
     return cx - per_pixel * width / 2, cx + per_pixel * width / 2, cy - per_pixel * height / 2, cy + per_pixel * height / 2
 
 
-# the map's frame on a page: with the controls beside it and the sidebar, it fits a 1366-pixel
-# projector without scrolling sideways (the colour bar goes below the map, the toolbar above)
-MAP_FRAME = (760, 540)
+# the map's frame on a page: with the controls beside it and the sidebar, it fits a 1366 x 768
+# projector without scrolling either way, the headline figures above it (the colour bar goes below
+# the map, the toolbar above)
+MAP_FRAME = (760, 440)
 
 
 # Base maps for users online (the page works without them: the vector layers ship with the project)
@@ -175,7 +176,7 @@ def _areas(fig, areas: list[dict]):
     fig.add_tools(HoverTool(renderers=[outlines], tooltips=[("", "@name"), ("", "@status")]))
 
 
-def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str, layers=LAYERS, animal: str | None = None,
+def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str | None, layers=LAYERS, animal: str | None = None,
                     tiles: str = "none", dense_threshold: int = 100_000, frame_size: tuple[int, int] = MAP_FRAME,
                     css: str | None = None):
     """The map: base layers, then the chosen `layers` of LAYERS, the `animal`'s path, optional
@@ -188,7 +189,8 @@ def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str, layers=L
                  y_range=Range1d(y0, y1), x_axis_type=None, y_axis_type=None, toolbar_location="above",
                  tools="pan,wheel_zoom,box_zoom,reset,save", active_scroll="wheel_zoom", title=title)
     fig.grid.visible = False
-    fig.title.text_font_size = "18px"
+    if title:  # a page writes the title above the figure itself (text a reader's tools can find)
+        fig.title.text_font_size = "18px"
     if tiles in TILES:
         url, attribution = TILES[tiles]
         fig.add_tile(WMTSTileSource(url=url, attribution=attribution))

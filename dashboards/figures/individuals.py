@@ -20,17 +20,25 @@ def shared_text(s: Sharing, lang: str) -> str:
 
 
 def by_park(s: Sharing, lang: str, css: str | None = None):
-    """Animals photographed by each park's cameras, coloured by country."""
+    """Animals photographed by each park's cameras, coloured by country. Each park's name is
+    written above its bar rather than on an axis beside it: a long name ("Northeast China Tiger
+    and Leopard National Park", longer in Russian) took half the chart's width, and the frames of
+    the page's charts below it, aligned with this one, shrank with it."""
     df = s.by_park.select("park", "animals", "country")
     parks = df["park"].to_list()
-    fig = titled(t("detected_by_park", lang), 70 + 45 * max(1, len(parks)), y_range=FactorRange(*reversed(parks)))
-    bars = fig.hbar(y="park", right="animals", height=0.7, color="colour", source=ColumnDataSource({
-        "park": parks, "animals": df["animals"].to_list(),
-        "colour": [COUNTRY_COLOURS.get(c, "#adb5bd") for c in df["country"]]}))
+    fig = titled(t("detected_by_park", lang), 80 + 60 * max(1, len(parks)), y_range=FactorRange(*reversed(parks)))
+    source = ColumnDataSource({"park": parks, "animals": df["animals"].to_list(),
+                               "label": [f"{p}: {n}" for p, n in zip(parks, df["animals"])],
+                               "colour": [COUNTRY_COLOURS.get(c, "#adb5bd") for c in df["country"]]})
+    bars = fig.hbar(y=dodge("park", -0.15, range=fig.y_range), right="animals", height=0.45, color="colour",
+                    source=source)
+    fig.text(x=0, y=dodge("park", 0.22, range=fig.y_range), text="label", source=source, text_font_size="15px",
+             text_baseline="middle", x_offset=2, text_color="#212529")
     fig.add_tools(HoverTool(renderers=[bars], tooltips=[(t("park", lang), "@park"),
                                                         (t("individuals_axis", lang), "@animals")]))
     fig.x_range.start = 0
     fig.ygrid.grid_line_color = None
+    fig.yaxis.visible = False
     fig.xaxis.axis_label = t("individuals_axis", lang)
     fig.css_classes = [css] if css else []
     return fig

@@ -19,7 +19,7 @@ from dashboards.figures.common import borders_over, countries_beneath, finish_ma
 from dashboards.figures.corridors import equal_scale, mercator, region_layers
 from dashboards.palette import COUNTRY_COLOURS, GAP_COLOUR
 
-MAP_FRAME = (640, 520)
+MAP_FRAME = (600, 400)
 
 
 def incident_label(incident: str, lang: str) -> str:

@@ -246,6 +246,38 @@ def redrawn(page, css: str, before: bytes, timeout: float = 120) -> bytes:
     return wait_until(new_picture, timeout, f"{css} to be redrawn")
 
 
+# Each page's key message: the headline figures and the one chart that answers its question (the
+# first element of each class); pages that are a list to search (sources, audit) have none.
+KEY = {
+    "overview": [".budget-number", ".share-spent-number"],
+    "population": [".latest-estimate", ".trend-plot"],
+    "individuals": [".parks-plot"],
+    "corridors": [".number-crossings", ".corridor-map"],
+    "alerts": [".number-median-ack"],  # the figures, then the alerts to answer
+    "patrols": [".patrol-numbers", ".patrol-map"],
+    "feasibility": [".readiness-number"],
+    "budget": [".number-spent", ".s-curve"],
+    "publications": [".number-exchanges", ".publications-plot"],
+    "sources": [],
+    "audit": [],
+}
+# The bottom edge of an element, searched through Bokeh's shadow roots; null when absent.
+BOTTOM = """(css) => {
+  const find = (root) => {
+    const hit = root.querySelector(css);
+    if (hit) return hit;
+    for (const el of root.querySelectorAll('*')) {
+      if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
+    }
+    return null;
+  };
+  const e = find(document);
+  if (!e) return null;
+  const r = e.getBoundingClientRect();
+  return r.height > 0 ? r.bottom : null;
+}"""
+
+
 # The steering report's sections and the plots each draws at least.
 SECTIONS = {"#key-numbers": 0, "#population": 1, "#shared": 1, "#corridors": 1, "#alerts": 1, "#patrols": 1, "#budget": 1,
             "#readiness": 0}

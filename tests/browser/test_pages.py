@@ -3,7 +3,7 @@ import polars as pl
 import pytest
 
 from bigcats.i18n import t
-from tests.browser.conftest import SECTIONS, open_offline, open_page, visible_text, wait_for_text
+from tests.browser.conftest import BOTTOM, KEY, SECTIONS, open_offline, open_page, visible_text, wait_for_text
 from tests.waiting import wait_until
 from tests.words import allowed_words, untranslated
 from dashboards.tables import number
@@ -120,6 +120,11 @@ def test_page_renders_with_its_plots_and_the_report_button(server, browser, open
         # the four language links stay whole in the header (a long title gives way) and no table
         # runs off the right edge
         wait_until(lambda: off_the_right(page, 1366) == [], 30, f"every header link and table of {slug} within 1366 px")
+        # the page's key message without scrolling: its headline figures and its chart inside the window
+        if KEY[slug]:
+            bottoms = wait_until(lambda: (b := {css: page.evaluate(BOTTOM, css) for css in KEY[slug]})
+                                 and None not in b.values() and b, 30, f"the key figures of {slug}")
+            assert all(b <= 768 + 1 for b in bottoms.values()), f"below the fold of 768 px: {bottoms}"
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{slug}_{lang}.png"), full_page=True)
         # the template scrolls its main area, so each proposal card gets a picture of its own,
