@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 import panel as pn
+from bokeh.models import Tooltip
 import param
 
 from bigcats.i18n import t
@@ -139,10 +140,12 @@ class Presentation(pn.viewable.Viewer):
         keys = SlideKeys(count=len(SLIDES), fullscreen_label=t("present_fullscreen", lang), margin=(10, 8),
                          stylesheets=[".slide-fullscreen { font-size: 18px; padding: 6px 14px; }"])
         keys.link(self, bidirectional=True, slide="slide")
+        # the buttons' tooltips open below them: one opened to the right (Panel's default) covered
+        # the next button after a click on the first
         back = pn.widgets.Button(name="◀", css_classes=["slide-back"], width=60, button_type="light",
-                                 description=t("present_previous", lang))
+                                 description=Tooltip(content=t("present_previous", lang), position="bottom"))
         forward = pn.widgets.Button(name="▶", css_classes=["slide-forward"], width=60, button_type="light",
-                                    description=t("present_next", lang))
+                                    description=Tooltip(content=t("present_next", lang), position="bottom"))
         back.on_click(lambda _: self.param.update(slide=max(self.slide - 1, 0)))
         forward.on_click(lambda _: self.param.update(slide=min(self.slide + 1, len(SLIDES) - 1)))
         leave = pn.pane.HTML(f'<a class="slide-leave" href="?page=overview&lang={lang}">{t("present_leave", lang)}</a>',
