@@ -2,6 +2,8 @@
 entry before and after; undo of an entry as a whole."""
 from __future__ import annotations
 
+import html
+import re
 from datetime import date, timedelta
 
 import panel as pn
@@ -10,8 +12,43 @@ import polars as pl
 
 from bigcats import audit, logins
 from bigcats.access import AccessDenied
-from bigcats.i18n import t
+from bigcats.i18n import catalogue, t
+from dashboards import tables
 from dashboards.common import Page
+
+# The headers of the trail's columns and of an entry's rows, as message keys ('#' for the entry's number)
+ENTRY_HEADERS = {"audit_id": "#", "written_at": "col_written_at", "user_name": "audit_user", "role": "col_role",
+                 "action": "audit_action", "target": "col_target", "summary": "col_summary",
+                 "rows_added": "col_rows_added", "rows_changed": "col_rows_changed", "rows_removed": "col_rows_removed",
+                 "undone_at": "col_undone_at", "undone_by": "col_undone_by", "undo_of": "col_undo_of"}
+
+
+def action_name(action: str, lang: str) -> str:
+    """A write's kind as the trail records it ('import camtrap-dp') in the reader's language (as
+    recorded when the catalogue has no name for it: tests/unit/test_structure.py checks that every
+    kind the library records has one)."""
+    key = "audit_do_" + action.lower().replace(" ", "_").replace("-", "_")
+    return t(key, lang) if key in catalogue() else action
+
+
+def recorded_text(text: str | None, lang: str) -> str | None:
+    """A target or summary as the trail recorded it, its recurring phrases in the reader's language
+    ('proposal 1', 'form', 'undo of #3'); file names, park codes and user names as recorded."""
+    if not text:
+        return text
+    if text == "form":
+        return t("audit_via_form", lang)
+    text = re.sub(r"^undo of #(\d+)$", lambda m: f"{t('col_undo_of', lang)} #{m.group(1)}", text)
+    return re.sub(r"\bproposal (\d+)\b", lambda m: f"{t('proposal', lang)} {m.group(1)}", text)
+
+
+def as_code(value) -> str:
+    """A table's name, a row's key or its values (JSON) as they are stored: code, not words."""
+    return "" if value is None else f"<code>{html.escape(str(value))}</code>"
+
+
+ROW_HEADERS = {"table_name": "col_table", "change": "col_change", "row_key": "col_row_key", "before": "col_before",
+               "after": "col_after"}
 
 
 class AuditTrail(Page):
@@ -37,11 +74,17 @@ class AuditTrail(Page):
     def _table(self):
         rows = self._entries()
         if rows.is_empty():
-            return pn.pane.Markdown("—", css_classes=["audit-empty"])
-        shown = rows.with_columns(pl.col("written_at", "undone_at").dt.strftime("%Y-%m-%d %H:%M:%S"))
+            return pn.pane.Markdown(t("audit_none", self.lang), css_classes=["audit-empty"])
+        lang = self.lang
+        shown = (rows.with_columns(pl.col("written_at", "undone_at").dt.strftime("%Y-%m-%d %H:%M:%S"),
+                                   pl.col("action").map_elements(lambda a: action_name(a, lang), return_dtype=pl.Utf8),
+                                   pl.col("role").map_elements(lambda r: t(f"role_{r}", lang), return_dtype=pl.Utf8),
+                                   pl.col("target", "summary").map_elements(lambda v: recorded_text(v, lang),
+                                                                            return_dtype=pl.Utf8))
+                 .rename(lambda c: ENTRY_HEADERS.get(c, c) if c == "audit_id" else t(ENTRY_HEADERS[c], self.lang)))
         table = pn.widgets.Tabulator(shown.to_pandas(), disabled=True, show_index=False, selectable=1, pagination="local",
                                      page_size=15, layout="fit_data_table", sizing_mode="stretch_width",
-                                     css_classes=["table-audit"])
+                                     configuration=tables.tabulator_language(self.lang), css_classes=["table-audit"])
 
         def pick(event):
             if event.new:
@@ -53,7 +96,7 @@ class AuditTrail(Page):
     def _entry_rows(self):
         lang = self.lang
         if self.entry is None:
-            return pn.pane.Markdown(f"*{t('audit_entry', lang)}: —*")
+            return pn.pane.Markdown(f"*{t('audit_pick', lang)}*") if not self._entries().is_empty() else None
         rows = self.store.query("audit_entry_rows", audit_id=self.entry)
         head = self.store.query("audit_entry", audit_id=self.entry).row(0, named=True)
         message = pn.pane.Alert("", visible=False, css_classes=["undo-message"])
@@ -69,12 +112,19 @@ class AuditTrail(Page):
             self.revision += 1
         undo.on_click(do_undo)
         state = f" · {t('undone', lang)} {head['undone_at']:%Y-%m-%d %H:%M}" if head["undone_at"] else ""
+        shown = rows.with_columns(pl.col("change").map_elements(lambda c: t(f"audit_change_{c}", lang), return_dtype=pl.Utf8),
+                                  pl.col("table_name", "row_key", "before", "after").map_elements(as_code, return_dtype=pl.Utf8))
         return pn.Column(
-            pn.pane.Markdown(f"### {t('audit_entry', lang)} #{self.entry}: {head['action']} · {head['user_name']}{state}",
+            pn.pane.Markdown(f"### {t('audit_entry', lang)} #{self.entry}: {action_name(head['action'], lang)} · "
+                             f"{head['user_name']}{state}",
                              css_classes=["audit-entry-title"]),
             pn.Row(undo), message,
-            pn.widgets.Tabulator(rows.to_pandas(), disabled=True, show_index=False, pagination="local", page_size=10,
-                                 layout="fit_data_table", sizing_mode="stretch_width", css_classes=["table-audit-rows"]),
+            pn.widgets.Tabulator(shown.rename(lambda c: t(ROW_HEADERS[c], lang)).to_pandas(), disabled=True,
+                                 show_index=False, pagination="local", page_size=10, layout="fit_data_table",
+                                 sizing_mode="stretch_width", configuration=tables.tabulator_language(lang),
+                                 formatters={t(ROW_HEADERS[c], lang): {"type": "html"}
+                                             for c in ("table_name", "row_key", "before", "after")},
+                                 css_classes=["table-audit-rows"]),
             sizing_mode="stretch_width")
 
     @param.depends("revision")
@@ -107,7 +157,7 @@ class AuditTrail(Page):
         lang = self.lang
         every = self.store.query("audit_filters")
         users = {t("all", lang): "", **{u: u for u in sorted(set(every["user_name"]))}}
-        actions = {t("all", lang): "", **{a: a for a in sorted(set(every["action"]))}}
+        actions = {t("all", lang): "", **{action_name(a, lang): a for a in sorted(set(every["action"]))}}
         controls = pn.Row(
             pn.widgets.Select.from_param(self.param.user_name, name=t("audit_user", lang), options=users,
                                          css_classes=["control-audit-user"], width=240),

@@ -144,16 +144,16 @@ def test_editor_adds_an_expenditure_and_the_admin_sees_it_in_the_audit_trail(aut
     page, errors, _ = sign_in(browser, auth_server, "boss", "page=audit&lang=en")
     try:
         page.locator(".table-audit").first.wait_for(timeout=60_000)
-        wait_for_text(page, "add expenditure")
+        wait_for_text(page, t("audit_do_add_expenditure", "en"))  # the kind of write, named for people
         text = visible_text(page)
-        assert "olga" in text and "proposal 1" in text
+        assert "olga" in text and "Proposal 1" in text and "add expenditure" not in text
         page.locator(".table-audit .tabulator-row").first.click()
         wait_for_text(page, "fuel for the camera check")
         page.screenshot(path=str(ARTIFACTS / "accounts_admin_audit.png"))
         # the admin undoes the editor's entry: it is marked undone, and the undo is an entry too
         page.locator(".undo-entry .bk-btn").click()
-        wait_for_text(page, "Undone")
-        assert "undo of #" in visible_text(page)
+        wait_for_text(page, f"{t('col_undo_of', 'en')} #")  # the undo's own entry names the one it undid
+        assert f"{t('undone', 'en')} 20" in visible_text(page)  # and the entry is marked undone, with its time
         # the admin sees cameras exactly on the corridor map (the public view generalises them)
         page.goto(f"{auth_server}?page=corridors&lang=en", timeout=120_000)
         wait_for_text(page, "habitat cells", timeout=60_000)
@@ -276,7 +276,7 @@ def test_an_admin_unlocks_a_locked_account_on_the_audit_page(auth_server, browse
         page.locator(".unlock-account .bk-btn", has_text="unlockme").first.click()
         wait_until(lambda: page.locator(".unlock-account", has_text="unlockme").count() == 0, 90,
                    "unlockme to leave the locked accounts")
-        wait_for_text(page, "unlock user")  # the unlock is in the audit trail
+        wait_for_text(page, t("audit_do_unlock_user", "en"))  # the unlock is in the audit trail
         assert not errors, errors
     finally:
         page.close()

@@ -121,3 +121,20 @@ def test_the_activity_section_once_opened_has_no_word_left_in_english(demo_reade
     words = page_words(pn.Column(section))
     assert "Δ̂₄" in words and t("overlap_coefficient", lang) in words
     assert not untranslated(words, allowed_words(demo_reader, lang))
+
+
+@pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
+def test_the_audit_trail_with_entries_has_no_word_left_in_english(shell, demo_store, lang):
+    """The demo store's trail is empty, so the walk above sees the trail's empty state only: here a
+    form's expenditure and an undo of it, the trail and the entry's rows as an admin reads them."""
+    from bigcats import audit
+    from bigcats.ingest.expenditures import add_expenditure
+    from dashboards.audit import AuditTrail
+    add_expenditure(demo_store, 1, "1.1", "2021-02-01", "10", "USD", description="fuel", confirm_over_budget=True)
+    first = demo_store.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0]
+    audit.undo(demo_store, first)
+    page = AuditTrail(store=demo_store, lang=lang)
+    page.entry = int(first)
+    words = page_words(page.__panel__())
+    assert t("audit_do_add_expenditure", lang) in words and t("audit_do_undo", lang) in words
+    assert not untranslated(words, allowed_words(demo_store, lang))

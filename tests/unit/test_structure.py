@@ -131,3 +131,23 @@ def test_the_report_draws_through_the_figure_modules_not_the_pages():
                 if isinstance(n, ast.ImportFrom) and n.module and n.module.startswith("dashboards.")}
     assert not imported & pages, imported & pages
     assert not re.search(r"\bpage\._", (ROOT / "dashboards" / "report.py").read_text())
+
+
+def test_every_kind_of_write_the_library_records_has_a_name_in_every_language():
+    """The audit trail shows what was done ('import camtrap-dp') in the reader's language: each
+    kind `recorded(...)` writes has its message `audit_do_...` (dashboards.audit.action_name)."""
+    from bigcats.i18n import LANGUAGES, catalogue
+    kinds = set()
+    for path in (ROOT / "bigcats").rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        for call in re.findall(r"recorded\(\s*store,\s*([^\[]+?),\s*\[", text):
+            # both of `"import x" if file != "form" else "add x"`
+            kinds |= set(re.findall(r'"([^"]+)"', call.replace('if file != "form"', "")))
+        kinds |= set(re.findall(r'_step\(store, \w+, "\w+", "([^"]+)"', text))  # an alert's answer
+    assert {"import camtrap-dp", "add expenditure", "acknowledge alert", "undo"} <= kinds, kinds
+    messages = catalogue()
+    missing = {k for k in kinds if "audit_do_" + k.lower().replace(" ", "_").replace("-", "_") not in messages}
+    assert not missing, missing
+    for k in kinds:
+        row = messages["audit_do_" + k.lower().replace(" ", "_").replace("-", "_")]
+        assert all(row.get(lang) for lang in LANGUAGES), k
