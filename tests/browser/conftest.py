@@ -262,20 +262,12 @@ KEY = {
     "audit": [],
 }
 # The bottom edge of an element, searched through Bokeh's shadow roots; null when absent.
-BOTTOM = """(css) => {
-  const find = (root) => {
-    const hit = root.querySelector(css);
-    if (hit) return hit;
-    for (const el of root.querySelectorAll('*')) {
-      if (el.shadowRoot) { const inner = find(el.shadowRoot); if (inner) return inner; }
-    }
-    return null;
-  };
-  const e = find(document);
+BOTTOM = f"""(css) => {{
+  const e = ({DEEP_QUERY})(css);
   if (!e) return null;
   const r = e.getBoundingClientRect();
   return r.height > 0 ? r.bottom : null;
-}"""
+}}"""
 
 
 # The steering report's sections and the plots each draws at least.
