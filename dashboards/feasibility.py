@@ -116,7 +116,7 @@ class Feasibility(Page):
         return pn.pane.HTML(f'<table class="items">{html}</table>', sizing_mode="stretch_width", css_classes=["feasibility-items"],
                             stylesheets=[".items td { padding: 6px 8px; vertical-align: top; border-bottom: 1px solid #dee2e6; } "
                                          ".status { color: white; padding: 2px 8px; border-radius: 4px; white-space: nowrap; } "
-                                         ".evidence { font-size: 12px; color: #495057; }"])
+                                         ".evidence { font-size: 14px; color: #495057; }"])
 
     # -- census ---------------------------------------------------------------------------------------
     @param.depends("revision")

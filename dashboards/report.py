@@ -60,13 +60,13 @@ h3 { font-size: 19px; margin-bottom: 4px; }
 .number { min-width: 190px; }
 .number .value { font-size: 40px; font-weight: 700; color: #2b4d3f; line-height: 1.1; }
 .number .label { font-size: 15px; color: #495057; }
-.number .detail { font-size: 13px; color: #868e96; }
-table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+.number .detail { font-size: 14px; color: #868e96; }
+table { border-collapse: collapse; font-size: 14px; margin: 8px 0; }
 th, td { border-bottom: 1px solid #dee2e6; padding: 4px 8px; text-align: left; vertical-align: top; }
 th { background: #f1f3f5; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.note { font-size: 13px; color: #495057; }
-.source { font-size: 12px; color: #868e96; }
+.note { font-size: 14px; color: #495057; }
+.source { font-size: 14px; color: #868e96; }
 .status { color: white; padding: 1px 8px; border-radius: 4px; white-space: nowrap; }
 .figure { margin: 10px 0; }
 footer { font-size: 12px; color: #868e96; padding: 16px 32px; border-top: 1px solid #dee2e6; }

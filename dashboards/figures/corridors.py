@@ -114,7 +114,7 @@ def heat_line(fig, m: corridors.CorridorMap, lang: str):
     fig.add_tools(HoverTool(renderers=[line], tooltips=[(t("crossings_per_segment", lang), "@crossings"),
                                                         (t("col_border_km", lang), "@from_km – @to_km")]))
     fig.add_layout(ColorBar(color_mapper=colours, orientation="horizontal", title=t("crossings_per_segment", lang),
-                            title_text_font_size="14px", major_label_text_font_size="13px", height=14,
+                            title_text_font_size="14px", major_label_text_font_size="14px", height=14,
                             location=(0, 0)), "below")
     return line
 

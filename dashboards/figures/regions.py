@@ -98,13 +98,13 @@ def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 30
             items.append(LegendItem(label=t(f"country_{code}", lang), renderers=[swatch]))
         line = fig.line([np.nan], [np.nan], line_color=BORDER_COLOUR, line_width=2.2)
         items.append(LegendItem(label=t("border", lang), renderers=[line]))
-        fig.add_layout(Legend(items=items, location="bottom_left", label_text_font_size="12px",
+        fig.add_layout(Legend(items=items, location="bottom_left", label_text_font_size="14px",
                               background_fill_alpha=0.8, padding=4, spacing=0, margin=4))
     # metres or kilometres only (a region is always kilometres wide), so that the label can give
     # the unit as the catalogue's word in the reader's language
     fig.add_layout(ScaleBar(range=fig.x_range, unit="m", dimensional=Metric(base_unit="m", include=["m", "km"]),
                             label=f"@{{value}} {t('km', lang)}", location="top_right", bar_length=0.25,
-                            label_text_font_size="12px", background_fill_alpha=0.8))
+                            label_text_font_size="14px", background_fill_alpha=0.8))
     return fig
 
 
