@@ -123,6 +123,7 @@ def test_the_activity_section_once_opened_has_no_word_left_in_english(demo_reade
     assert not untranslated(words, allowed_words(demo_reader, lang))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("lang", [code for code in LANGUAGES if code != "en"])
 def test_the_audit_trail_with_entries_has_no_word_left_in_english(shell, demo_store, lang):
     """The demo store's trail is empty, so the walk above sees the trail's empty state only: here a
