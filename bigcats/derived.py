@@ -14,7 +14,7 @@ import re
 from datetime import datetime, timezone
 
 # in the order they are computed (a later one may read an earlier one)
-DERIVED_TABLES = ("deployment_places", "catalogue_animals", "detection_days", "area_envelopes")
+DERIVED_TABLES = ("deployment_places", "catalogue_animals", "detection_days", "area_envelopes", "area_land")
 
 
 def sources(query_text: str) -> frozenset[str]:

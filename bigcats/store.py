@@ -24,6 +24,15 @@ _COMMENT = re.compile(r"--[^\n]*")
 _STRING = re.compile(r"'(?:[^']|'')*'")
 # a statement that needs the spatial extension: a spatial function or the GEOMETRY type
 _SPATIAL = re.compile(r"\bst_\w+\s*\(|\bgeometry\b", re.I)
+# what is neither code nor identifier: comments and string literals ('GEOMETRY' as a value asks
+# nothing of the extension; a comment "a geometry column" neither)
+_NOT_CODE = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
+
+
+def _needs_spatial(sql: str) -> bool:
+    """A statement names a spatial function or the GEOMETRY type in its code (not in a comment or
+    a string): the spatial extension must be loaded before it runs."""
+    return bool(_SPATIAL.search(_NOT_CODE.sub(" ", sql)))
 
 
 def _connection_config() -> dict:
@@ -219,7 +228,7 @@ class Store:
         """Execute a read on a cursor of its own; returns (cursor, relation). The spatial extension
         is loaded first when the text names a spatial function or type, or when DuckDB's catalogue
         misses one (a function reached through a view or a macro)."""
-        if _SPATIAL.search(sql):
+        if _needs_spatial(sql):
             self._spatial()
         cur = self._con.cursor()
         try:
@@ -293,7 +302,7 @@ class Store:
         if wanted != params.keys():
             raise QueryError(f"statement {name!r} takes parameter(s) {', '.join(sorted(wanted)) or 'none'}; "
                              f"given: {', '.join(sorted(params)) or 'none'}")
-        if _SPATIAL.search(sql):
+        if _needs_spatial(sql):
             self._spatial()  # loading on the connection is allowed while `cur` holds a transaction
         return cur.execute(sql, params) if params else cur.execute(sql)
 
@@ -410,7 +419,7 @@ class Store:
             self._shared.sql_cache[("geometry_tables",)] = frozenset(self.query("geometry_tables")["table_name"])
         if self._shared.sql_cache[("geometry_tables",)] & set(touches):
             return True
-        return any(_SPATIAL.search(self.query_text(f"derive_{t}")) for t in derived.stale(self, touches))
+        return any(_needs_spatial(self.query_text(f"derive_{t}")) for t in derived.stale(self, touches))
 
     # Bulk writes of a frame into a table named by the library (never by a client): the table and
     # column names are identifiers, which SQL parameters cannot carry, so these two are built here.

@@ -1,10 +1,6 @@
--- Where a park's cameras may stand, as WKB: the land of its region (the union of its countries'
--- parts); for a park in a country the region's shapes do not cover (a new area of a partner
--- country, a region added with its first area), its own boundary with a margin of 0.5 degrees.
-SELECT ST_AsWKB(coalesce(
-           (SELECT ST_Union_Agg(c.geom) FROM countries c
-            WHERE c.region_id = a.region_id
-              AND EXISTS (SELECT 1 FROM countries k WHERE k.region_id = a.region_id AND k.iso = a.country)),
-           ST_Buffer(a.geom, 0.5))) AS g
-FROM protected_areas a
-WHERE a.area_id = $park;
+-- Where a park's cameras may stand, as WKB (lon/lat): the land of its region, or its own boundary
+-- with a margin (derived when a boundary is written: queries/derive_area_land.sql).
+-- sensitive: none
+SELECT land_wkb AS g
+FROM area_land
+WHERE area_id = $park;

@@ -408,9 +408,11 @@ def effort_cells(region: str, tracks: list[tuple[str, date, object]], key: str, 
         if not length.sum():
             continue
         scale = _GEOD.geometry_length(line) / 1000.0 / length.sum()
-        cells = pl.DataFrame({"ix": ix, "iy": iy, "km": length * scale}).group_by("ix", "iy").agg(pl.col("km").sum())
+        # km per cell: numpy rather than a frame per day (the demo simulates thousands of days)
+        cells, piece_cell = np.unique(np.column_stack([ix, iy]), axis=0, return_inverse=True)
+        km = np.bincount(piece_cell.ravel(), weights=length * scale, minlength=len(cells))
         out += [{"patrol_key": key, "leg_id": leg_id, "patrol_day": d, "region_id": region, "cell_km": cell_km,
-                 "ix": int(r["ix"]), "iy": int(r["iy"]), "km": float(r["km"])} for r in cells.iter_rows(named=True)]
+                 "ix": int(cx), "iy": int(cy), "km": float(k)} for (cx, cy), k in zip(cells, km)]
     return out
 
 

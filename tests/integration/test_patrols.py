@@ -11,7 +11,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from bigcats import patrols
+from bigcats import Store, patrols
 from bigcats.access import PUBLIC, AccessDenied, Actor
 from bigcats.cli import main
 from bigcats.ingest.patrols import NS, PatrolsRefused, import_patrols
@@ -135,6 +135,17 @@ def test_an_unknown_park_and_another_parks_editor_are_refused(seed_store):
     assert fingerprint(seed_store) == before
 
 
+@pytest.fixture(scope="module")
+def both_parks(seed_db, tmp_path_factory):
+    """The seed store with both sample exports imported, once, for the tests that only read it."""
+    db = tmp_path_factory.mktemp("both-parks") / "both-parks.duckdb"
+    shutil.copy(seed_db, db)
+    with Store.open(db) as store:
+        import_patrols(store, LLNP_FILE, "LLNP")
+        import_patrols(store, TLNP_FILE, "TLNP")
+        yield store
+
+
 def _everything_readable(store) -> str:
     """Every patrol query's rows as `store`'s reader gets them, as one text."""
     period = {"region": "tumen", "date_from": "2021-01-01", "date_to": "2021-12-31"}
@@ -148,31 +159,27 @@ def _everything_readable(store) -> str:
     return "\n".join(parts)
 
 
-def test_personal_data_reaches_only_the_parks_own_editors_and_the_admins(seed_store):
-    import_patrols(seed_store, LLNP_FILE, "LLNP")
-    import_patrols(seed_store, TLNP_FILE, "TLNP")
+def test_personal_data_reaches_only_the_parks_own_editors_and_the_admins(both_parks):
     for who in (OLGA, ADMIN):
-        text = _everything_readable(seed_store.as_actor(who))
+        text = _everything_readable(both_parks.as_actor(who))
         assert all(p in text for p in PERSONAL), [p for p in PERSONAL if p not in text]
     for who in (WANG, VIEWER, PUBLIC):
-        text = _everything_readable(seed_store.as_actor(who))
+        text = _everything_readable(both_parks.as_actor(who))
         assert not [p for p in PERSONAL if p in text], who
         # the team and roles are what others read of who walked
-        row = patrols.patrol_list(seed_store.as_actor(who), "tumen", (2021, 2021)).filter(area_id="LLNP").row(0, named=True)
+        row = patrols.patrol_list(both_parks.as_actor(who), "tumen", (2021, 2021)).filter(area_id="LLNP").row(0, named=True)
         assert row["team"] == "Barabash inspection team" and (row["people"], row["leaders"], row["pilots"]) == (3, 1, 1)
         assert row["member_names"] is None
 
 
 @pytest.mark.parametrize("who", [WANG, VIEWER, PUBLIC], ids=["other park's editor", "viewer", "public"])
-def test_the_patrols_page_shows_no_personal_data_to_others(seed_store, who):
+def test_the_patrols_page_shows_no_personal_data_to_others(both_parks, who):
     """The page as a session of `who` builds it: every model's text and data, searched."""
     from bokeh.document import Document
 
     from dashboards import shell
-    import_patrols(seed_store, LLNP_FILE, "LLNP")
-    import_patrols(seed_store, TLNP_FILE, "TLNP")
     doc = Document()
-    shell.build("patrols", "en", seed_store, {}, actor=who, mode="public" if who is PUBLIC else "local").server_doc(doc)
+    shell.build("patrols", "en", both_parks, {}, actor=who, mode="public" if who is PUBLIC else "local").server_doc(doc)
     text = json.dumps(doc.to_json(deferred=False), default=str)  # numbers in buffers inlined, every string as it is
     assert "Barabash inspection team" in text and "What the patrols recorded" in text
     assert not [p for p in PERSONAL if p in text]
@@ -195,22 +202,20 @@ def test_a_smart_category_maps_to_its_incident_by_its_longest_prefix(key, incide
     assert patrols.incident_of(key, patrols.category_prefixes()) == incident
 
 
-def test_the_steering_reports_patrol_section_holds_numbers_and_cells_not_people(seed_store):
+def test_the_steering_reports_patrol_section_holds_numbers_and_cells_not_people(both_parks):
     """The report leaves the programme: the patrols as km, days and 5-km cells, no name, id,
     phone number, track or waypoint, even when an admin asks for it."""
     from bokeh.embed import json_item
 
     from dashboards.report import SteeringReport
-    import_patrols(seed_store, LLNP_FILE, "LLNP")
-    import_patrols(seed_store, TLNP_FILE, "TLNP")
-    report = SteeringReport(seed_store.as_actor(ADMIN), 1, "en")
+    report = SteeringReport(both_parks.as_actor(ADMIN), 1, "en")
     section = report.patrols()
-    km = seed_store.sql("SELECT round(sum(track_km))::INTEGER AS km FROM patrol_days JOIN patrols USING (patrol_key) "
+    km = both_parks.sql("SELECT round(sum(track_km))::INTEGER AS km FROM patrol_days JOIN patrols USING (patrol_key) "
                         "WHERE area_id = 'LLNP'")["km"][0]
     assert 'id="patrols"' in section and f'<div class="value">{km}</div>' in section
     figure = json.dumps(json_item(report.figures[-1]))
     assert not [p for p in PERSONAL if p in section + figure]
-    waypoint = seed_store.sql("SELECT longitude, latitude FROM patrol_waypoints LIMIT 1").row(0)
+    waypoint = both_parks.sql("SELECT longitude, latitude FROM patrol_waypoints LIMIT 1").row(0)
     assert f"{waypoint[0]}" not in figure and f"{waypoint[1]}" not in figure
 
 
