@@ -4,7 +4,7 @@ import polars as pl
 import pytest
 
 from bigcats import QueryError, Store, StoreError
-from bigcats.store import migrations, query_parameters
+from bigcats.store import _needs_spatial, migrations, query_parameters
 
 
 def test_new_store_has_every_migration(tmp_path):
@@ -57,6 +57,20 @@ def test_unknown_query_and_missing_or_extra_parameters_are_clear_errors(seed_sto
 
 def test_parameters_in_comments_and_strings_are_not_parameters():
     assert query_parameters("SELECT '$x' -- $y\n FROM t WHERE a = $z") == {"z"}
+
+
+@pytest.mark.parametrize("sql, needs", [
+    ("SELECT ST_Area(geom) FROM protected_areas", True),
+    ("SELECT 'POINT (1 2)'::GEOMETRY AS g", True),
+    ("SELECT st_x (geom) FROM t", True),
+    # a comment or a string naming the type asks nothing of the extension
+    ("-- the tables with a geometry column\nSELECT table_name FROM information_schema.columns "
+     "WHERE data_type = 'GEOMETRY'", False),
+    ("SELECT 'it''s ST_Area(x) -- not code' AS s, area_km2 FROM protected_areas", False),
+    ("SELECT land_wkb FROM area_land -- WKB, read with shapely", False),
+])
+def test_only_a_spatial_function_or_type_in_the_code_loads_the_extension(sql, needs):
+    assert _needs_spatial(sql) is needs
 
 
 @pytest.mark.parametrize("sql", [
