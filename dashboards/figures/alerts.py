@@ -11,7 +11,7 @@ from bokeh.plotting import figure
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from dashboards.figures.axes import date_ticks
-from dashboards.figures.common import borders_over, countries_beneath, large_type, park_outlines
+from dashboards.figures.common import borders_over, countries_beneath, ground_scale_bar, large_type, park_key, park_outlines
 from dashboards.figures.corridors import equal_scale, lonlat_to_mercator, mercator, region_layers
 from dashboards.palette import ALERT_COLOURS, FIRE_COLOUR
 
@@ -82,6 +82,8 @@ def alert_map(alerts: pl.DataFrame, layers: pl.DataFrame, lang: str, frame_size:
     pad_x, pad_y = 0.08 * (max(xs) - min(xs)) + 10_000, 0.08 * (max(ys) - min(ys)) + 10_000
     x0, x1, y0, y1 = equal_scale((min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y), *frame_size)
     fig.x_range, fig.y_range = Range1d(x0, x1), Range1d(y0, y1)
+    park_key(fig, areas, frame_size[0])
+    ground_scale_bar(fig, lang)
     fig.css_classes = [css] if css else []
     return _styled(fig, t("alerts_map", lang))
 

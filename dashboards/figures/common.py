@@ -2,8 +2,13 @@
 outlines and borders under the alert and patrol maps (Web Mercator, from `region_layers`)."""
 from __future__ import annotations
 
-from bokeh.models import ColumnDataSource, HoverTool
+import math
 
+import numpy as np
+import shapely
+from bokeh.models import ColumnDataSource, CustomJS, HoverTool, Legend, LegendItem, Metric, Range1d, ScaleBar
+
+from bigcats.i18n import t
 from dashboards.palette import COUNTRY_COLOURS
 
 BORDER_COLOUR = "#343a40"
@@ -36,6 +41,118 @@ def park_outlines(fig, areas: list[dict]) -> None:
     fig.add_tools(HoverTool(renderers=[parks], tooltips=[("", "@name"), ("", "@status")]))
 
 
+def label_point(x, y) -> tuple[float, float] | None:
+    """A point inside an outline (x, y; rings separated by NaN, its largest ring taken) where a
+    label can stand: shapely's representative point, inside even a crescent-shaped park."""
+    xy = np.column_stack([np.asarray(x, dtype=float), np.asarray(y, dtype=float)])
+    cuts = np.flatnonzero(~np.isfinite(xy).all(axis=1))
+    rings = [r[np.isfinite(r).all(axis=1)] for r in np.split(xy, cuts)]
+    polygons = [shapely.Polygon(r).buffer(0) for r in rings if len(r) >= 3]
+    largest = max(polygons, key=lambda g: g.area, default=None)
+    if largest is None or largest.is_empty:
+        return None
+    point = largest.representative_point()
+    return point.x, point.y
+
+
+# a legend line of the park key is about this many pixels per character at 14 px (Latin, Cyrillic;
+# CJK characters are about twice as wide): enough to choose how many columns fit the frame
+_KEY_PX_PER_CHAR = 7.6
+
+
+def spread(points: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
+    """`points` (n x 2) moved apart until no two are closer than `gap`, each pair pushed apart along
+    the line between them by half of what it lacks (points on top of each other first stepped
+    apart in turn around a circle): numbers of small parks side by side stay readable."""
+    p = np.array(points, dtype=float)
+    for _ in range(rounds):
+        moved = False
+        for i in range(len(p)):
+            for j in range(i + 1, len(p)):
+                d = p[j] - p[i]
+                dist = float(np.hypot(*d))
+                if dist >= gap:
+                    continue
+                direction = d / dist if dist > 0 else np.array([np.cos(j * 2.4), np.sin(j * 2.4)])
+                push = (gap - dist) / 2 * direction
+                p[i] -= push
+                p[j] += push
+                moved = True
+        if not moved:
+            break
+    return p
+
+
+def park_key(fig, areas: list[dict], frame_width: int) -> None:
+    """Each protected area numbered on the map at a point inside its largest part, and a key below
+    the map naming them ("1  Land of the Leopard National Park"), beside the country colour of its
+    outline: the map names its parks without long names over the cameras and cells, and a key of
+    seven parks still fits the frame's width (two columns where the names allow). Numbers that
+    would overlap are moved apart, a thin line back to the point inside their park.
+    areas: paths with x, y, name, country (a park's parts share its name), in the figure's units;
+    the figure's x range set, `frame_width` its width in pixels (to keep numbers 24 px apart)."""
+    parks: dict[str, tuple[float, tuple[float, float], str]] = {}
+    for a in areas:
+        point = label_point(a["x"], a["y"])
+        if point is None:
+            continue
+        size = (np.nanmax(a["x"]) - np.nanmin(a["x"])) * (np.nanmax(a["y"]) - np.nanmin(a["y"]))
+        if a["name"] not in parks or size > parks[a["name"]][0]:
+            parks[a["name"]] = (size, point, a["country"])
+    if not parks:
+        return
+    names = list(parks)
+    anchors = np.array([parks[n][1] for n in names])
+    per_pixel = (fig.x_range.end - fig.x_range.start) / frame_width
+    shown = spread(anchors, 24 * per_pixel)
+    moved = np.hypot(*(shown - anchors).T) > per_pixel
+    if moved.any():
+        fig.segment(anchors[moved, 0], anchors[moved, 1], shown[moved, 0], shown[moved, 1], line_color="#212529",
+                    line_width=1.2)
+        fig.scatter(anchors[moved, 0], anchors[moved, 1], size=5, color="#212529")
+    colours = [COUNTRY_COLOURS.get(parks[n][2], "#495057") for n in names]
+    labels = [f"{i + 1}  {name}" for i, name in enumerate(names)]
+    items = []
+    for i, label in enumerate(labels):
+        mark = fig.scatter([shown[i, 0]], [shown[i, 1]], marker="circle", size=21, fill_color="white",
+                           line_color=colours[i], line_width=2.5)
+        items.append(LegendItem(label=label, renderers=[mark]))
+    # the point inside the park beside each number (what a reader of the figure's data can check)
+    fig.text("x", "y", text="text", source=ColumnDataSource({
+        "x": shown[:, 0], "y": shown[:, 1], "text": [str(i + 1) for i in range(len(names))],
+        "inside_x": anchors[:, 0], "inside_y": anchors[:, 1]}),
+        text_align="center", text_baseline="middle", text_font_size="12px", text_font_style="bold",
+        text_color="#212529")
+    widest = max(sum(2 if ord(c) > 0x2e80 else 1 for c in label) for label in labels) * _KEY_PX_PER_CHAR + 40
+    columns = max(1, min(len(items), int(frame_width // widest), 3))
+    fig.add_layout(Legend(items=items, ncols=columns, label_text_font_size="14px", spacing=2, padding=4,
+                          margin=2, border_line_alpha=0.0, glyph_width=18, location="left"), "below")
+
+
+def ground_scale_bar(fig, lang: str, location: str = "bottom_right") -> None:
+    """A scale bar in km true on the ground at the map's centre for a Web Mercator map: Mercator
+    stretches lengths by 1/cos(latitude) (about 1.4 at the parks' 43-50 degrees), so the bar
+    measures a range of ground metres, the x range scaled by cos(latitude of the frame's centre),
+    kept in step in the browser as the reader pans and zooms."""
+    radius = 6378137.0  # Web Mercator's sphere
+
+    def ground(x_start, x_end, y_start, y_end):
+        k = math.cos(2 * math.atan(math.exp((y_start + y_end) / 2 / radius)) - math.pi / 2)
+        return x_start * k, x_end * k
+    start, end = ground(fig.x_range.start, fig.x_range.end, fig.y_range.start, fig.y_range.end)
+    metres = Range1d(start, end)
+    follow = CustomJS(args={"g": metres, "x": fig.x_range, "y": fig.y_range, "R": radius}, code="""
+        const k = Math.cos(2 * Math.atan(Math.exp((y.start + y.end) / 2 / R)) - Math.PI / 2)
+        g.setv({start: x.start * k, end: x.end * k})""")
+    for r in (fig.x_range, fig.y_range):
+        r.js_on_change("start", follow)
+        r.js_on_change("end", follow)
+    # metres or kilometres only, so that the label gives the unit as the catalogue's word
+    fig.add_layout(ScaleBar(range=metres, unit="m", dimensional=Metric(base_unit="m", include=["m", "km"]),
+                            label=f"@{{value}} {t('km', lang)}", location=location, bar_length=0.2,
+                            label_text_font_size="14px", background_fill_alpha=0.8))
+
+
 def borders_over(fig, borders: list[dict]) -> None:
     """The state borders as dark lines."""
     fig.multi_line([list(b["x"]) for b in borders], [list(b["y"]) for b in borders], line_color=BORDER_COLOUR,
@@ -45,10 +162,9 @@ def borders_over(fig, borders: list[dict]) -> None:
 def finish_map(fig, css: str | None = None):
     """A map's legend where it hides least (top left, over the sea or the far side) in type a
     projector shows, and the figure's CSS class (a Bokeh pane does not pass its own on)."""
-    if fig.legend:
-        fig.legend.location = "top_left"
-        fig.legend.label_text_font_size = "14px"
-        fig.legend.background_fill_alpha = 0.85
+    for legend in fig.center:  # a legend over the map (those below it are placed already)
+        if isinstance(legend, Legend):
+            legend.update(location="top_left", label_text_font_size="14px", background_fill_alpha=0.85)
     fig.css_classes = [css] if css else []
     return fig
 

@@ -19,7 +19,7 @@ from pyproj import Transformer
 from bigcats import corridors
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
-from dashboards.figures.common import finish_map
+from dashboards.figures.common import finish_map, ground_scale_bar, park_key
 from dashboards.palette import CELL_COLOURS, COUNTRY_COLOURS
 
 LAYERS = ("areas", "cameras", "grid", "crossings", "path", "density")
@@ -88,7 +88,7 @@ def equal_scale(extent: tuple[float, float, float, float], width: int, height: i
 # the map's frame on a page: with the controls beside it and the sidebar, it fits a 1366 x 768
 # projector without scrolling either way, the headline figures above it (the colour bar goes below
 # the map, the toolbar above)
-MAP_FRAME = (760, 440)
+MAP_FRAME = (760, 375)
 
 
 # Base maps for users online (the page works without them: the vector layers ship with the project)
@@ -234,6 +234,15 @@ def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str | None, l
                 "date": track["observed_at"].dt.strftime("%Y-%m-%d").to_numpy(),
                 "country": track["country"].to_numpy(), "colour": _colours(track["country"])}))
             fig.add_tools(HoverTool(renderers=[seen], tooltips=[(t("date", lang), "@date"), ("", "@country")]))
+    if fig.legend:  # the grid's cell states in one row below the map, where they hide no park
+        states = fig.legend[0]
+        fig.center.remove(states)
+        states.update(orientation="horizontal", label_text_font_size="14px", border_line_alpha=0.0, padding=4,
+                      margin=2, location="left")
+        fig.add_layout(states, "below")
+    if "areas" in layers:  # last: the parks' numbers over cameras and cells
+        park_key(fig, areas, frame_size[0])
+    ground_scale_bar(fig, lang)
     return finish_map(fig, css)
 
 

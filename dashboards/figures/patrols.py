@@ -15,11 +15,12 @@ from bokeh.plotting import figure
 from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
 from dashboards.figures.axes import date_ticks
-from dashboards.figures.common import borders_over, countries_beneath, finish_map, large_type, park_outlines
+from dashboards.figures.common import (borders_over, countries_beneath, finish_map, ground_scale_bar, large_type,
+                                       park_key, park_outlines)
 from dashboards.figures.corridors import equal_scale, mercator, region_layers
 from dashboards.palette import COUNTRY_COLOURS, GAP_COLOUR
 
-MAP_FRAME = (600, 400)
+MAP_FRAME = (600, 375)
 
 
 def incident_label(incident: str, lang: str) -> str:
@@ -108,6 +109,8 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
     pad_x, pad_y = 0.06 * (max(xs) - min(xs)) + 5_000, 0.06 * (max(ys) - min(ys)) + 5_000
     x0, x1, y0, y1 = equal_scale((min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y), *frame_size)
     fig.x_range, fig.y_range = Range1d(x0, x1), Range1d(y0, y1)
+    park_key(fig, areas, frame_size[0])
+    ground_scale_bar(fig, lang)
     return finish_map(fig, css)
 
 

@@ -15,7 +15,7 @@ from bokeh.plotting import figure
 
 from bigcats.geo import geojson_parts, to_metric_xy
 from bigcats.i18n import t
-from dashboards.figures.common import BORDER_COLOUR
+from dashboards.figures.common import BORDER_COLOUR, park_key
 from dashboards.palette import COUNTRY_COLOURS
 
 
@@ -45,11 +45,13 @@ def _source(rows: list[dict], region: str, **columns) -> ColumnDataSource:
     return ColumnDataSource({"xs": xs, "ys": ys, **columns})
 
 
-def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 300, legend: bool = True):
+def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 300, legend: bool = True,
+                  key_width: int = 520):
     """The region of `layers` (`region_map_layers` rows) as a Bokeh figure: countries lightly
     tinted, protected areas in their country's colour (planned ones dashed), the state borders
-    dark; park names and status on hover; a legend of the countries and a scale bar, in `lang`.
-    The frame is fitted to the protected areas with a margin, at equal metres per pixel."""
+    dark; each park numbered, with a key of their names below the map (in columns fitting
+    `key_width` pixels) and name and status on hover; a legend of the countries and a scale bar,
+    in `lang`. The frame is fitted to the protected areas with a margin, at equal metres per pixel."""
     rows = list(layers.iter_rows(named=True))
     countries = [r for r in rows if r["layer"] == "country"]
     areas = [r for r in rows if r["layer"] not in ("country", "border")]
@@ -88,6 +90,8 @@ def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 30
     pad = 0.15 * max(np.nanmax(xs) - np.nanmin(xs), np.nanmax(ys) - np.nanmin(ys)) + 15_000
     fig.x_range = Range1d(np.nanmin(xs) - pad, np.nanmax(xs) + pad)
     fig.y_range = Range1d(np.nanmin(ys) - pad, np.nanmax(ys) + pad)
+    park_key(fig, [{"x": poly[0][0], "y": poly[0][1], "name": r["name"], "country": r["country"]}
+                   for r in areas for poly in _polygons(r["geojson"], region)], key_width)
 
     if legend:
         shown = sorted({r["country"] for r in areas})
