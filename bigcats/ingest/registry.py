@@ -42,9 +42,9 @@ def _areas(store, path, imported_by="bigcats"):
     return import_areas(store, path)
 
 
-def _habitat(store, path, area=None, imported_by="bigcats"):
+def _habitat(store, path, area=None, classes=None, imported_by="bigcats"):
     from bigcats.ingest.habitat import import_habitat
-    return import_habitat(store, path, area, imported_by=imported_by)
+    return import_habitat(store, path, area, imported_by=imported_by, classes=classes)
 
 
 def _signs(store, path, imported_by="bigcats"):
@@ -118,10 +118,14 @@ IMPORTERS: dict[str, Importer] = {i.kind: i for i in (
              _areas, lambda n, f: f"the boundaries of {n} protected area(s) from {f}"),
     Importer("camtrap-dp", "a Camtrap DP 1.x package (folder, its datapackage.json, or a .zip upload)", (".zip",),
              _camtrap, _camtrap_report, folder=True, options=(PARK,)),
-    Importer("habitat", "a park's habitat map (GeoJSON polygons), the SECR mask inside that park", (".geojson", ".json"),
-             _habitat, lambda o, f: f"the habitat map of {o['area']} from {f}: {o['features']} polygon(s), "
-                                    f"{o['area_km2']:,.0f} km²",
-             options=(Option("--area", "area", "habitat: the park the map is of (required)"),)),
+    Importer("habitat", "a park's habitat map (GeoJSON polygons, or a classified GeoTIFF with --classes), the "
+             "SECR mask inside that park", (".geojson", ".json", ".tif", ".tiff"),
+             _habitat, lambda o, f: f"the habitat map of {o['area']} from {f}: "
+                                    + (f"{o['cells']:,} habitat cell(s)" if o.get("cells") else f"{o['features']} polygon(s)")
+                                    + f", {o['area_km2']:,.0f} km²",
+             options=(Option("--area", "area", "habitat: the park the map is of (required)"),
+                      Option("--classes", "classes", "habitat: for a GeoTIFF, the class values that count as habitat "
+                                                     "(1,2,5)"))),
     Importer("signs", "sign surveys: routes and the scrapes, scats, tracks, kills and sightings on them "
                       "(the field app's CSV or GeoJSON)", (".csv", ".geojson", ".json"), _signs,
              lambda o, f: f"{o['routes']} route(s) and {o['signs']} sign(s) from {f}"),
