@@ -23,6 +23,7 @@ from dashboards import tables
 from dashboards.common import Page
 from dashboards.tables import number, whole_percent
 from dashboards.figures import corridors as figures
+from dashboards.figures.common import park_key_html
 from dashboards.figures.corridors import LAYERS
 
 def tiles_probe(tiles: str, lang: str) -> pn.pane.HTML:
@@ -124,7 +125,10 @@ class CorridorMaps(Page):
         # a fixed frame (not stretched to the page's width): the map keeps its true shape; the class
         # that names it is on the figure (a Bokeh pane does not pass its own on)
         plot = pn.pane.Bokeh(figures.corridor_figure(m, lang=lang, title=None, css="corridor-map",
-                                                     **self._options()))
+                                                     park_legend=False, **self._options()))
+        # the parks' names under the map as HTML: in the figure they would push it past a projector's fold
+        park_key = pn.pane.HTML(park_key_html(figures.parks_of(m, lang)) if "areas" in self.layers else "",
+                                sizing_mode="stretch_width", margin=(0, 10))
         cov = m.coverage
         cx = m.crossings
         # the headline figures in one line above the map, and the map under them, both inside a
@@ -170,7 +174,7 @@ class CorridorMaps(Page):
             notes.append(pn.pane.Markdown(
                 "*" + t("locations_generalised", lang, km=f"{sensitivity.generalise_km():g}") + "*",
                 css_classes=["locations-generalised"]))
-        return pn.Column(numbers, *notes, plot, coverage, pn.Row(export, segments_csv),
+        return pn.Column(numbers, *notes, plot, park_key, coverage, pn.Row(export, segments_csv),
                          pn.pane.Markdown(f"### {t('top_segments', lang)}"), table, sizing_mode="stretch_width")
 
     def _controls(self):

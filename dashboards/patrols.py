@@ -115,8 +115,10 @@ class PatrolsPage(Page):
         if effort.parks.is_empty():
             return
         month = date.fromisoformat(f"{self.month}-01") if self.month else None
+        # the parks' names under the map as HTML: in the figure they would push it past a projector's fold
         self._map_pane.object = figures.effort_map(effort, self.park_names, self.lang, css="patrol-map",
-                                                   measure=self.measure, month=month)
+                                                   measure=self.measure, month=month, park_legend=False)
+        self._legend.object = figures.legend(self.lang, figures.parks_of(effort, self.lang))
 
     def _draw_figures(self, *_) -> None:
         """The map and the figures: persistent panes given new Bokeh figures (a HoloViews pane

@@ -2,6 +2,7 @@
 outlines and borders under the alert and patrol maps (Web Mercator, from `region_layers`)."""
 from __future__ import annotations
 
+import html
 import math
 
 import numpy as np
@@ -83,14 +84,10 @@ def spread(points: np.ndarray, gap: float, rounds: int = 60) -> np.ndarray:
     return p
 
 
-def park_key(fig, areas: list[dict], frame_width: int) -> None:
-    """Each protected area numbered on the map at a point inside its largest part, and a key below
-    the map naming them ("1  Land of the Leopard National Park"), beside the country colour of its
-    outline: the map names its parks without long names over the cameras and cells, and a key of
-    seven parks still fits the frame's width (two columns where the names allow). Numbers that
-    would overlap are moved apart, a thin line back to the point inside their park.
-    areas: paths with x, y, name, country (a park's parts share its name), in the figure's units;
-    the figure's x range set, `frame_width` its width in pixels (to keep numbers 24 px apart)."""
+def numbered_parks(areas: list[dict]) -> list[dict]:
+    """The protected areas of a map in the order they are numbered: number, name, country, and the
+    point (x, y) inside the largest part of each where its number stands. areas: paths with x, y,
+    name, country (a park's parts share its name), in the figure's units."""
     parks: dict[str, tuple[float, tuple[float, float], str]] = {}
     for a in areas:
         point = label_point(a["x"], a["y"])
@@ -99,10 +96,22 @@ def park_key(fig, areas: list[dict], frame_width: int) -> None:
         size = (np.nanmax(a["x"]) - np.nanmin(a["x"])) * (np.nanmax(a["y"]) - np.nanmin(a["y"]))
         if a["name"] not in parks or size > parks[a["name"]][0]:
             parks[a["name"]] = (size, point, a["country"])
+    return [{"number": i + 1, "name": name, "country": country, "x": point[0], "y": point[1]}
+            for i, (name, (_, point, country)) in enumerate(parks.items())]
+
+
+def park_key(fig, areas: list[dict], frame_width: int, legend: bool = True) -> list[dict]:
+    """Each protected area numbered on the map at a point inside its largest part (numbers that
+    would overlap moved apart, a thin line back to their park), and, with `legend`, a key below
+    the frame naming them ("1  Land of the Leopard National Park") beside the country colour of
+    its outline, in as many columns as the names allow: the map names its parks without long names
+    over the cameras and cells. A page short of height shows the key as HTML instead
+    (`park_key_html`). The figure's x range must be set, `frame_width` its width in pixels (to
+    keep numbers 24 px apart). Returns the numbered parks (`numbered_parks`)."""
+    parks = numbered_parks(areas)
     if not parks:
-        return
-    names = list(parks)
-    anchors = np.array([parks[n][1] for n in names])
+        return parks
+    anchors = np.array([(p["x"], p["y"]) for p in parks])
     per_pixel = (fig.x_range.end - fig.x_range.start) / frame_width
     shown = spread(anchors, 24 * per_pixel)
     moved = np.hypot(*(shown - anchors).T) > per_pixel
@@ -110,23 +119,36 @@ def park_key(fig, areas: list[dict], frame_width: int) -> None:
         fig.segment(anchors[moved, 0], anchors[moved, 1], shown[moved, 0], shown[moved, 1], line_color="#212529",
                     line_width=1.2)
         fig.scatter(anchors[moved, 0], anchors[moved, 1], size=5, color="#212529")
-    colours = [COUNTRY_COLOURS.get(parks[n][2], "#495057") for n in names]
-    labels = [f"{i + 1}  {name}" for i, name in enumerate(names)]
+    labels = [f"{p['number']}  {p['name']}" for p in parks]
     items = []
-    for i, label in enumerate(labels):
+    for i, p in enumerate(parks):
         mark = fig.scatter([shown[i, 0]], [shown[i, 1]], marker="circle", size=21, fill_color="white",
-                           line_color=colours[i], line_width=2.5)
-        items.append(LegendItem(label=label, renderers=[mark]))
+                           line_color=COUNTRY_COLOURS.get(p["country"], "#495057"), line_width=2.5)
+        items.append(LegendItem(label=labels[i], renderers=[mark]))
     # the point inside the park beside each number (what a reader of the figure's data can check)
     fig.text("x", "y", text="text", source=ColumnDataSource({
-        "x": shown[:, 0], "y": shown[:, 1], "text": [str(i + 1) for i in range(len(names))],
+        "x": shown[:, 0], "y": shown[:, 1], "text": [str(p["number"]) for p in parks],
         "inside_x": anchors[:, 0], "inside_y": anchors[:, 1]}),
         text_align="center", text_baseline="middle", text_font_size="12px", text_font_style="bold",
         text_color="#212529")
-    widest = max(sum(2 if ord(c) > 0x2e80 else 1 for c in label) for label in labels) * _KEY_PX_PER_CHAR + 40
-    columns = max(1, min(len(items), int(frame_width // widest), 3))
-    fig.add_layout(Legend(items=items, ncols=columns, label_text_font_size="14px", spacing=2, padding=4,
-                          margin=2, border_line_alpha=0.0, glyph_width=18, location="left"), "below")
+    if legend:
+        widest = max(sum(2 if ord(c) > 0x2e80 else 1 for c in label) for label in labels) * _KEY_PX_PER_CHAR + 40
+        columns = max(1, min(len(items), int(frame_width // widest), 3))
+        fig.add_layout(Legend(items=items, ncols=columns, label_text_font_size="14px", spacing=2, padding=4,
+                              margin=2, border_line_alpha=0.0, glyph_width=18, location="left"), "below")
+    return parks
+
+
+def park_key_html(parks: list[dict], css: str = "park-key") -> str:
+    """The key to a map's numbered parks as HTML (for a page where the figure has no room below
+    it): each number in a ring of its country's colour, then the park's name, wrapping as the page's
+    width allows."""
+    items = "".join(
+        f'<span style="display:inline-flex;align-items:center;gap:6px;margin-right:18px">'
+        f'<b style="display:inline-block;min-width:20px;height:20px;line-height:20px;text-align:center;'
+        f'border:2.5px solid {COUNTRY_COLOURS.get(p["country"], "#495057")};border-radius:50%;font-size:12px">'
+        f'{p["number"]}</b>{html.escape(p["name"])}</span>' for p in parks)
+    return f'<div class="{css}" style="font-size:15px;display:flex;flex-wrap:wrap;row-gap:4px">{items}</div>'
 
 
 def ground_scale_bar(fig, lang: str, location: str = "bottom_right") -> None:

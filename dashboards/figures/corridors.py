@@ -19,7 +19,7 @@ from pyproj import Transformer
 from bigcats import corridors
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
-from dashboards.figures.common import finish_map, ground_scale_bar, park_key
+from dashboards.figures.common import finish_map, ground_scale_bar, numbered_parks, park_key
 from dashboards.palette import CELL_COLOURS, COUNTRY_COLOURS
 
 LAYERS = ("areas", "cameras", "grid", "crossings", "path", "density")
@@ -63,6 +63,11 @@ def region_layers(layers: pl.DataFrame, lang: str, project=None) -> tuple[list, 
 def base_layers(m: corridors.CorridorMap, lang: str) -> tuple[list, list, list]:
     """The corridor map's countries, protected areas and borders in Web Mercator."""
     return region_layers(m.base, lang, mercator)
+
+
+def parks_of(m: corridors.CorridorMap, lang: str) -> list[dict]:
+    """The map's parks as it numbers them (`numbered_parks`), for a key beside the figure."""
+    return numbered_parks(base_layers(m, lang)[1])
 
 
 def frame(areas: list, cameras: pl.DataFrame) -> tuple[float, float, float, float]:
@@ -178,10 +183,11 @@ def _areas(fig, areas: list[dict]):
 
 def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str | None, layers=LAYERS, animal: str | None = None,
                     tiles: str = "none", dense_threshold: int = 100_000, frame_size: tuple[int, int] = MAP_FRAME,
-                    css: str | None = None):
+                    css: str | None = None, park_legend: bool = True):
     """The map: base layers, then the chosen `layers` of LAYERS, the `animal`'s path, optional
     tiles ('osm', 'imagery'), in a frame of `frame_size` pixels showing as many metres per pixel
-    across as up (the region keeps its true shape)."""
+    across as up (the region keeps its true shape); the parks numbered, their names in a key below
+    the frame (`park_legend`; a page short of height shows `parks_of` as HTML instead)."""
     countries, areas, borders = base_layers(m, lang)
     cams = lonlat_to_mercator(m.cameras)
     x0, x1, y0, y1 = equal_scale(frame(areas, cams), *frame_size)
@@ -241,7 +247,7 @@ def corridor_figure(m: corridors.CorridorMap, *, lang: str, title: str | None, l
                       margin=2, location="left")
         fig.add_layout(states, "below")
     if "areas" in layers:  # last: the parks' numbers over cameras and cells
-        park_key(fig, areas, frame_size[0])
+        park_key(fig, areas, frame_size[0], legend=park_legend)
     ground_scale_bar(fig, lang)
     return finish_map(fig, css)
 

@@ -16,7 +16,7 @@ from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
 from dashboards.figures.axes import date_ticks
 from dashboards.figures.common import (borders_over, countries_beneath, finish_map, ground_scale_bar, large_type,
-                                       park_key, park_outlines)
+                                       numbered_parks, park_key, park_key_html, park_outlines)
 from dashboards.figures.corridors import equal_scale, mercator, region_layers
 from dashboards.palette import COUNTRY_COLOURS, GAP_COLOUR
 
@@ -61,7 +61,7 @@ def _class_label(lo: float, hi: float, unit: str) -> str:
 
 def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
                frame_size: tuple[int, int] = MAP_FRAME, css: str | None = None, measure: str = "km",
-               month: date | None = None):
+               month: date | None = None, park_legend: bool = True):
     """km of track (measure "km") or patrol days ("days") per cell of the unified grid, over the
     period or in one `month`, both parks together, in classes of round numbers; the cells with a
     camera outlined grey, and the gaps next to the period's border crossings outlined red;
@@ -109,14 +109,20 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
     pad_x, pad_y = 0.06 * (max(xs) - min(xs)) + 5_000, 0.06 * (max(ys) - min(ys)) + 5_000
     x0, x1, y0, y1 = equal_scale((min(xs) - pad_x, max(xs) + pad_x, min(ys) - pad_y, max(ys) + pad_y), *frame_size)
     fig.x_range, fig.y_range = Range1d(x0, x1), Range1d(y0, y1)
-    park_key(fig, areas, frame_size[0])
+    park_key(fig, areas, frame_size[0], legend=park_legend)
     ground_scale_bar(fig, lang)
     return finish_map(fig, css)
 
 
-def legend(lang: str) -> str:
-    """What the map's outlines mean, as HTML (the colour bar explains the fill)."""
-    return (f'<div class="patrol-legend" style="font-size:15px">'
+def parks_of(effort: PatrolEffort, lang: str) -> list[dict]:
+    """The effort map's parks as it numbers them (`numbered_parks`), for a key beside the figure."""
+    return numbered_parks(region_layers(effort.base, lang, mercator)[1])
+
+
+def legend(lang: str, parks: list[dict] = ()) -> str:
+    """What the map's outlines mean, and the key to its numbered parks, as HTML (the colour bar
+    explains the fill)."""
+    return (park_key_html(parks) if parks else "") + (f'<div class="patrol-legend" style="font-size:15px">'
             f'<span style="display:inline-block;width:14px;height:14px;border:2.5px solid {GAP_COLOUR};'
             f'vertical-align:middle"></span> {t("patrol_gap_legend", lang)} &nbsp; '
             f'<span style="display:inline-block;width:14px;height:14px;border:1px solid #495057;'

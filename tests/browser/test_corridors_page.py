@@ -58,6 +58,7 @@ def test_each_region_renders_its_layers_offline(server, browser):
                 shots.append(next_png(page, shots[-1]))  # the map is redrawn after the switch
             body = visible_text(page)
             assert "Border crossings" in body and "Habitat cells with a camera" in body and "DEMO DATA" in body
+            assert park in body  # the key under the map names the region's parks
             box = wait_until(lambda: page.locator(".corridor-map canvas").first.bounding_box(), 60, "the map's canvas")
             assert box["width"] > 400 and box["height"] > 400
             # true shape: as many metres per pixel across as up (within 5%), as BokehJS laid it out
