@@ -393,10 +393,13 @@ def scaled(design: SurveyDesign, scale: int) -> SurveyDesign:
 def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
     """Write the demo monitoring and programme data into a store holding the seed facts.
 
-    scale: 1 is the demo as shipped (the cats' photographs only). Above 1, a store for
-    benchmarks: `scale` times the cameras (`scaled`), the same populations, and beside the cats
-    every photograph of prey a real camera of the Far East takes (`background_photographs`), so
-    that the cats are a small minority of the rows, as in a park's export."""
+    scale: 1 is the demo as shipped: the cats' photographs, and the prey's independent events at
+    the Far East cameras of the last PREY_SURVEY_YEARS survey years, one photograph each (what the
+    relative-abundance and activity sections compare a cat with; every year and every photograph
+    of a burst would be about a million rows). Above 1, a store for benchmarks: `scale` times the
+    cameras (`scaled`), the same populations, and beside the cats every photograph of prey a real
+    camera of the Far East takes (`background_photographs`), so that the cats are a small minority
+    of the rows, as in a park's export."""
     if scale < 1:
         raise ValueError(f"scale must be 1 or more, not {scale}")
     sim = Simulation(store, seed)
@@ -424,6 +427,10 @@ def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
     deployments = pl.concat(all_deps)
     if scale > 1:
         obs = pl.concat([obs, background_photographs(deployments, seed)])
+    else:
+        last = deployments["start_at"].dt.year().max()
+        recent = deployments.filter(pl.col("start_at").dt.year() > last - PREY_SURVEY_YEARS)
+        obs = pl.concat([obs, background_photographs(recent, seed, burst_extra=0.0)])
     deployments = deployments.drop("region")
     lnk = _frame(links, ["area_a", "individual_a", "area_b", "individual_b", "evidence", "matched_by", "matched_on"])
     programme = _programme(sim.rng, store)
@@ -431,8 +438,10 @@ def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
         {"model": asdict(p[0]), "n0": p[1], "K": p[2], "immigrants": p[3], "border_pull_km": p[4]}
         for p in d.populations]}
         for d in (scaled(d, scale) for d in DESIGNS)], "status_dates": {k: v.isoformat() for k, v in STATUS_DATES.items()}}
-    if scale > 1:
-        params["background"] = {sp: {"events_per_camera_day": r, "hours": h} for sp, r, h in BACKGROUND}
+    params["background"] = {sp: {"events_per_camera_day": r, "hours": h} for sp, r, h in BACKGROUND}
+    if scale == 1:
+        params["background_years"] = PREY_SURVEY_YEARS
+        params["background_photographs_per_event"] = 1
     with store.transaction() as cur:
         store.run(cur, "add_simulation_run", run_id=f"demo-{seed}" if scale == 1 else f"demo-{seed}-scale-{scale}", seed=seed,
                   parameters=json.dumps(params, default=str), source=SOURCE)
@@ -472,14 +481,15 @@ BACKGROUND = (("roe_deer", 0.25, (6.0, 19.0)), ("sika_deer", 0.25, (5.5, 18.5)),
               ("wild_boar", 0.10, (20.0, 3.0)), ("red_deer", 0.06, (6.0, 20.0)))
 BACKGROUND_REGIONS = ("tumen", "khingan")  # the store knows no prey of the Altai's snow leopards
 BURST_EXTRA = 1.5  # photographs after the first of each event: a camera takes a burst
+PREY_SURVEY_YEARS = 2  # the demo's prey: the last two survey years (about 130,000 events)
 
 
-def background_photographs(deployments: pl.DataFrame, seed: int) -> pl.DataFrame:
+def background_photographs(deployments: pl.DataFrame, seed: int, burst_extra: float = BURST_EXTRA) -> pl.DataFrame:
     """Photographs of prey at every camera of the Far East regions, as observations (one row
     per photograph, like the cats'), drawn vectorised from their own seeded stream so that the
     cats' simulation is unchanged. Events per camera are Poisson with a rate that varies between
     cameras (gamma, shape 2: trails and salt licks see more), each event a burst of 1 + Poisson
-    photographs 3 s apart, at a time of day around one of the species' two peaks."""
+    (`burst_extra`) photographs 3 s apart, at a time of day around one of the species' two peaks."""
     rng = np.random.default_rng([seed, 17])
     deps = deployments.filter(pl.col("region").is_in(BACKGROUND_REGIONS))
     days = (deps["end_at"] - deps["start_at"]).dt.total_seconds().to_numpy() / 86400.0
@@ -495,7 +505,7 @@ def background_photographs(deployments: pl.DataFrame, seed: int) -> pl.DataFrame
         # within the deployment: an event near its last midnight may not run past its end
         at = np.minimum(start[camera] + (day * 86400 + hour * 3600).astype(np.int64),
                         start[camera] + (days[camera] * 86400).astype(np.int64) - 60)
-        burst = 1 + rng.poisson(BURST_EXTRA, n)
+        burst = 1 + rng.poisson(burst_extra, n)
         photo_camera = np.repeat(camera, burst)
         first = np.repeat(np.cumsum(burst) - burst, burst)
         photo_at = np.repeat(at, burst) + 3 * (np.arange(len(photo_camera)) - first)

@@ -18,6 +18,7 @@ import polars as pl
 from bigcats import population, spreadsheet, trends
 from bigcats.i18n import t
 from dashboards import tables
+from dashboards.abundance import RelativeAbundance
 from dashboards.activity import ActivityPatterns, offered_species
 from dashboards.common import Page
 from dashboards.figures import population as figures
@@ -53,6 +54,12 @@ class PopulationTrends(Page):
                                          scope=self.scope, years=self.years, lang=self.lang)
         self.param.watch(lambda _: self.activity.param.update(species=self.species, scope=self.scope,
                                                               years=tuple(self.years)), "drawn")
+        # how often the cameras photograph the page's cat and another species (its prey): an index
+        every = self.store.query("species_names", lang=self.lang)
+        self.abundance = RelativeAbundance(self.store, dict(zip(every["species_id"], every["name"])),
+                                           species=self.species, scope=self.scope, years=self.years, lang=self.lang)
+        self.param.watch(lambda _: self.abundance.param.update(species=self.species, scope=self.scope,
+                                                               years=tuple(self.years)), "drawn")
 
     @param.depends("species", watch=True)
     def _scopes(self):
@@ -221,5 +228,5 @@ class PopulationTrends(Page):
 
     def __panel__(self):
         results = pn.panel(self._results, loading_indicator=True, sizing_mode="stretch_width")
-        return pn.Row(self._controls(), pn.Column(results, self.activity, sizing_mode="stretch_width"),
+        return pn.Row(self._controls(), pn.Column(results, self.activity, self.abundance, sizing_mode="stretch_width"),
                       sizing_mode="stretch_width")

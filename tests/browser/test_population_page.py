@@ -1,5 +1,6 @@
 """The Population trends page: every control changes what is drawn; reported and computed figures
 are visibly different things; the table downloads."""
+import polars as pl
 import pytest
 from playwright.sync_api import TimeoutError as DownloadTimeout
 
@@ -183,14 +184,67 @@ def test_activity_patterns_of_the_cat_against_another_species(server, browser, d
         wait_until(lambda: (now := element_text(page.locator(".activity-overlap").first)) and now != text and now, 180,
                    "the sun-time overlap")
         section.screenshot(path=str(ARTIFACTS / "population_activity_sun.png"))
-        # a prey species the demo's cameras never photographed in this scope
-        prey = demo_reader.query("species_names", lang="en").filter(kind="prey")
-        absent = next(r for r in prey.iter_rows(named=True)
+        # a species (a cat of another region, or a prey) the demo's cameras never photographed here
+        offered = demo_reader.query("species_names", lang="en").filter(pl.col("kind").is_in(["cat", "prey"]))
+        absent = next(r for r in offered.iter_rows(named=True)
                       if demo_reader.query("independent_detections", species=r["species_id"], scope=scope,
                                            date_from=f"{years[0]}-01-01", date_to=f"{years[-1]}-12-31",
                                            independence_minutes=30).height < 2)
         page.locator(".control-versus select").first.select_option(label=absent["name"])
         page.locator(".activity-too-few").first.wait_for(timeout=120_000)
+        assert not errors, errors
+        assert not offsite, offsite
+    finally:
+        page.close()
+
+
+def test_relative_abundance_of_the_cat_beside_another_species_in_russian(server, browser, demo_reader):
+    """Opened, the section draws both species' events per 100 camera-days by year and tabulates
+    the period's index and naive occupancy, in Russian, as `bigcats.abundance` computes them; a
+    species the demo's cameras never photographed there is said to be absent."""
+    from datetime import date
+
+    from bigcats import abundance
+    from dashboards import tables
+    scope = demo_reader.query("survey_scopes", species="leopard", lang="ru")["scope"][0]
+    years = population.survey_years(demo_reader, scope)
+    period = (date(years[0], 1, 1), date(years[-1], 12, 31))
+    cat = abundance.relative_abundance(demo_reader, "leopard", scope, *period, "scope").row(0, named=True)
+    names = dict(zip(*[demo_reader.query("species_names", lang="ru")[c] for c in ("species_id", "name")]))
+    page, errors, offsite = open_page(browser, f"{server}?page=population&lang=ru", viewport={"width": 1366, "height": 768})
+    try:
+        section = page.locator(".rai-section").first
+        section.wait_for(timeout=120_000)
+        assert not page.locator(".rai-table").count()  # closed: nothing computed
+        section.locator(".card-header").first.click()
+        page.locator(".rai-plot canvas").first.wait_for(state="attached", timeout=180_000)
+        # the cat's row as the estimator gives it, with the headers in Russian (the table is drawn
+        # in steps: wait until the whole row is there)
+        want = [" ".join(w.split()) for w in (  # as element_text gives them: any space one space
+            names["leopard"], tables.number(cat["rai"], "ru", 1), tables.number(cat["events"], "ru"),
+            f"{tables.number(100 * cat['naive_occupancy'], 'ru')}%", "Наивная встречаемость", "На 100 фотоловушко-суток")]
+        wait_until(lambda: all(w in element_text(page.locator(".rai-table").first) for w in want), 120,
+                   f"the index table with {want}")
+        page.locator(".rai-table").first.scroll_into_view_if_needed()  # the chart above it, the note below
+        ARTIFACTS.mkdir(parents=True, exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / "population_relative_abundance_ru.png"))
+        # the cat beside its prey: the demo's deer and boar were photographed in its last two survey years
+        deer = names["roe_deer"]
+        page.locator(".control-rai-versus select").first.select_option(label=deer)
+        # its index over the years it was photographed in (the years before are not zeros)
+        yearly = abundance.relative_abundance(demo_reader, "roe_deer", scope, *period, "year").filter(pl.col("events") > 0)
+        span = f"{yearly['year'].min()}–{years[-1]}"
+        wait_until(lambda: all(w in element_text(page.locator(".rai-table").first) for w in (deer, span)), 180,
+                   f"the roe deer's row over {span}")
+        page.locator(".rai-table").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "population_relative_abundance_prey_ru.png"))
+        # a species the demo's cameras never photographed there
+        absent = next(r for r in demo_reader.query("species_names", lang="ru").iter_rows(named=True)
+                      if abundance.relative_abundance(demo_reader, r["species_id"], scope, *period, "scope")["events"][0] == 0)
+        page.locator(".control-rai-versus select").first.select_option(label=absent["name"])
+        note = page.locator(".rai-none").first
+        note.wait_for(timeout=120_000)
+        assert absent["name"] in element_text(note)
         assert not errors, errors
         assert not offsite, offsite
     finally:

@@ -1,5 +1,6 @@
-"""The prey photographs of a benchmark store (bigcats.simulate.background_photographs): inside
-their deployments, of the regions' prey, at the rates the simulation declares, reproducible."""
+"""The prey photographs of a benchmark store and of the demo (bigcats.simulate.background_photographs):
+inside their deployments, of the regions' prey, at the rates the simulation declares, one
+photograph per event in the demo, reproducible."""
 from datetime import datetime, timedelta
 
 import numpy as np
@@ -33,6 +34,19 @@ def test_rates_are_the_declared_ones():
     for species, rate, _ in BACKGROUND:
         per_day = photos.filter(pl.col("species_id") == species).height / (2000 * 100)
         assert abs(per_day / (rate * (1 + BURST_EXTRA)) - 1) < 0.05, species
+
+
+def test_the_demos_prey_are_one_photograph_per_event_at_the_declared_rates():
+    """The demo store's prey (burst_extra 0): photographs per camera-day = events per day."""
+    deps = deployments(2000, 100)
+    photos = background_photographs(deps, seed=5, burst_extra=0.0)
+    for species, rate, _ in BACKGROUND:
+        per_day = photos.filter(pl.col("species_id") == species).height / (2000 * 100)
+        assert abs(per_day / rate - 1) < 0.05, species
+    # no two photographs of a species at a camera 3 s apart (no burst)
+    gaps = (photos.sort("deployment_id", "species_id", "observed_at")
+            .with_columns(pl.col("observed_at").diff().over("deployment_id", "species_id").alias("gap")))
+    assert gaps.filter(pl.col("gap") == timedelta(seconds=3)).height < 0.001 * photos.height
 
 
 def test_same_seed_same_photographs_and_none_where_the_store_knows_no_prey():
