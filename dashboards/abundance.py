@@ -19,6 +19,7 @@ from bigcats import abundance
 from bigcats.estimate.rai import DEFAULT_INDEPENDENCE_MINUTES
 from bigcats.i18n import t
 from dashboards import tables
+from dashboards.activity import versus_select
 from dashboards.figures import abundance as figures
 
 COLUMNS = ("species", "cameras", "camera_days", "events", "rai", "sites_surveyed", "sites_detected", "naive_occupancy")
@@ -102,11 +103,7 @@ class RelativeAbundance(pn.viewable.Viewer):
 
     def __panel__(self):
         lang = self.lang
-        versus = pn.widgets.Select.from_param(self.param.versus, name=t("rai_versus", lang),
-                                              options={self.names[s]: s for s in self.param.versus.objects},
-                                              css_classes=["control-rai-versus"], width=260)
-        self.param.watch(lambda e: setattr(versus, "options", {self.names[s]: s for s in self.param.versus.objects}),
-                         "species")
+        versus = versus_select(self, t("rai_versus", lang), "control-rai-versus")
         minutes = pn.widgets.IntInput.from_param(self.param.independence, name=t("rai_independence", lang),
                                                  css_classes=["control-rai-minutes"], width=260)
         card = pn.Card(pn.Row(versus, minutes), pn.panel(self._view, loading_indicator=True, sizing_mode="stretch_width"),

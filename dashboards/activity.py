@@ -74,11 +74,7 @@ class ActivityPatterns(pn.viewable.Viewer):
 
     def __panel__(self):
         lang = self.lang
-        versus = pn.widgets.Select.from_param(self.param.versus, name=t("activity_versus", lang),
-                                              options={self.names[s]: s for s in self.param.versus.objects},
-                                              css_classes=["control-versus"], width=260)
-        self.param.watch(lambda e: setattr(versus, "options", {self.names[s]: s for s in self.param.versus.objects}),
-                         "species")
+        versus = versus_select(self, t("activity_versus", lang), "control-versus")
         time = pn.widgets.RadioButtonGroup.from_param(
             self.param.time, options={t(f"time_{b}", lang): b for b in activity.TIME_BASES},
             button_type="light", css_classes=["control-time"])
@@ -87,6 +83,18 @@ class ActivityPatterns(pn.viewable.Viewer):
                        css_classes=["activity-section"])
         card.param.watch(lambda e: setattr(self, "shown", not e.new), "collapsed")
         return card
+
+
+def versus_select(section, label: str, css: str) -> pn.widgets.Select:
+    """The select of the species a section compares the page's cat with, by name in the page's
+    language, its choices kept to the species other than the page's as that changes. `section`:
+    a Viewer with `names`, `species` and a Selector `versus`."""
+    def choices():
+        return {section.names[s]: s for s in section.param.versus.objects}
+    select = pn.widgets.Select.from_param(section.param.versus, name=label, options=choices(), css_classes=[css],
+                                          width=260)
+    section.param.watch(lambda _: setattr(select, "options", choices()), "species")
+    return select
 
 
 def offered_species(store, lang: str) -> dict[str, str]:

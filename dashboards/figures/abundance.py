@@ -11,6 +11,7 @@ from bokeh.plotting import figure
 
 from bigcats.i18n import t
 from dashboards import tables
+from dashboards.figures.common import section_chart
 from dashboards.palette import ACTIVITY_COLOURS
 
 
@@ -54,10 +55,4 @@ def rai_by_year(series: list[tuple[str, pl.DataFrame]], names: dict[str, str], l
         fig.y_range.start = 0
     fig.xaxis.ticker = years
     fig.xaxis.axis_label = t("year", lang)
-    fig.axis.major_label_text_font_size = "15px"
-    fig.axis.axis_label_text_font_size = "16px"
-    fig.legend.label_text_font_size = "15px"
-    fig.legend.orientation = "horizontal"
-    fig.add_layout(fig.legend[0], "above")
-    fig.css_classes = [css] if css else []
-    return fig
+    return section_chart(fig, css)

@@ -9,6 +9,7 @@ from bokeh.plotting import figure
 
 from bigcats.activity import ActivityOverlap
 from bigcats.i18n import t
+from dashboards.figures.common import section_chart
 from dashboards.palette import ACTIVITY_COLOURS
 
 
@@ -28,10 +29,4 @@ def overlap(result: ActivityOverlap, names: dict[str, str], lang: str, css: str 
     fig.y_range.start = 0
     fig.xaxis.ticker = [0, 3, 6, 9, 12, 15, 18, 21, 24]
     fig.xaxis.axis_label, fig.yaxis.axis_label = t("hour_of_day", lang), t("activity_density", lang)
-    fig.axis.major_label_text_font_size = "15px"
-    fig.axis.axis_label_text_font_size = "16px"
-    fig.legend.label_text_font_size = "15px"
-    fig.legend.orientation = "horizontal"
-    fig.add_layout(fig.legend[0], "above")
-    fig.css_classes = [css] if css else []
-    return fig
+    return section_chart(fig, css)

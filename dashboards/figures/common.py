@@ -191,6 +191,19 @@ def finish_map(fig, css: str | None = None):
     return fig
 
 
+def section_chart(fig, css: str | None = None):
+    """A chart of a page's section as the activity and abundance sections draw theirs: tick labels
+    at 15 px, axis labels at 16 px, the legend in one row above the plot (over no line), the
+    figure's CSS class; returns the figure."""
+    fig.axis.major_label_text_font_size = "15px"
+    fig.axis.axis_label_text_font_size = "16px"
+    fig.legend.label_text_font_size = "15px"
+    fig.legend.orientation = "horizontal"
+    fig.add_layout(fig.legend[0], "above")
+    fig.css_classes = [css] if css else []
+    return fig
+
+
 def titled(title: str, height: int, **kw):
     """A chart as most pages show one: the page's width, no toolbar, a title, large type."""
     from bokeh.plotting import figure
