@@ -75,6 +75,7 @@ def test_cli_prints_the_index(seed_db, package, tmp_path):
     assert row["events"] == "1" and float(row["rai"]) == pytest.approx(0.417) and row["naive_occupancy"] == "0.5"
 
 
+@pytest.mark.slow  # a calibration against the simulation's truth
 def test_the_demos_prey_index_recovers_the_simulated_rates(demo_reader):
     """The demo simulates each prey's independent events at a declared rate per camera-day (gamma
     heterogeneity of mean 1, one photograph per event) at the Far East cameras of its last survey
