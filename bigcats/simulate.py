@@ -26,6 +26,9 @@ produced here, flagged `synthetic = true` in every row and traced to its run in
 * **Programme data.** Expenditures and progress reports against the real activities, up to a
   fixed status date per proposal; publications exchanged between the parks; a winter track
   census on Pompeevski and Taipinggou routes.
+* **Sign surveys.** Snow-leopard routes in the Altai parks 2021-2025 with the scrapes, scats and
+  tracks the cats alive after the camera season leave, and the register of the scats and hair
+  collected for DNA, genotyped and assigned to the catalogue entries (`_sign_surveys`).
 
 Everything is drawn from one numpy Generator seeded by `seed`, in a fixed order, so the same
 seed gives the same rows byte for byte.
@@ -221,6 +224,7 @@ class Simulation:
         # simulation (animals, cameras, days) is the same draw for draw whatever the patterns
         self.peak_rng = np.random.default_rng([seed, 24])
         self.next_animal = 0
+        self.final = {}  # region -> (its populations after the last season, its geometry): the sign surveys'
 
     def _new_animal(self) -> int:
         self.next_animal += 1
@@ -302,6 +306,7 @@ class Simulation:
                                            dep_ids[j], owners[j], t))
                 lifeinfo.append((year, model.species_id, len(idx)))
                 self._advance(pop, geom, design, year)
+        self.final[design.region] = (pops, geom)
         return pl.concat(deployments), detections, lifeinfo
 
     def _advance(self, pop: Population, geom: RegionGeometry, design: SurveyDesign, year: int):
@@ -451,6 +456,12 @@ def simulate(store: Store, seed: int = DEFAULT_SEED, scale: int = 1) -> dict:
                                  pl.lit(True).alias("synthetic"))
             store.insert_frame(cur, table, df)
         _route_lines(store, cur)
+        # the snow leopards' sign surveys and scat register: a generator of their own as well
+        entries = {(owner, animal): cid for owner, cid, _, _, animal in individuals}
+        for table, frame in _sign_surveys(np.random.default_rng([seed, 43]), *sim.final[ALTAI.region],
+                                          entries, owners_country).items():
+            store.insert_frame(cur, table, frame.with_columns(pl.lit(f"{SOURCE}, seed {seed}").alias("source"),
+                                                              pl.lit(True).alias("synthetic")))
         _feasibility(store, cur, np.random.default_rng(seed + 1000), f"{SOURCE}, seed {seed}")
         # a generator of its own: the alerts came later and leave every earlier row as it was
         alerts = _alerts(np.random.default_rng([seed, 31]), store).with_columns(
@@ -519,6 +530,114 @@ def background_photographs(deployments: pl.DataFrame, seed: int, burst_extra: fl
                              pl.lit("unknown").alias("sex"), pl.lit("unknown").alias("life_stage"), pl.lit(1).alias("count"))
             .select("observation_id", "deployment_id", "observed_at", "species_id", "catalogue_area_id",
                     "individual_id", "sex", "life_stage", "count"))
+
+
+# -- snow-leopard sign surveys (Proposal 3) -------------------------------------------------------
+# After the 2020 camera season, each Altai park walks SIGN_ROUTES_PER_YEAR routes a year along
+# ridges and valley floors (a wandering line of 3-9 km inside the park) and records the signs of
+# snow leopards: their number on a route is Poisson with a mean of SIGNS_PER_KM at the centre of
+# one home range, falling off with each cat's half-normal use of space (sigma of the camera model),
+# summed over the cats alive after the camera season. Fresh scats and hair are collected for DNA;
+# the lab genotypes most of those of past years and assigns each to the cat that left it, by the
+# park's catalogue ID when the cameras photographed it. Illustrative rates (of the order of the
+# SLIMS surveys' 1-3 signs per km in good habitat), not fitted to any survey.
+SIGN_YEARS = tuple(range(2021, 2026))
+SIGN_ROUTES_PER_YEAR = 6
+SIGNS_PER_KM = 4.0
+SIGN_TYPES = (("scrape", 0.42), ("scat", 0.2), ("track", 0.22), ("urine", 0.05), ("kill", 0.03), ("sighting", 0.02),
+              ("hair", 0.03), ("rub", 0.03))
+SAMPLE_FATE = {2021: (0.7, 0.0, 0.3), 2022: (0.7, 0.0, 0.3), 2023: (0.65, 0.05, 0.3), 2024: (0.4, 0.45, 0.15),
+               2025: (0.0, 0.5, 0.0)}  # (genotyped, sent, failed); the rest still at the park (collected)
+
+
+def _route_line(rng, park, length_m: float) -> np.ndarray | None:
+    """A wandering line of `length_m` inside `park` (metric), as ten legs; None when the draws
+    leave the park."""
+    x0, y0, x1, y1 = park.bounds
+    for _ in range(200):
+        p = np.array([rng.uniform(x0, x1), rng.uniform(y0, y1)])
+        if shapely.contains_xy(park, *p):
+            break
+    else:
+        return None
+    heading, points = rng.uniform(0, 2 * np.pi), [p]
+    for _ in range(10):
+        for _ in range(20):
+            turn = heading + rng.normal(0, 0.5)
+            nxt = points[-1] + length_m / 10 * np.array([np.cos(turn), np.sin(turn)])
+            if shapely.contains_xy(park, *nxt):
+                heading = turn
+                points.append(nxt)
+                break
+        else:
+            return None
+    return np.array(points)
+
+
+def _sign_surveys(rng, pops: list, geom: RegionGeometry, entries: dict, owners_country: dict) -> dict:
+    """The sign routes, signs and genetic samples of the Altai parks (see SIGN_YEARS)."""
+    pop = pops[0]
+    sigma = pop.model.sigma_km * 1000.0
+    alive = [i for i, a in enumerate(pop.alive) if a]
+    ax, ay = np.array([pop.x[i] for i in alive]), np.array([pop.y[i] for i in alive])
+    kinds, weights = zip(*SIGN_TYPES)
+    routes, signs, samples = [], [], []
+    for year in SIGN_YEARS:
+        for park in ALTAI.camera_areas:
+            for k in range(SIGN_ROUTES_PER_YEAR):
+                length_km = round(float(rng.uniform(3.0, 9.0)), 1)
+                line = _route_line(rng, geom.areas[park], length_km * 1000.0)
+                if line is None:
+                    continue
+                # each cat's use along the line (a point every ~100 m), then the signs on it
+                t = np.linspace(0, 1, 90)
+                seg = np.minimum((t * 10).astype(int), 9)
+                frac = t * 10 - seg
+                px = line[seg, 0] + frac * (line[seg + 1, 0] - line[seg, 0])
+                py = line[seg, 1] + frac * (line[seg + 1, 1] - line[seg, 1])
+                use = np.exp(-((px[:, None] - ax[None, :]) ** 2 + (py[:, None] - ay[None, :]) ** 2) / (2 * sigma ** 2))
+                n = rng.poisson(SIGNS_PER_KM * length_km * use.sum(axis=1).mean()) if len(alive) else 0
+                day = date(year, int(rng.integers(3, 11)), int(rng.integers(1, 29)))
+                route_id = f"DEMO-{park}-{year}-{k + 1}"
+                routes.append({"route_id": route_id, "area_id": park, "surveyed_on": day, "length_km": length_km,
+                               "observer": f"ranger-{park.lower()}-{int(rng.integers(1, 4))}"})
+                for s in range(n):
+                    at = int(rng.integers(0, len(t)))
+                    cat = alive[int(rng.choice(len(alive), p=use[at] / use[at].sum()))]
+                    lon, lat = geo.to_lonlat(geom.region, np.array([px[at]]), np.array([py[at]]))
+                    kind = str(rng.choice(kinds, p=np.array(weights) / sum(weights)))
+                    age = str(rng.choice(["fresh", "old", "unknown"], p=[0.4, 0.5, 0.1]))
+                    sample = None
+                    if kind in ("scat", "hair") and age != "unknown" and rng.uniform() < 0.8:
+                        sample = f"DEMO-GS-{park}-{year}-{len(samples) + 1:04d}"
+                        genotyped, sent, failed = SAMPLE_FATE[year]
+                        u = rng.uniform()
+                        status = ("genotyped" if u < genotyped else "sent" if u < genotyped + sent
+                                  else "failed" if u < genotyped + sent + failed else "collected")
+                        animal = pop.animal[cat]
+                        entry = entries.get((park, animal))
+                        owner = park if entry else next((o for (o, a) in entries if a == animal), None)
+                        entry = entries.get((owner, animal)) if owner else None
+                        genotyped = status == "genotyped"
+                        samples.append({
+                            "sample_id": sample, "kind": kind, "area_id": park, "collected_on": day,
+                            "latitude": round(float(lat[0]), 5), "longitude": round(float(lon[0]), 5),
+                            "collector": routes[-1]["observer"],
+                            "lab": None if status == "collected" else
+                            f"demo laboratory ({owners_country.get(park, 'RU')})",
+                            "status": status, "genotype": f"DEMO-SL-G{animal:04d}" if genotyped else None,
+                            "species_id": "snow_leopard", "catalogue_area_id": owner if genotyped and entry else None,
+                            "individual_id": entry if genotyped else None})
+                    signs.append({"sign_id": f"{route_id}-S{s + 1:02d}", "route_id": route_id, "sign_type": kind,
+                                  "species_id": "snow_leopard", "latitude": round(float(lat[0]), 5),
+                                  "longitude": round(float(lon[0]), 5), "age": age, "sample_id": sample})
+    sample_schema = {"sample_id": pl.Utf8, "kind": pl.Utf8, "area_id": pl.Utf8, "collected_on": pl.Date,
+                     "latitude": pl.Float64, "longitude": pl.Float64, "collector": pl.Utf8, "lab": pl.Utf8,
+                     "status": pl.Utf8, "genotype": pl.Utf8, "species_id": pl.Utf8, "catalogue_area_id": pl.Utf8,
+                     "individual_id": pl.Utf8}
+    return {"sign_routes": pl.DataFrame(routes, infer_schema_length=None),
+            "genetic_samples": pl.DataFrame(samples, schema=sample_schema),
+            "signs": pl.DataFrame(signs, infer_schema_length=None)}
 
 
 # -- programme side ---------------------------------------------------------------------------

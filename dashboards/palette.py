@@ -27,3 +27,5 @@ ALERT_COLOURS = {"forest_fire": "#e69f00", "poaching_sign": "#a61e4d", "poacher_
 ALERT_STATUS_COLOURS = {"open": "#c92a2a", "acknowledged": "#f08c00", "resolved": "#2b8a3e"}
 FIRE_COLOUR = "#d9480f"  # satellite fire hotspots
 GAP_COLOUR = "#c92a2a"  # patrol effort gaps next to border crossings
+# genetic samples: at the park grey, at the lab orange, genotyped green, failed dark red
+SAMPLE_STATUS_COLOURS = {"collected": "#adb5bd", "sent": "#f08c00", "genotyped": "#2b8a3e", "failed": "#a61e4d"}

@@ -26,10 +26,11 @@ from dashboards.overview import Overview
 from dashboards.patrols import PatrolsPage
 from dashboards.population import PopulationTrends
 from dashboards.publications import PublicationRegister
+from dashboards.signs import SignSurveys
 from dashboards.sources import Sources
 
 PAGES = {cls.slug: cls for cls in (Overview, PopulationTrends, SharedIndividuals, CorridorMaps, AlertsPage, PatrolsPage,
-                                   Feasibility,
+                                   SignSurveys, Feasibility,
                                    BudgetBurn, PublicationRegister, Sources, AuditTrail)}
 DEFAULT_PAGE = "overview"
 

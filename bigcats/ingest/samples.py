@@ -101,6 +101,36 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> li
     return out
 
 
+def _write(store: Store, samples: list[dict], source: str, action: str, summary: str, kind_of_entry: str,
+           entered_by: str, rows: int) -> None:
+    """Add or replace `samples` in one audited transaction (the import's and the form's)."""
+    areas = sorted({s["area_id"] for s in samples})
+    for a in areas:
+        require(store, "census", park=a)
+    with recorded(store, action, ["genetic_samples", "imports"], target=", ".join(areas), summary=summary) as cur:
+        for s in samples:
+            store.run(cur, "remove_genetic_sample", sample_id=s["sample_id"])
+            store.run(cur, "add_genetic_sample", source=source, **s)
+        record_import(store, cur, kind_of_entry, summary, entered_by, rows)
+
+
+def save_sample(store: Store, record: dict, entered_by: str = "dashboard form") -> dict:
+    """Add a sample to the register, or bring one up to date, from a form: `record` holds the
+    columns of the CSV (values as text; empty for none), checked as an imported row is, refused
+    whole with every problem named by field (SamplesRefused, as 'form'). Returns the saved row."""
+    problems: list[tuple] = []
+    row = {k: ("" if v is None else str(v)).strip() for k, v in record.items()}
+    missing = [c for c in REQUIRED if not row.get(c)]
+    for c in missing:
+        problems.append((None, c, "required"))
+    samples = [] if missing else check_rows(store, [(1, row)], problems)
+    if problems:
+        raise SamplesRefused("form", [(None, c, why) for _, c, why in problems])
+    _write(store, samples, "sample register form", "save sample", f"sample {samples[0]['sample_id']}", "samples",
+           entered_by, 1)
+    return samples[0]
+
+
 def import_samples(store: Store, path: str | Path, imported_by: str = "bigcats") -> dict:
     """Add or update the register's samples from a CSV; returns {'samples': rows imported}."""
     path = Path(path)
@@ -113,14 +143,6 @@ def import_samples(store: Store, path: str | Path, imported_by: str = "bigcats")
         problems.append((2, None, "no samples"))
     if problems:
         raise SamplesRefused(str(path), problems)
-    areas = sorted({s["area_id"] for s in samples})
-    for a in areas:
-        require(store, "census", park=a)
-    source = f"sample register import {path.name}"
-    with recorded(store, "import samples", ["genetic_samples", "imports"], target=", ".join(areas),
-                  summary=str(path)) as cur:
-        for s in samples:
-            store.run(cur, "remove_genetic_sample", sample_id=s["sample_id"])
-            store.run(cur, "add_genetic_sample", source=source, **s)
-        record_import(store, cur, "samples", str(path), imported_by, len(samples))
+    _write(store, samples, f"sample register import {path.name}", "import samples", str(path), "samples",
+           imported_by, len(samples))
     return {"samples": len(samples)}

@@ -255,6 +255,7 @@ KEY = {
     "corridors": [".number-crossings", ".corridor-map"],
     "alerts": [".number-median-ack"],  # the figures, then the alerts to answer
     "patrols": [".patrol-numbers", ".patrol-map"],
+    "signs": [".number-signs-per-km", ".signs-plot"],
     "feasibility": [".readiness-number"],
     "budget": [".number-spent", ".s-curve"],
     "publications": [".number-exchanges", ".publications-plot"],

@@ -1,4 +1,6 @@
 """Every page, in every language, as a person sees it in headless Chromium."""
+from datetime import date
+
 import polars as pl
 import pytest
 
@@ -25,13 +27,15 @@ def _opening(store) -> dict:
     # showing a region (they open on Tumen), the first proposal serving it; else the first
     from datetime import date, timedelta
 
-    from bigcats import alerts
+    from bigcats import alerts, signs
     from dashboards.alerts import AlertsPage
     shown = alerts.alerts(store, date.today() - timedelta(days=AlertsPage.param.days.default))
     resolved = int((shown["status"] == "resolved").sum())
     proposals = store.query("proposal_overview", lang="en").sort("proposal_id")
     tumen = proposals.filter(pl.col("region_id") == "tumen")["proposal_id"][0]
     report = {slug: proposals["proposal_id"][0] for slug in PAGES}
+    first_walked = signs.survey_scopes(store)["scope"][0]
+    report["signs"] = proposals.filter(pl.col("region_id") == first_walked)["proposal_id"][0]
     report |= {"population": tumen, "individuals": tumen, "corridors": tumen, "alerts": tumen,
                "feasibility": feasibility.PROPOSAL}
     return {
@@ -42,10 +46,20 @@ def _opening(store) -> dict:
         "corridors": f"{crossings:,}",                                        # leopard crossings
         "alerts": str(resolved),                                              # alerts resolved in the period
         "patrols": str(patrol_days(store)),                                   # the first park's patrol days
+        "signs": str(sign_routes(store)),                                     # routes walked in the first region
         "budget": budget_burn(store, 0).totals["bac"],                        # the programme's budget
         # a reported figure's passage, quoted in the proposal's English in every language
         "sources": store.query("reported_population_figures", lang="en")["quote"][0],
     }
+
+
+def sign_routes(store) -> int:
+    """The routes the Sign surveys page opens on: its first region's, over every year walked."""
+    from bigcats import signs
+    scope = signs.survey_scopes(store).row(0, named=True)
+    _, summary = signs.encounter_rates(store, "snow_leopard", scope["scope"], date(scope["first_year"], 1, 1),
+                                       date(scope["last_year"], 12, 31))
+    return summary.filter(pl.col("area_id") == "all")["routes"][0]
 
 
 def patrol_days(store) -> int:
@@ -64,6 +78,7 @@ PAGES = {
     "corridors": ("nav_corridors", 1, None),      # the map
     "alerts": ("nav_alerts", 3, None),            # map, months, response times
     "patrols": ("nav_patrols", 4, None),          # effort map, km per month, what each park recorded
+    "signs": ("nav_signs", 2, None),              # signs per km by year, samples by status
     "feasibility": ("nav_feasibility", 1, "A6"),  # the census map; the six activities of Proposal 2
     "budget": ("nav_budget", 3, None),            # S-curve, burn, Gantt
     "publications": ("nav_publications", 1, "LLNP"),
@@ -100,7 +115,7 @@ def off_the_right(page, width: int) -> list[str]:
 # Each page once in the browser, the languages taken in turn so that each is seen on two pages
 # (every page builds in every language in tests/integration/test_page_languages.py; English is
 # walked again by each page's own tests; Mongolian takes Phase-1 readiness, the longest title).
-WALK = list(zip(PAGES, ["zh", "ru", "ru", "zh", "mn", "zh", "mn", "mn", "zh", "ru"]))
+WALK = list(zip(PAGES, ["zh", "ru", "ru", "zh", "mn", "zh", "ru", "mn", "mn", "zh", "ru"]))
 
 
 @pytest.mark.parametrize("slug,lang", WALK, ids=[f"{s}-{l}" for s, l in WALK])

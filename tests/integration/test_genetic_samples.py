@@ -52,3 +52,46 @@ def test_a_bad_row_is_refused_where_it_stands_and_nothing_is_written(store, tmp_
         import_samples(store, write(tmp_path / "bad.csv", [row]))
     assert where in str(exc.value) and "bad.csv" in str(exc.value)
     assert store.sql("SELECT count(*) FROM genetic_samples").item() == 0
+
+
+def test_the_summary_counts_statuses_genotypes_and_entries_by_hand(store, tmp_path):
+    from datetime import date
+
+    from bigcats import signs
+    import_samples(store, write(tmp_path / "s.csv", [
+        ["A1", "scat", "LLNP", "2014-03-05", "", "", "", "Lab V", "genotyped", "G-1", "leopard", "LLNP:Leo 99F"],
+        ["A2", "scat", "LLNP", "2014-03-06", "", "", "", "Lab V", "genotyped", "G-1", "leopard", "LLNP:Leo 99F"],
+        ["A3", "hair", "LLNP", "2014-03-07", "", "", "", "Lab V", "genotyped", "G-2", "leopard", ""],
+        ["A4", "scat", "LLNP", "2014-03-08", "", "", "", "Lab V", "failed", "", "", ""],
+        ["A5", "scat", "LLNP", "2014-04-01", "", "", "", "", "collected", "", "", ""]]))
+    register = signs.sample_register(store, "LLNP", date(2014, 1, 1), date(2014, 3, 31))
+    assert register["sample_id"].to_list() == ["A1", "A2", "A3", "A4"]  # A5 is after the period
+    summary = signs.sample_summary(register)
+    row = summary.filter(area_id="LLNP").row(0, named=True)
+    # two genotypes (two animals), one of them assigned to a catalogue entry
+    assert (row["genotyped"], row["failed"], row["collected"], row["samples"], row["genotypes"], row["entries"]) == \
+        (3, 1, 0, 4, 2, 1)
+    assert summary.filter(area_id="all").drop("area_id").rows() == summary.filter(area_id="LLNP").drop("area_id").rows()
+
+
+def test_the_form_saves_a_sample_and_refuses_a_bad_one_by_field_writing_nothing(store):
+    from bigcats.ingest.samples import save_sample
+    from tests.store_state import fingerprint
+    saved = save_sample(store, {"sample_id": "F-1", "kind": "scat", "area": "LLNP", "collected_on": "2014-03-05",
+                                "latitude": "", "longitude": "", "collector": "", "lab": "", "status": "collected",
+                                "genotype": "", "individual": "", "species": "leopard"})
+    assert saved["sample_id"] == "F-1" and store.sql("SELECT count(*) FROM genetic_samples").item() == 1
+    before = fingerprint(store)
+    with pytest.raises(SamplesRefused) as exc:
+        save_sample(store, {"sample_id": "F-1", "kind": "scat", "area": "LLNP", "collected_on": "2014-03-05",
+                            "status": "sent", "genotype": "G-9", "individual": "LLNP:Nobody", "species": "leopard"})
+    text = str(exc.value)
+    assert "form, column 'genotype'" in text and "form, column 'individual'" in text
+    with pytest.raises(SamplesRefused) as exc:
+        save_sample(store, {"sample_id": "F-2", "kind": "", "area": "LLNP", "collected_on": None, "status": "sent"})
+    assert "column 'kind': required" in str(exc.value) and "column 'collected_on': required" in str(exc.value)
+    assert fingerprint(store) == before
+    # the lab's answer brings the sample up to date
+    save_sample(store, {"sample_id": "F-1", "kind": "scat", "area": "LLNP", "collected_on": "2014-03-05",
+                        "status": "genotyped", "genotype": "G-9", "individual": "LLNP:Leo 99F", "species": ""})
+    assert store.sql("SELECT status, genotype, individual_id FROM genetic_samples").rows() == [("genotyped", "G-9", "Leo 99F")]

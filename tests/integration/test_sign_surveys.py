@@ -101,3 +101,36 @@ def test_cli_imports_and_prints_the_rates(seed_db, tmp_path):
     assert rows["SAIL"]["signs"] == "4" and float(rows["SAIL"]["signs_per_km"]) == pytest.approx(1 / 3)
     with Store.open(db, read_only=True) as s:
         assert s.sql("SELECT count(*) FROM audit_log WHERE action = 'import signs'").item() == 1
+
+
+def test_rates_by_year_are_each_years_routes_by_hand(seed_store, tmp_path):
+    later = [["R9", "SAIL", "2022-09-01", "5", "", "S9", "scat", "snow_leopard", "", "", "", ""]]
+    import_signs(seed_store, write(tmp_path / "signs.csv", ROWS + later))
+    routes, _ = signs.encounter_rates(seed_store, "snow_leopard", "SAIL", date(2021, 1, 1), date(2022, 12, 31))
+    by_year = signs.encounter_rates_by_year(routes)
+    assert by_year.select("area_id", "year", "routes", "signs").rows() == [("SAIL", 2021, 3, 4), ("SAIL", 2022, 1, 1)]
+    first, second = by_year.rows(named=True)
+    assert first["signs_per_km"] == pytest.approx(4 / 12) and first["se"] is not None
+    assert second["signs_per_km"] == pytest.approx(1 / 5) and second["se"] is None  # one route: no error across routes
+
+
+def test_the_surveyed_scopes_are_the_region_then_its_parks_with_their_years(seed_store, tmp_path):
+    assert signs.survey_scopes(seed_store).is_empty()
+    import_signs(seed_store, write(tmp_path / "signs.csv", ROWS))
+    scopes = signs.survey_scopes(seed_store, "ru")
+    assert scopes.select("scope_kind", "scope", "first_year", "last_year").rows() == [
+        ("region", "altai_sayan", 2021, 2021), ("area", "SAIL", 2021, 2021)]
+    assert scopes["label"][1] == seed_store.query("area_names", lang="ru").filter(area_id="SAIL")["name"].item()
+
+
+def test_the_demo_walks_routes_in_every_altai_park_and_flags_them(demo_reader):
+    walked = demo_reader.sql("SELECT area_id, count(*) AS routes, bool_and(synthetic) AS synthetic "
+                             "FROM sign_routes GROUP BY area_id ORDER BY area_id").rows(named=True)
+    parks = demo_reader.sql("SELECT area_id FROM protected_areas WHERE region_id = 'altai_sayan'")["area_id"].to_list()
+    assert walked and {r["area_id"] for r in walked} <= set(parks) and all(r["synthetic"] for r in walked)
+    assert demo_reader.sql("SELECT bool_and(synthetic) FROM signs").item()
+    assert demo_reader.sql("SELECT bool_and(synthetic) FROM genetic_samples").item()
+    # a genotyped demo sample names a catalogue entry of the snow leopard (or none: a cat never photographed)
+    wrong = demo_reader.sql("SELECT count(*) FROM genetic_samples g JOIN individuals i "
+                            "USING (catalogue_area_id, individual_id) WHERE i.species_id <> 'snow_leopard'").item()
+    assert wrong == 0
