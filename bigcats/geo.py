@@ -88,3 +88,23 @@ def area_km2_where_it_is(geom) -> float:
     crs = f"+proj=laea +lat_0={c.y} +lon_0={c.x} +datum=WGS84 +units=m +no_defs"
     fwd = Transformer.from_crs("EPSG:4326", crs, always_xy=True)
     return float(shapely.transform(geom, lambda xy: np.column_stack(fwd.transform(xy[:, 0], xy[:, 1]))).area / 1e6)
+
+
+def cell_corners_lonlat(region: str, cell_km: float, ix, iy) -> tuple[np.ndarray, np.ndarray]:
+    """The lon/lat corners (5 per cell, closing the ring) of the cells (ix, iy) of a region's
+    unified grid: squares of `cell_km` in the region's metric projection, cell (ix, iy) covering
+    [ix, ix + 1) x [iy, iy + 1) cell lengths (the indexing of `bigcats.corridors.grid_cells`)."""
+    m = cell_km * 1000.0
+    ix, iy = np.asarray(ix, dtype=float), np.asarray(iy, dtype=float)
+    xs = np.stack([ix, ix + 1, ix + 1, ix, ix], axis=1) * m
+    ys = np.stack([iy, iy, iy + 1, iy + 1, iy], axis=1) * m
+    lon, lat = to_lonlat(region, xs.ravel(), ys.ravel())
+    return lon.reshape(xs.shape), lat.reshape(ys.shape)
+
+
+def cell_of(region: str, cell_km: float, lon, lat) -> tuple[np.ndarray, np.ndarray]:
+    """The cell (ix, iy) of the region's unified grid each point (lon, lat) lies in."""
+    x, y = to_metric_xy(region, np.asarray(lon, dtype=float), np.asarray(lat, dtype=float))
+    m = cell_km * 1000.0
+    return np.floor(x / m).astype(np.int64), np.floor(y / m).astype(np.int64)
+

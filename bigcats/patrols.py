@@ -108,12 +108,7 @@ class PatrolEffort:
     def cell_corners_lonlat(self, ix, iy) -> tuple[np.ndarray, np.ndarray]:
         """The lon/lat corners (5 per cell, closing the ring) of cells (ix, iy): squares in the
         region's metric projection."""
-        m = self.cell_km * 1000.0
-        ix, iy = np.asarray(ix, dtype=float), np.asarray(iy, dtype=float)
-        xs = np.stack([ix, ix + 1, ix + 1, ix, ix], axis=1) * m
-        ys = np.stack([iy, iy, iy + 1, iy + 1, iy], axis=1) * m
-        lon, lat = geo.to_lonlat(self.region, xs.ravel(), ys.ravel())
-        return lon.reshape(xs.shape), lat.reshape(ys.shape)
+        return geo.cell_corners_lonlat(self.region, self.cell_km, ix, iy)
 
 
 def patrol_years(store: Store, region: str) -> list[int]:

@@ -2,7 +2,8 @@
 camera-days (RAI) by year of the page's cat beside another species (its prey, the other cat, any
 species the cameras photographed), in the page's area and years; and for both, over the period,
 the cameras, camera-days, events, RAI and naive occupancy (the share of grid cells where it was
-photographed). Indices, not numbers of animals: `bigcats.abundance`, methods and citations in
+photographed), and where each was photographed on the unified 5 km grid (detection maps).
+Indices, not numbers of animals: `bigcats.abundance`, methods and citations in
 `bigcats.estimate.rai`.
 
 The section opens on a click, as the activity section does: a meeting opens the page for its trend,
@@ -21,6 +22,8 @@ from bigcats.i18n import t
 from dashboards import tables
 from dashboards.activity import versus_select
 from dashboards.figures import abundance as figures
+from dashboards.figures.common import numbered_parks, park_key_html
+from dashboards.figures.corridors import mercator, region_layers
 
 COLUMNS = ("species", "cameras", "camera_days", "events", "rai", "sites_surveyed", "sites_detected", "naive_occupancy")
 
@@ -99,7 +102,29 @@ class RelativeAbundance(pn.viewable.Viewer):
         table.titles = tables.titles(shown.columns, lang,
                                      **{c: f"col_{c}" for c in shown.columns if c not in ("species", "years")})
         parts += [table, pn.pane.Markdown(f"*{t('rai_note', lang)}*", css_classes=["rai-note"])]
+        parts += self._maps(by_year)
         return pn.Column(*parts, sizing_mode="stretch_width")
+
+    def _maps(self, by_year: list[tuple[str, pl.DataFrame]]) -> list:
+        """The two species' detection maps side by side, the key to their numbered parks and what
+        the cells mean under them; each species over its own years, as in the table (from its first
+        year with an event)."""
+        lang = self.lang
+        maps = []
+        for species, yearly in by_year:
+            seen = yearly.filter(pl.col("events") > 0)["year"]
+            first = int(seen.min()) if seen.len() else self.years[0]
+            maps.append((abundance.detection_map(self.store, species, self.scope, date(first, 1, 1),
+                                                 date(self.years[1], 12, 31), self.independence),
+                         f"{first}–{self.years[1]}" if first < self.years[1] else str(first)))
+        base = self.store.query("region_map_layers", region=maps[0][0].region, lang=lang)
+        figs = [pn.pane.Bokeh(figures.detection_map(dm, base, f"{self.names[dm.species]} · {years}", which, lang,
+                                                    css=f"detection-map-{which}"))
+                for (dm, years), which in zip(maps, ("species", "versus"))]
+        key = park_key_html(numbered_parks(region_layers(base, lang, mercator)[1]))
+        # a row, not a flex box: a map with a fixed frame in a wrapping flex box is drawn 0 px wide
+        return [pn.Row(*figs), pn.pane.HTML(key, sizing_mode="stretch_width"),
+                pn.pane.Markdown(f"*{t('detection_maps_note', lang)}*", css_classes=["detection-note"])]
 
     def __panel__(self):
         lang = self.lang

@@ -29,3 +29,7 @@ FIRE_COLOUR = "#d9480f"  # satellite fire hotspots
 GAP_COLOUR = "#c92a2a"  # patrol effort gaps next to border crossings
 # genetic samples: at the park grey, at the lab orange, genotyped green, failed dark red
 SAMPLE_STATUS_COLOURS = {"collected": "#adb5bd", "sent": "#f08c00", "genotyped": "#2b8a3e", "failed": "#a61e4d"}
+# detection maps: the page's cat in oranges, the species beside it in blues (light to dark: more
+# events per 100 camera-days), as its line in the activity and abundance charts
+DETECTION_COLOURS = {"species": ("#fee6ce", "#fdae6b", "#fd8d3c", "#e6550d", "#a63603"),
+                     "versus": ("#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c")}

@@ -209,3 +209,21 @@ def titled(title: str, height: int, **kw):
     from bokeh.plotting import figure
     return large_type(figure(height=height, sizing_mode="stretch_width", title=title, toolbar_location=None,
                              tools="", **kw))
+
+
+NICE = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
+
+
+def round_classes(largest: float, classes: int = 6, nice=NICE) -> list[float]:
+    """Upper bounds of at most `classes` classes of a value per map cell (km walked, patrol days,
+    events per 100 camera-days), round numbers up to the largest value, the last open."""
+    bounds = [b for b in nice if b < largest][-(classes - 1):]
+    return [*bounds, float("inf")]
+
+
+def class_label(lo: float, hi: float, unit: str) -> str:
+    """'≤ 5 km', '5–10 km', '> 10 km': a class of `round_classes` in a map's legend."""
+    if not lo:
+        return f"≤ {hi:g} {unit}"
+    return f"> {lo:g} {unit}" if hi == float("inf") else f"{lo:g}–{hi:g} {unit}"
+

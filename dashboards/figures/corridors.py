@@ -16,7 +16,7 @@ from bokeh.palettes import Viridis256, YlOrRd9
 from bokeh.plotting import figure
 from pyproj import Transformer
 
-from bigcats import corridors
+from bigcats import corridors, geo
 from bigcats.geo import geojson_paths
 from bigcats.i18n import t
 from dashboards.figures.common import finish_map, ground_scale_bar, numbered_parks, park_key
@@ -32,6 +32,17 @@ def mercator(lon, lat) -> tuple[np.ndarray, np.ndarray]:
     finite = np.isfinite(lon) & np.isfinite(lat)
     x, y = np.full_like(lon, np.nan), np.full_like(lat, np.nan)
     x[finite], y[finite] = MERCATOR.transform(lon[finite], lat[finite])
+    return x, y
+
+
+def merged_cells(region: str, cell_km: float, cells: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
+    """Cells (ix, iy) of the region's unified grid as one multi-polygon in Web Mercator (rings
+    separated by NaN): a map of hundreds of cells draws as a few shapes."""
+    lon, lat = geo.cell_corners_lonlat(region, cell_km, cells["ix"], cells["iy"])
+    x, y = mercator(lon.ravel(), lat.ravel())
+    brk = np.full((cells.height, 1), np.nan)
+    x = np.hstack([x.reshape(-1, 5), brk]).ravel()[:-1]
+    y = np.hstack([y.reshape(-1, 5), brk]).ravel()[:-1]
     return x, y
 
 

@@ -15,9 +15,10 @@ from bokeh.plotting import figure
 from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
 from dashboards.figures.axes import date_ticks
-from dashboards.figures.common import (borders_over, countries_beneath, finish_map, ground_scale_bar, large_type,
-                                       numbered_parks, park_key, park_key_html, park_outlines)
-from dashboards.figures.corridors import equal_scale, mercator, region_layers
+from dashboards.figures.common import (borders_over, class_label, countries_beneath, finish_map, ground_scale_bar,
+                                       large_type, numbered_parks, park_key, park_key_html, park_outlines,
+                                       round_classes)
+from dashboards.figures.corridors import equal_scale, merged_cells, mercator, region_layers
 from dashboards.palette import COUNTRY_COLOURS, GAP_COLOUR
 
 MAP_FRAME = (600, 375)
@@ -27,7 +28,6 @@ def incident_label(incident: str, lang: str) -> str:
     return t(f"incident_{incident}", lang)
 
 
-NICE_KM = (1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000, 5000)
 KM_COLOURS = ("#d9f0a3", "#addd8e", "#78c679", "#41ab5d", "#238443", "#005a32")
 # What a cell of the map is coloured by: the column of PatrolEffort.cells, the map's title, the
 # hover's name of the value, and the unit of the legend's classes (message keys)
@@ -35,28 +35,8 @@ MEASURES = {"km": ("km", "patrol_map_title", "patrol_km_per_cell", "km"),
             "days": ("patrol_days", "patrol_map_title_days", "patrol_days_per_cell", "days_unit")}
 
 
-def km_classes(km_max: float) -> list[float]:
-    """Upper bounds of at most six classes of a value per cell (km, or days), round numbers up to
-    the largest value."""
-    bounds = [b for b in NICE_KM if b < km_max][-5:]
-    return [*bounds, float("inf")]
-
-
 def _merged(effort: PatrolEffort, cells: pl.DataFrame) -> tuple[np.ndarray, np.ndarray]:
-    """The cells as one multi-polygon in Web Mercator (rings separated by NaN): a map of
-    hundreds of cells draws as a few shapes."""
-    lon, lat = effort.cell_corners_lonlat(cells["ix"], cells["iy"])
-    x, y = mercator(lon.ravel(), lat.ravel())
-    brk = np.full((cells.height, 1), np.nan)
-    x = np.hstack([x.reshape(-1, 5), brk]).ravel()[:-1]
-    y = np.hstack([y.reshape(-1, 5), brk]).ravel()[:-1]
-    return x, y
-
-
-def _class_label(lo: float, hi: float, unit: str) -> str:
-    if not lo:
-        return f"≤ {hi:g} {unit}"
-    return f"> {lo:g} {unit}" if hi == float("inf") else f"{lo:g}–{hi:g} {unit}"
+    return merged_cells(effort.region, effort.cell_km, cells)
 
 
 def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
@@ -77,7 +57,7 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
     countries_beneath(fig, countries)
     walked = effort.cells_in(month).group_by("ix", "iy").agg(pl.col(column).sum().alias("value")).sort("iy", "ix")
     if walked.height:
-        bounds = km_classes(float(walked["value"].max()))
+        bounds = round_classes(float(walked["value"].max()))
         lo = 0.0
         shapes = {"xs": [], "ys": [], "value": [], "cells": [], "colour": []}
         for colour, hi in zip(KM_COLOURS[-len(bounds):] if len(bounds) < len(KM_COLOURS) else KM_COLOURS, bounds):
@@ -86,7 +66,7 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
                 x, y = _merged(effort, group)
                 shapes["xs"].append(x)
                 shapes["ys"].append(y)
-                shapes["value"].append(_class_label(lo, hi, t(unit_key, lang)))
+                shapes["value"].append(class_label(lo, hi, t(unit_key, lang)))
                 shapes["cells"].append(group.height)
                 shapes["colour"].append(colour)
             lo = hi

@@ -198,6 +198,16 @@ def test_activity_patterns_of_the_cat_against_another_species(server, browser, d
         page.close()
 
 
+def figure_titles(page, css: str) -> list[str]:
+    """The titles of the Bokeh figures of the page with the CSS class `css` (a title is drawn on
+    the canvas, so its text is read from the document's models)."""
+    return page.evaluate("""(css) => {
+        const out = [];
+        for (const doc of Bokeh.documents) for (const m of doc._all_models.values())
+            if (m.css_classes && m.css_classes.includes(css) && m.title && m.title.text != null) out.push(m.title.text);
+        return out; }""", css)
+
+
 def test_relative_abundance_of_the_cat_beside_another_species_in_russian(server, browser, demo_reader):
     """Opened, the section draws both species' events per 100 camera-days by year and tabulates
     the period's index and naive occupancy, in Russian, as `bigcats.abundance` computes them; a
@@ -238,6 +248,18 @@ def test_relative_abundance_of_the_cat_beside_another_species_in_russian(server,
                    f"the roe deer's row over {span}")
         page.locator(".rai-table").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "population_relative_abundance_prey_ru.png"))
+        # where each was photographed: the cat over its years, the deer over its own, on the 5 km grid
+        for species, which, first in (("leopard", "species", years[0]), ("roe_deer", "versus", yearly["year"].min())):
+            dm = abundance.detection_map(demo_reader, species, scope, date(first, 1, 1), period[1])
+            want = label("detection_map_title", "ru", detected=tables.number(dm.detected, "ru"),
+                     surveyed=tables.number(dm.surveyed, "ru"), km="5", share=tables.number(100 * dm.naive_occupancy, "ru"))
+            wait_until(lambda: want in " ".join(figure_titles(page, f"detection-map-{which}")), 120,
+                       f"the {species} map titled {want!r}")
+        page.locator(".detection-map-species canvas").first.wait_for(state="attached", timeout=60_000)
+        parks = demo_reader.query("area_names", lang="ru").filter(pl.col("area_id") == "LLNP")["name"].item()
+        assert parks in visible_text(page)  # the key to the maps' numbered parks
+        page.locator(".detection-note").first.scroll_into_view_if_needed()
+        page.screenshot(path=str(ARTIFACTS / "population_detection_maps_ru.png"))
         # a species the demo's cameras never photographed there
         absent = next(r for r in demo_reader.query("species_names", lang="ru").iter_rows(named=True)
                       if abundance.relative_abundance(demo_reader, r["species_id"], scope, *period, "scope")["events"][0] == 0)

@@ -91,3 +91,22 @@ def test_the_demos_prey_index_recovers_the_simulated_rates(demo_reader):
     # and none in the years before (the demo's cameras photographed the cats only then)
     before = abundance.relative_abundance(demo_reader, "roe_deer", "tumen", date(2013, 1, 1), period[0] - timedelta(days=1))
     assert before["events"].sum() == 0
+
+
+def test_the_detection_map_is_the_cameras_by_grid_cell_by_hand(store):
+    from bigcats import geo
+    # 1 km cells: the cameras (3.8 km apart) in two cells; the tiger photographed at camera 2 only
+    fine = abundance.detection_map(store, "tiger", "LLNP", *PERIOD, cell_km=1.0)
+    cells = {(r["ix"], r["iy"]): r for r in fine.cells.iter_rows(named=True)}
+    one = tuple(int(v[0]) for v in geo.cell_of("tumen", 1.0, [130.583894], [42.465722]))
+    two = tuple(int(v[0]) for v in geo.cell_of("tumen", 1.0, [130.630532], [42.462084]))
+    assert set(cells) == {one, two}
+    assert (cells[one]["events"], cells[two]["events"]) == (0, 1)
+    assert cells[two]["camera_days"] == 120.0 and cells[two]["rai"] == pytest.approx(100 / 120)
+    assert (fine.surveyed, fine.detected, fine.naive_occupancy) == (2, 1, 0.5)
+    # 50 km cells: both cameras in one cell, their days and events summed
+    coarse = abundance.detection_map(store, "leopard", "LLNP", *PERIOD, cell_km=50.0)
+    assert coarse.cells.select("cameras", "camera_days", "events").rows() == [(2, 240.0, 3)]
+    assert coarse.naive_occupancy == 1.0 and coarse.region == "tumen"
+    with pytest.raises(ValueError, match="no camera"):
+        abundance.detection_map(store, "tiger", "LLNP", date(2020, 1, 1), date(2020, 12, 31))
