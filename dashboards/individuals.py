@@ -138,8 +138,11 @@ class SharedIndividuals(Page):
             return pn.pane.Markdown(t("no_estimate", lang))
         det = self._detections.filter(pl.col("animal_id") == self.animal).with_columns(
             pl.concat_str([pl.col("catalogue_area_id"), pl.col("individual_id")], separator=": ").alias("entry"))
+        # its genotyped scats and hair too (any year: the snow leopards' sign surveys follow the cameras)
+        samples = self.store.query("animal_genetic_samples", animal=self.animal).with_columns(
+            pl.concat_str([pl.col("catalogue_area_id"), pl.col("individual_id")], separator=": ").alias("entry"))
         timeline = figures.timeline(det.select("observed_at", "entry", "country", "deployment_id"), lang,
-                                    css="timeline-plot")
+                                    css="timeline-plot", samples=samples)
         card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
         link = "?" + urlencode({"page": "corridors", "lang": lang, "region": self.region, "species": self.species,
                                 "years": f"{self.years[0]}-{self.years[1]}", "animal": self.animal})

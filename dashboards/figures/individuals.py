@@ -64,10 +64,12 @@ def by_year(s: Sharing, lang: str, css: str | None = None):
     return fig
 
 
-def timeline(detections: pl.DataFrame, lang: str, css: str | None = None):
+def timeline(detections: pl.DataFrame, lang: str, css: str | None = None, samples: pl.DataFrame | None = None):
     """One animal's photographs in time, a row per catalogue entry, coloured by the country of the
-    camera (`detections`: observed_at, entry, country, deployment_id)."""
-    entries = sorted(detections["entry"].unique().to_list())
+    camera (`detections`: observed_at, entry, country, deployment_id); and its genotyped samples
+    (`samples`: collected_on, entry, country, sample_id) as triangles on the same rows."""
+    samples = samples if samples is not None and samples.height else None
+    entries = sorted(set(detections["entry"].to_list()) | (set(samples["entry"].to_list()) if samples is not None else set()))
     fig = titled(t("timeline", lang), 230, x_axis_type="datetime", y_range=FactorRange(*entries))
     for country in sorted(detections["country"].unique().to_list()):
         mine = detections.filter(pl.col("country") == country)
@@ -78,6 +80,15 @@ def timeline(detections: pl.DataFrame, lang: str, css: str | None = None):
         fig.add_tools(HoverTool(renderers=[dots], formatters={"@observed_at": "datetime"}, tooltips=[
             (t("date", lang), "@observed_at{%F}"), (t("catalogue_ids", lang), "@entry"),
             (t("col_deployment", lang), "@deployment_id")]))
+    if samples is not None:
+        dna = fig.scatter(x="collected_on", y="entry", size=13, marker="triangle", line_color="#212529", line_width=1.5,
+                          fill_color="colour", legend_label=t("timeline_dna", lang), source=ColumnDataSource({
+                              "collected_on": samples["collected_on"].cast(pl.Datetime).to_numpy(),
+                              "entry": samples["entry"].to_list(), "sample_id": samples["sample_id"].to_list(),
+                              "colour": [COUNTRY_COLOURS.get(c, "#adb5bd") for c in samples["country"]]}))
+        fig.add_tools(HoverTool(renderers=[dna], formatters={"@collected_on": "datetime"}, tooltips=[
+            (t("date", lang), "@collected_on{%F}"), (t("catalogue_ids", lang), "@entry"),
+            (t("col_sample", lang), "@sample_id")]))
     fig.xaxis.formatter = date_ticks(lang)
     fig.legend.location = "top_right"
     fig.css_classes = [css] if css else []

@@ -1,6 +1,7 @@
 """The genetic sample register: imported and brought up to date from CSV, refused by row and
 column, and a genotyped sample assigned to an entry is a detection of it beside its photographs."""
 import csv
+from datetime import date
 
 import pytest
 
@@ -95,3 +96,23 @@ def test_the_form_saves_a_sample_and_refuses_a_bad_one_by_field_writing_nothing(
     save_sample(store, {"sample_id": "F-1", "kind": "scat", "area": "LLNP", "collected_on": "2014-03-05",
                         "status": "genotyped", "genotype": "G-9", "individual": "LLNP:Leo 99F", "species": ""})
     assert store.sql("SELECT status, genotype, individual_id FROM genetic_samples").rows() == [("genotyped", "G-9", "Leo 99F")]
+
+
+def test_a_genotyped_sample_is_on_its_animals_timeline(store, tmp_path):
+    import polars as pl
+
+    from dashboards.figures.individuals import timeline
+    import_samples(store, write(tmp_path / "s.csv", [
+        ["DNA-1", "scat", "LLNP", "2014-03-05", "", "", "", "Lab V", "genotyped", "G-1", "leopard", "LLNP:Leo 99F"],
+        ["DNA-2", "scat", "LLNP", "2014-03-06", "", "", "", "Lab V", "sent", "", "leopard", ""]]))
+    animal = store.sql("SELECT animal_id FROM catalogue_animals WHERE individual_id = 'Leo 99F'").item()
+    samples = store.query("animal_genetic_samples", animal=animal)
+    assert samples.select("sample_id", "country").rows() == [("DNA-1", "RU")]  # genotyped and assigned only
+    photos = store.query("identified_detections", species="leopard", scope="LLNP", date_from=date(2014, 1, 1),
+                         date_to=date(2014, 12, 31)).filter(pl.col("animal_id") == animal)
+    entry = pl.concat_str([pl.col("catalogue_area_id"), pl.col("individual_id")], separator=": ").alias("entry")
+    fig = timeline(photos.with_columns(entry).select("observed_at", "entry", "country", "deployment_id"), "en",
+                   samples=samples.with_columns(entry))
+    dna = [r for r in fig.renderers if "sample_id" in r.data_source.data]
+    assert len(dna) == 1 and list(dna[0].data_source.data["sample_id"]) == ["DNA-1"]
+    assert list(dna[0].data_source.data["entry"]) == ["LLNP: Leo 99F"]
