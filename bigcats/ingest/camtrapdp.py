@@ -236,8 +236,135 @@ def _expect(f: Field) -> str:
             "date": "a date YYYY-MM-DD"}.get(f.type, "text")
 
 
-def read_table(path: Path, resource: str, problems: list) -> list[dict]:
-    """Rows of one CSV resource as dicts of typed values (None when empty); problems appended."""
+POLARS_TYPES = {"string": pl.Utf8, "number": pl.Float64, "integer": pl.Int64, "boolean": pl.Boolean,
+                "datetime": pl.Datetime("us"), "date": pl.Date}
+
+
+def _utc(value: datetime) -> datetime:
+    """An aware date and time as UTC without its zone (how a table column holds it)."""
+    return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _where(mask: pl.Series, values: pl.Series, dtype) -> pl.Series:
+    """`values` where `mask` is true, None elsewhere."""
+    return values.cast(dtype).zip_with(mask, pl.Series([None] * len(values), dtype=dtype))
+
+
+def _typed_column(f: Field, text: pl.Series, rows: pl.Series, name: str, problems: list) -> pl.Series:
+    """One column of a resource checked and converted as the standard's table schema says, a
+    whole column at a time: `text` the cells as read (None where a short row had none), `rows`
+    their row numbers; a located problem per bad cell, and None in its place."""
+    if f.type == "string":
+        value = text.fill_null("")
+        blank = value.str.strip_chars() == ""
+    else:
+        value = text.fill_null("").str.strip_chars()
+        blank = value == ""
+    if f.required:
+        for i in rows.filter(blank):
+            problems.append((name, i, f.name, "required value is empty"))
+    present = ~blank
+    if f.type == "string":
+        out = _where(present, value, pl.Utf8)
+    else:
+        # the cells vectorised where polars agrees with Python's parsing; the rest (and every date
+        # and time: Python's ISO 8601 reading is the reference) through Python, once per distinct value
+        if f.type == "number":
+            fast = value.cast(pl.Float64, strict=False)
+        elif f.type == "integer":
+            fast = value.cast(pl.Int64, strict=False)
+        elif f.type == "boolean":
+            low = value.str.to_lowercase()
+            fast = _where(low.is_in(["true", "false", "1", "0"]), low.is_in(["true", "1"]), pl.Boolean)
+        elif f.type == "datetime":  # the standard's usual form; any other ISO 8601 form through Python
+            fast = (value.str.to_datetime("%Y-%m-%dT%H:%M:%S%:z", strict=False, time_zone="UTC", time_unit="us")
+                    .dt.replace_time_zone(None))
+        else:
+            fast = pl.Series(f.name, [None] * len(value), dtype=POLARS_TYPES[f.type])
+        slow = present & fast.is_null()
+        converted: dict[str, object] = {}
+        for cell in value.filter(slow).unique().to_list():
+            try:
+                v = _convert(f, cell)
+                converted[cell] = _utc(v) if f.type == "datetime" else v
+            except ValueError:
+                converted[cell] = None
+        if converted:
+            looked_up = value.replace_strict(list(converted), list(converted.values()), default=None,
+                                             return_dtype=POLARS_TYPES[f.type])
+            fast = fast.zip_with(~slow, looked_up)
+        out = _where(present, fast, POLARS_TYPES[f.type])
+        for i, cell in zip(rows.filter(slow & out.is_null()), value.filter(slow & out.is_null())):
+            problems.append((name, i, f.name, f"{cell!r} is not {_expect(f)}"))
+    ok = out.is_not_null()
+    if f.minimum is not None or f.maximum is not None:
+        low = out < f.minimum if f.minimum is not None else pl.Series([False] * len(out))
+        high = out > f.maximum if f.maximum is not None else pl.Series([False] * len(out))
+        bad = ok & (low.fill_null(False) | high.fill_null(False))
+        rng = f"between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None else f"at least {f.minimum:g}"
+        for i, cell in zip(rows.filter(bad), value.filter(bad)):
+            problems.append((name, i, f.name, f"{cell} is out of range: must be {rng}"))
+    if f.enum:
+        bad = ok & ~out.is_in(list(f.enum))
+        for i, cell in zip(rows.filter(bad), value.filter(bad)):
+            problems.append((name, i, f.name, f"{cell!r} is not one of {', '.join(f.enum)}"))
+    if f.pattern:
+        pattern = re.compile(f.pattern)
+        matches = {v: bool(pattern.match(v)) for v in out.filter(ok).unique().to_list()}
+        bad = ok & ~out.replace_strict(list(matches), list(matches.values()), default=True, return_dtype=pl.Boolean)
+        for i, cell in zip(rows.filter(bad), out.filter(bad)):
+            problems.append((name, i, f.name, f"{cell!r} does not match the standard's pattern {f.pattern}"))
+    if f.unique:
+        frame = pl.DataFrame({"v": out, "row": rows}).filter(pl.col("v").is_not_null())
+        first = frame.group_by("v").agg(pl.col("row").min().alias("first"))
+        again = frame.join(first, on="v").filter(pl.col("row") > pl.col("first")).sort("row")
+        for v, i, at in again.select("v", "row", "first").iter_rows():
+            problems.append((name, i, f.name, f"duplicate {f.name} {v!r} (first on row {at})"))
+    return out.alias(f.name)
+
+
+def _cells_fast(raw: bytes, header: list[str]) -> dict[str, pl.Series] | None:
+    """The cells of a CSV as text columns read by polars, with their row numbers (`_row`), when
+    the file holds no blank line (Python's csv module skips one, polars reads it as a row of empty
+    cells) and no row with more values than the header (polars refuses the file; the csv module's
+    reading then names the row); else None."""
+    if b"\n\n" in raw or b"\r\n\r\n" in raw or b"\r\r" in raw:
+        return None
+    try:
+        frame = pl.read_csv(io.BytesIO(raw), infer_schema=False, has_header=True)
+    except pl.exceptions.PolarsError:
+        return None
+    if frame.columns != header:
+        return None
+    return {**{c: frame[c] for c in header}, "_row": pl.int_range(2, frame.height + 2, eager=True, dtype=pl.Int64).alias("_row")}
+
+
+def _cells(reader, header: list[str], name: str, found: list) -> dict[str, pl.Series]:
+    """The cells of the rest of a CSV as text columns, read by Python's csv module (a blank line is
+    no row, as csv.DictReader reads; a short row's missing cells are empty; a row with more values
+    than the header is a problem and left out), with their row numbers (`_row`)."""
+    width = len(header)
+    cells: list[list] = []
+    numbers: list[int] = []
+    for i, values in enumerate((v for v in reader if v), start=2):
+        if len(values) > width:
+            found.append((name, i, None, f"{len(values)} values for {width} columns"))
+            continue
+        if len(values) < width:
+            values = values + [None] * (width - len(values))
+        cells.append(values)
+        numbers.append(i)
+    columns = list(zip(*cells)) if cells else [()] * width
+    return {**{c: pl.Series(c, v, dtype=pl.Utf8) for c, v in zip(header, columns)},
+            "_row": pl.Series("_row", numbers, dtype=pl.Int64)}
+
+
+def read_table(path: Path, resource: str, problems: list) -> pl.DataFrame:
+    """One CSV resource as a frame of typed columns (None when empty), its row numbers in `_row`
+    (the header is row 1), every column of the standard's schema present; problems appended,
+    each located by file, row and column, in the order of the rows. Read by polars where it reads
+    the file as Python's csv module does (`_cells_fast`), and checked a column at a time: a
+    package holds hundreds of thousands of observations."""
     name = path.name
     raw = path.read_bytes()
     try:
@@ -246,13 +373,12 @@ def read_table(path: Path, resource: str, problems: list) -> list[dict]:
         row = raw[:exc.start].count(b"\n") + 1
         problems.append((name, row, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
                                           "save the file as UTF-8"))
-        return []
-    fields = {f.name: f for f in FIELDS[resource]}
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    header = reader.fieldnames or []
+        return pl.DataFrame()
+    reader = csv.reader(io.StringIO(text, newline=""))
+    header = next(reader, None) or []
     if not header:
         problems.append((name, 1, None, "the file is empty: a header row is required"))
-        return []
+        return pl.DataFrame()
     missing = [f.name for f in FIELDS[resource] if f.required and f.name not in header]
     for m in missing:
         problems.append((name, 1, m, "required column missing from the header"))
@@ -260,46 +386,26 @@ def read_table(path: Path, resource: str, problems: list) -> list[dict]:
     for d in dupes:
         problems.append((name, 1, d, "column appears twice in the header"))
     if missing or dupes:
-        return []
-    rows, seen = [], {f.name: {} for f in FIELDS[resource] if f.unique}
-    for i, raw_row in enumerate(reader, start=2):
-        if None in raw_row:
-            problems.append((name, i, None, f"{len(header) + len(raw_row[None])} values for {len(header)} columns"))
-            continue
-        out = {}
-        for col, value in raw_row.items():
-            f = fields.get(col)
-            value = (value or "").strip() if f is None or f.type != "string" else (value or "")
-            if f is None:
-                out[col] = value or None
-                continue
-            if value.strip() == "":
-                if f.required:
-                    problems.append((name, i, col, "required value is empty"))
-                out[col] = None
-                continue
-            try:
-                v = _convert(f, value)
-            except ValueError:
-                problems.append((name, i, col, f"{value!r} is not {_expect(f)}"))
-                out[col] = None
-                continue
-            if f.minimum is not None and v < f.minimum or f.maximum is not None and v > f.maximum:
-                rng = f"between {f.minimum:g} and {f.maximum:g}" if f.maximum is not None else f"at least {f.minimum:g}"
-                problems.append((name, i, col, f"{value} is out of range: must be {rng}"))
-            if f.enum and v not in f.enum:
-                problems.append((name, i, col, f"{value!r} is not one of {', '.join(f.enum)}"))
-            if f.pattern and not re.match(f.pattern, v):
-                problems.append((name, i, col, f"{value!r} does not match the standard's pattern {f.pattern}"))
-            if f.unique:
-                if v in seen[col]:
-                    problems.append((name, i, col, f"duplicate {col} {v!r} (first on row {seen[col][v]})"))
-                else:
-                    seen[col][v] = i
-            out[col] = v
-        out["_row"] = i
-        rows.append(out)
-    return rows
+        return pl.DataFrame()
+    found: list[tuple] = []
+    cells = _cells_fast(raw, header)
+    if cells is None:
+        cells = _cells(reader, header, name, found)
+    del raw, text, reader
+    rows = cells.pop("_row")
+    fields = {f.name: f for f in FIELDS[resource]}
+    out = []
+    for col in header:
+        f = fields.get(col)
+        if f is None:  # a column the standard does not define: kept as text
+            stripped = cells[col].str.strip_chars()
+            out.append(_where(stripped != "", stripped, pl.Utf8))
+        else:
+            out.append(_typed_column(f, cells[col], rows, name, found))
+    frame = pl.DataFrame([*out, rows])
+    absent = [pl.lit(None, dtype=POLARS_TYPES[f.type]).alias(f.name) for f in FIELDS[resource] if f.name not in frame.columns]
+    problems.extend(sorted(found, key=lambda p: p[1]))  # row by row, as a person reads the file
+    return frame.with_columns(absent) if absent else frame
 
 
 def _read_descriptor(pkg: Path, problems: list) -> dict | None:
@@ -421,21 +527,21 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
     desc = _read_descriptor(pkg, problems)
     if desc is None:
         raise PackageRefused(pkg, problems)
-    tables: dict[str, list[dict]] = {}
+    tables: dict[str, pl.DataFrame] = {}
     for res in ("deployments", "media", "observations", "individuals", "individual-links"):
         p = _resource_path(pkg, desc, res, problems)
         if p is None:
-            tables[res] = []
+            tables[res] = _empty(res)
             continue
         if not p.exists():
             problems.append((p.name, None, None, f"listed in datapackage.json as the {res!r} resource but not found"))
-            tables[res] = []
+            tables[res] = _empty(res)
             continue
         if p.stat().st_size > MAX_RESOURCE_BYTES:
             problems.append((p.name, None, None, f"{p.stat().st_size / 2**20:.0f} MB is larger than the "
                                                  f"{MAX_RESOURCE_BYTES // 2**20} MB one resource may have; "
                                                  "split the package by period"))
-            tables[res] = []
+            tables[res] = _empty(res)
             continue
         tables[res] = read_table(p, res, problems)
     if problems:
@@ -452,8 +558,14 @@ def import_package(store: Store, package: str | Path, park: str, imported_by: st
     return _write(store, pkg, park, rows, imported_by)
 
 
+def _empty(resource: str) -> pl.DataFrame:
+    """A resource the package does not have: no rows, the standard's columns."""
+    return pl.DataFrame(schema={**{f.name: POLARS_TYPES[f.type] for f in FIELDS[resource]}, "_row": pl.Int64})
+
+
 def _local(dt: datetime, offset: timezone) -> datetime:
-    return dt.astimezone(offset).replace(tzinfo=None)
+    """A UTC time (as `read_table` gives it) in the park's local time, without its zone."""
+    return dt + offset.utcoffset(None)
 
 
 def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems, source, synthetic) -> dict:
@@ -482,15 +594,15 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
     owners = dict(store.query("deployment_owners").iter_rows())
     stored_periods = {r[0]: (r[1], r[2]) for r in store.query("park_deployment_periods", park=park).iter_rows()}
     obs_owner = dict(store.query("observation_owners",
-                                 observation_ids=[r["observationID"] for r in tables["observations"]]).iter_rows())
-    media_owner = dict(store.query("media_owners", media_ids=[r["mediaID"] for r in tables["media"]],
+                                 observation_ids=tables["observations"]["observationID"].to_list()).iter_rows())
+    media_owner = dict(store.query("media_owners", media_ids=tables["media"]["mediaID"].to_list(),
                                    park=park).iter_rows())
     land = store.query("park_land", park=park)["g"][0]
     from shapely import contains_xy, wkb
     land = wkb.loads(bytes(land)) if land is not None else None
 
     deployments, periods = [], dict(stored_periods)
-    for r in tables["deployments"]:
+    for r in tables["deployments"].iter_rows(named=True):
         dep, i = r["deploymentID"], r["_row"]
         if owners.get(dep, park) != park:
             problems.append(("deployments.csv", i, "deploymentID", f"{dep!r} already belongs to park {owners[dep]} in this store"))
@@ -513,7 +625,7 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
 
     media = []
     media_ids = set()
-    for r in tables["media"]:
+    for r in tables["media"].iter_rows(named=True):
         m, i = r["mediaID"], r["_row"]
         if r["deploymentID"] not in periods:
             problems.append(("media.csv", i, "deploymentID", f"unknown deployment {r['deploymentID']!r}: not in deployments.csv "
@@ -538,59 +650,11 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
                       "source": source, "synthetic": synthetic})
     stored_media = {m for m, owner in media_owner.items() if owner == park}
 
-    observations, types = [], Counter()
-    entries: dict[str, dict] = {}
-    for r in tables["observations"]:
-        o, i = r["observationID"], r["_row"]
-        dep = r["deploymentID"]
-        if dep not in periods:
-            problems.append(("observations.csv", i, "deploymentID", f"unknown deployment {dep!r}: not in deployments.csv "
-                                                                     f"nor among {park}'s deployments"))
-            continue
-        if r.get("mediaID") and r["mediaID"] not in media_ids and r["mediaID"] not in stored_media:
-            problems.append(("observations.csv", i, "mediaID", f"unknown media {r['mediaID']!r}: not in media.csv"))
-        if obs_owner.get(o, park) != park:
-            problems.append(("observations.csv", i, "observationID", f"{o!r} already belongs to park {obs_owner[o]}"))
-        if r["eventEnd"] < r["eventStart"]:
-            problems.append(("observations.csv", i, "eventEnd", "is before eventStart"))
-        if r["observationLevel"] == "media" and not r.get("mediaID"):
-            problems.append(("observations.csv", i, "mediaID", "a media-based observation (observationLevel media) "
-                                                              "names the media file it classifies"))
-        types[r["observationType"]] += 1
-        name = r.get("scientificName")
-        if name and len(name) > MAX_NAME:
-            problems.append(("observations.csv", i, "scientificName", f"longer than {MAX_NAME} characters"))
-            continue
-        sp = species_of(name) if name and name.strip() else None
-        t = _local(r["eventStart"], offset)
-        s, e = periods[dep]
-        if not (s <= t <= e + timedelta(days=1)):
-            problems.append(("observations.csv", i, "eventStart",
-                             f"{t:%Y-%m-%d %H:%M} (park time) is outside deployment {dep}'s {s:%Y-%m-%d} – {e:%Y-%m-%d}"))
-        ind = r.get("individualID")
-        if ind and sp is None:
-            problems.append(("observations.csv", i, "individualID", "an individual needs a scientificName"))
-            continue
-        if ind:
-            entry = entries.setdefault(ind, {"species": sp, "row": i, "sexes": Counter()})
-            if entry["species"] != sp:
-                problems.append(("observations.csv", i, "individualID",
-                                 f"{ind!r} is a {sp} here but a {entry['species']} on row {entry['row']}"))
-            entry["sexes"][r.get("sex") or "unknown"] += 1
-        observations.append({"observation_id": o, "deployment_id": dep, "observed_at": t,
-                             # an event of one instant ends when it starts: stored as none (the schema's reading)
-                             "event_end": None if r["eventEnd"] == r["eventStart"] else _local(r["eventEnd"], offset),
-                             "event_id": r.get("eventID"),
-                             "observation_level": r["observationLevel"], "observation_type": r["observationType"],
-                             "species_id": sp, "count": r.get("count"), "catalogue_area_id": park if ind else None,
-                             "individual_id": ind, "sex": r.get("sex") or "unknown",
-                             "life_stage": r.get("lifeStage") or "unknown", "behavior": r.get("behavior"),
-                             "classification_method": r.get("classificationMethod"),
-                             "classified_by": r.get("classifiedBy"),
-                             "classification_probability": r.get("classificationProbability"),
-                             "source": source, "synthetic": synthetic, "media_id": r.get("mediaID")})
+    observations, types, entries = _observations(tables["observations"], park, offset, periods,
+                                                 media_ids | stored_media, obs_owner, species_of, problems,
+                                                 source, synthetic)
 
-    described = {r["individualID"]: r for r in tables["individuals"]}
+    described = {r["individualID"]: r for r in tables["individuals"].iter_rows(named=True)}
     stored_ind = dict(store.query("catalogue_species", park=park).iter_rows())
     individuals = []
     for ind, r in described.items():
@@ -615,7 +679,7 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
     known = set(store.query("catalogue_keys").iter_rows())
     known |= {(park, i["individual_id"]) for i in individuals}
     links, unmatched = [], 0
-    for r in tables["individual-links"]:
+    for r in tables["individual-links"].iter_rows(named=True):
         a, b = (r["parkA"], r["individualA"]), (r["parkB"], r["individualB"])
         if park not in (a[0], b[0]):
             problems.append(("individual-links.csv", r["_row"], "parkA", f"neither side of the link is {park}"))
@@ -630,6 +694,85 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
                       "matched_by": r["matchedBy"], "matched_on": r["matchedOn"], "source": source, "synthetic": synthetic})
     return {"species": new_species, "deployments": deployments, "media": media, "observations": observations,
             "individuals": individuals, "individual_links": links, "types": dict(types), "links_waiting": unmatched}
+
+
+def _observations(obs: pl.DataFrame, park: str, offset: timezone, periods: dict, media_ids: set, obs_owner: dict,
+                  species_of, problems: list, source: str, synthetic: bool) -> tuple[pl.DataFrame, dict, dict]:
+    """The package's observations checked against its deployments, media and the store, a column
+    at a time, and mapped to the store's rows: (observations, count of each observation type,
+    each individual's species, first row and sexes photographed). A row whose deployment is
+    unknown, whose scientific name is too long, or that names an individual without a species is
+    left out after its problem; the others' problems are all reported."""
+    file = "observations.csv"
+    found: list[tuple] = []  # (row, order of the check in a row, problem)
+
+    def report(rows: pl.DataFrame, k: int, column: str, why) -> None:
+        for r in rows.iter_rows(named=True):
+            found.append((r["_row"], k, (file, r["_row"], column, why(r))))
+
+    shift = pl.duration(seconds=int(offset.utcoffset(None).total_seconds()))
+    deps = pl.DataFrame({"deploymentID": list(periods), "_start": [p[0] for p in periods.values()],
+                         "_end": [p[1] for p in periods.values()]},
+                        schema={"deploymentID": pl.Utf8, "_start": pl.Datetime("us"), "_end": pl.Datetime("us")})
+    owners = pl.DataFrame({"observationID": list(obs_owner), "_owner": list(obs_owner.values())},
+                          schema={"observationID": pl.Utf8, "_owner": pl.Utf8})
+    obs = obs.join(deps, on="deploymentID", how="left").join(owners, on="observationID", how="left").sort("_row")
+    report(obs.filter(pl.col("_start").is_null()), 0, "deploymentID",
+           lambda r: f"unknown deployment {r['deploymentID']!r}: not in deployments.csv nor among {park}'s deployments")
+    obs = obs.filter(pl.col("_start").is_not_null())
+    report(obs.filter(pl.col("mediaID").is_not_null() & ~pl.col("mediaID").is_in(list(media_ids))), 1, "mediaID",
+           lambda r: f"unknown media {r['mediaID']!r}: not in media.csv")
+    report(obs.filter(pl.col("_owner").is_not_null() & (pl.col("_owner") != park)), 2, "observationID",
+           lambda r: f"{r['observationID']!r} already belongs to park {r['_owner']}")
+    report(obs.filter(pl.col("eventEnd") < pl.col("eventStart")), 3, "eventEnd", lambda r: "is before eventStart")
+    report(obs.filter((pl.col("observationLevel") == "media") & pl.col("mediaID").is_null()), 4, "mediaID",
+           lambda r: "a media-based observation (observationLevel media) names the media file it classifies")
+    types = dict(obs.group_by("observationType", maintain_order=True).len().iter_rows())
+    too_long = pl.col("scientificName").str.len_chars() > MAX_NAME
+    report(obs.filter(too_long.fill_null(False)), 5, "scientificName", lambda r: f"longer than {MAX_NAME} characters")
+    obs = obs.filter(~too_long.fill_null(False))
+    # the species of each distinct name, in the order the rows first name them (new taxa added so)
+    names = obs["scientificName"].drop_nulls().unique(maintain_order=True).to_list()
+    ids = [species_of(n) if n.strip() else None for n in names]
+    obs = obs.with_columns(pl.col("scientificName").replace_strict(names, ids, default=None, return_dtype=pl.Utf8)
+                           .alias("_species"), (pl.col("eventStart") + shift).alias("_at"))
+    outside = ~((pl.col("_start") <= pl.col("_at")) & (pl.col("_at") <= pl.col("_end") + pl.duration(days=1)))
+    report(obs.filter(outside), 6, "eventStart",
+           lambda r: f"{r['_at']:%Y-%m-%d %H:%M} (park time) is outside deployment {r['deploymentID']}'s "
+                     f"{r['_start']:%Y-%m-%d} – {r['_end']:%Y-%m-%d}")
+    nameless = pl.col("individualID").is_not_null() & pl.col("_species").is_null()
+    report(obs.filter(nameless), 7, "individualID", lambda r: "an individual needs a scientificName")
+    obs = obs.filter(~nameless)
+    # an individual is one species: the one of its first row
+    first = (obs.filter(pl.col("individualID").is_not_null()).group_by("individualID", maintain_order=True)
+             .agg(pl.col("_species").first().alias("_first_species"), pl.col("_row").first().alias("_first_row")))
+    obs = obs.join(first, on="individualID", how="left").sort("_row")
+    report(obs.filter(pl.col("_first_species").is_not_null() & (pl.col("_species") != pl.col("_first_species"))), 8,
+           "individualID", lambda r: f"{r['individualID']!r} is a {r['_species']} here but a {r['_first_species']} "
+                                     f"on row {r['_first_row']}")
+    sexes = (obs.filter(pl.col("individualID").is_not_null())
+             .group_by("individualID", pl.col("sex").fill_null("unknown")).len())
+    entries = {ind: {"species": sp, "row": row, "sexes": Counter()} for ind, sp, row in first.iter_rows()}
+    for ind, sex, n in sexes.iter_rows():
+        entries[ind]["sexes"][sex] = n
+    problems.extend(p for *_, p in sorted(found, key=lambda f: (f[0], f[1])))
+    individual = pl.col("individualID").is_not_null()
+    out = obs.select(
+        pl.col("observationID").alias("observation_id"), pl.col("deploymentID").alias("deployment_id"),
+        pl.col("_at").alias("observed_at"),
+        # an event of one instant ends when it starts: stored as none (the schema's reading)
+        pl.when(pl.col("eventEnd") == pl.col("eventStart")).then(None).otherwise(pl.col("eventEnd") + shift)
+        .alias("event_end"),
+        pl.col("eventID").alias("event_id"), pl.col("observationLevel").alias("observation_level"),
+        pl.col("observationType").alias("observation_type"), pl.col("_species").alias("species_id"),
+        pl.col("count").cast(pl.Int32), pl.when(individual).then(pl.lit(park)).alias("catalogue_area_id"),
+        pl.col("individualID").alias("individual_id"), pl.col("sex").fill_null("unknown"),
+        pl.col("lifeStage").fill_null("unknown").alias("life_stage"), pl.col("behavior"),
+        pl.col("classificationMethod").alias("classification_method"),
+        pl.col("classifiedBy").alias("classified_by"),
+        pl.col("classificationProbability").alias("classification_probability"),
+        pl.lit(source).alias("source"), pl.lit(synthetic).alias("synthetic"), pl.col("mediaID").alias("media_id"))
+    return out, types, entries
 
 
 SCHEMAS = {
@@ -682,17 +825,25 @@ def _write(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> 
         raise PackageRefused(pkg, [(FILE_OF.get(table, "package"), None, None, reason)]) from None
 
 
+def _as_frame(rows: list[dict] | pl.DataFrame, table: str) -> pl.DataFrame:
+    """Checked rows (a list of dicts, or a frame) with the table's columns and types."""
+    if isinstance(rows, pl.DataFrame):
+        return rows.select([pl.col(c).cast(t) for c, t in SCHEMAS[table].items()])
+    return pl.DataFrame(rows, schema=SCHEMAS[table])
+
+
 def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> dict:
     added = changed = 0
     counts = {}
     require(store, "catalogue", park=park)
     # the audit compares only the package's own rows: every write below is an upsert by these keys
     written = ("species", "deployments", "media", "individuals", "observations", "individual_links")
-    batch = {table: pl.DataFrame(rows[table], schema=SCHEMAS[table]).select(KEYS[table]) for table in written}
+    frames = {table: _as_frame(rows[table], table) for table in written}
+    batch = {table: frames[table].select(KEYS[table]) for table in written}
     with recorded(store, "import camtrap-dp", [*written, "imports"], target=park, summary=str(pkg),
                   batch=batch) as cur:
         for table in written:
-            frame = pl.DataFrame(rows[table], schema=SCHEMAS[table])
+            frame = frames[table]
             if table == "individual_links":  # either direction of a stored link is the same link
                 frame = frame.join(store.run(cur, "individual_links_reversed").pl(),
                                    on=KEYS[table], how="anti")
