@@ -88,19 +88,20 @@ def _scoped(table: str, scope: tuple[str, list[str]] | None) -> str:
     return f"(SELECT t.* FROM {table} t SEMI JOIN {name} k ON {on})"
 
 
-def _diff(store, cur, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None) -> list[tuple]:
-    """(change, key, before, after) of every row added, removed or changed since `snapshot`, in
-    one pass (a full join on the key: a row only after is added, only before removed)."""
+def _diff(store, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None) -> str:
+    """A SELECT of (change, row_key, before, after) of every row added, removed or changed since
+    `snapshot`, in one pass (a full join on the key: a row only after is added, only before
+    removed)."""
     cols, key = _shape(store, table)
     on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
     differs = " OR ".join(f'a."{c}" IS DISTINCT FROM b."{c}"' for c, _ in cols if c not in key) or "false"
     was, now = f'b."{key[0]}" IS NOT NULL', f'a."{key[0]}" IS NOT NULL'  # key columns are never null
-    return cur.execute(
-        f"SELECT CASE WHEN NOT {was} THEN 'added' WHEN NOT {now} THEN 'removed' ELSE 'changed' END, "
-        f"CASE WHEN {now} THEN {_key_json('a', key)} ELSE {_key_json('b', key)} END, "
-        f"CASE WHEN {was} THEN {_row_json('b', cols)} END, CASE WHEN {now} THEN {_row_json('a', cols)} END "
-        f"FROM {_scoped(table, scope)} a FULL JOIN {snapshot} b ON {on} "
-        f"WHERE NOT {was} OR NOT {now} OR {differs}").fetchall()
+    return (f"SELECT CASE WHEN NOT {was} THEN 'added' WHEN NOT {now} THEN 'removed' ELSE 'changed' END AS change, "
+            f"CASE WHEN {now} THEN {_key_json('a', key)} ELSE {_key_json('b', key)} END AS row_key, "
+            f"CASE WHEN {was} THEN {_row_json('b', cols)} END AS before, "
+            f"CASE WHEN {now} THEN {_row_json('a', cols)} END AS after "
+            f"FROM {_scoped(table, scope)} a FULL JOIN {snapshot} b ON {on} "
+            f"WHERE NOT {was} OR NOT {now} OR {differs}")
 
 
 @contextmanager
@@ -123,25 +124,27 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                 scopes[table] = _batch_scope(store, cur, table, batch[table], f"audit_batch_{i}")
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {snaps[table]} AS SELECT * FROM {_scoped(table, scopes.get(table))}")
         yield cur
-        changes = []
-        for table in tables:
-            changes += [(table, *c) for c in _diff(store, cur, table, snaps[table], scopes.get(table))]
+        # the changes stay in the database: an import's two million rows never come to Python
+        counts = {"added": 0, "changed": 0, "removed": 0}
+        diffs = {}
+        for i, table in enumerate(tables):
+            diffs[table] = f"audit_diff_{i}"
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS {_diff(store, table, snaps[table], scopes.get(table))}")
+            for change, n in cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall():
+                counts[change] += n
             cur.execute(f"DROP TABLE {snaps[table]}")
             if table in scopes:
                 cur.execute(f"DROP TABLE {scopes[table][0]}")
-        if not changes:  # a write that changed nothing (a second import of the same package)
-            return
-        counts = {k: sum(1 for c in changes if c[1] == k) for k in ("added", "changed", "removed")}
-        actor = store.actor
-        audit_id = store.run(cur, "add_audit_entry", user_name=actor.name, role=actor.role, action=action,
-                             target=target, tables=tables, summary=summary, rows_added=counts["added"],
-                             rows_changed=counts["changed"], rows_removed=counts["removed"]).fetchone()[0]
-        frame = pl.DataFrame([(audit_id, *c) for c in changes], orient="row", schema={
-            "audit_id": pl.Int32, "table_name": pl.Utf8, "change": pl.Utf8, "row_key": pl.Utf8,
-            "before": pl.Utf8, "after": pl.Utf8})
-        cur.register("audit_incoming", frame)
-        cur.execute("INSERT INTO audit_changes SELECT * FROM audit_incoming")
-        cur.unregister("audit_incoming")
+        if any(counts.values()):  # else a write that changed nothing (a second import of the same package)
+            actor = store.actor
+            audit_id = store.run(cur, "add_audit_entry", user_name=actor.name, role=actor.role, action=action,
+                                 target=target, tables=tables, summary=summary, rows_added=counts["added"],
+                                 rows_changed=counts["changed"], rows_removed=counts["removed"]).fetchone()[0]
+            for table, diff in diffs.items():
+                cur.execute(f"INSERT INTO audit_changes SELECT $audit_id, $table_name, change, row_key, before, after "
+                            f"FROM {diff}", {"audit_id": audit_id, "table_name": table})
+        for diff in diffs.values():
+            cur.execute(f"DROP TABLE {diff}")
 
 
 def last_entry_id(store) -> int | None:

@@ -29,6 +29,9 @@ _SPATIAL = re.compile(r"\bst_\w+\s*\(|\bgeometry\b", re.I)
 _NOT_CODE = re.compile(r"--[^\n]*|'(?:[^']|'')*'")
 
 
+_FRAME = re.compile(r"^--\s*frame:\s*([a-z_][a-z0-9_]*)", re.M)
+
+
 def _needs_spatial(sql: str) -> bool:
     """A statement names a spatial function or the GEOMETRY type in its code (not in a comment or
     a string): the spatial extension must be loaded before it runs."""
@@ -224,13 +227,20 @@ class Store:
                 self._con.execute(f"LOAD '{spatial_extension_path()}'")
                 shared.spatial = True
 
-    def _run(self, sql: str, params=None):
-        """Execute a read on a cursor of its own; returns (cursor, relation). The spatial extension
-        is loaded first when the text names a spatial function or type, or when DuckDB's catalogue
-        misses one (a function reached through a view or a macro)."""
+    def _run(self, sql: str, params=None, frames: dict[str, pl.DataFrame] | None = None):
+        """Execute a read on a cursor of its own (with `frames` registered on it under their
+        names); returns (cursor, relation). The spatial extension is loaded first when the text
+        names a spatial function or type, or when DuckDB's catalogue misses one (a function reached
+        through a view or a macro)."""
         if _needs_spatial(sql):
             self._spatial()
-        cur = self._con.cursor()
+
+        def cursor():
+            cur = self._con.cursor()
+            for name, frame in (frames or {}).items():
+                cur.register(name, frame.to_arrow())
+            return cur
+        cur = cursor()
         try:
             return cur, (cur.execute(sql, params) if params else cur.execute(sql))
         except duckdb.CatalogException:
@@ -238,7 +248,7 @@ class Store:
             if self._shared.spatial:
                 raise
             self._spatial()
-            cur = self._con.cursor()
+            cur = cursor()
             try:
                 return cur, (cur.execute(sql, params) if params else cur.execute(sql))
             except BaseException:
@@ -270,8 +280,12 @@ class Store:
             self._shared.sql_cache[name] = f.read_text()
         return self._shared.sql_cache[name]
 
-    def query(self, name: str, /, **params) -> pl.DataFrame:
-        """Run queries/<name>.sql with its named $parameters; returns a polars DataFrame."""
+    def query(self, name: str, /, frames: dict[str, pl.DataFrame] | None = None, **params) -> pl.DataFrame:
+        """Run queries/<name>.sql with its named $parameters; returns a polars DataFrame.
+
+        frames: relations the query reads by name (`-- frame: NAME (columns)` in its header), for
+        a batch too large to pass as a list parameter: an import's hundreds of thousands of ids
+        (a list of two million took 5 s to bind; a registered frame is read in place)."""
         sql = self.query_text(name)
         wanted = query_parameters(sql)
         missing = wanted - params.keys()
@@ -281,7 +295,11 @@ class Store:
         if unknown:
             raise QueryError(f"query {name!r} takes no parameter(s) {', '.join(sorted(unknown))}; "
                              f"it takes: {', '.join(sorted(wanted)) or 'none'}")
-        cur, rel = self._run(sql, params)
+        declared = set(_FRAME.findall(sql))
+        if set(frames or {}) != declared:
+            raise QueryError(f"query {name!r} reads the frame(s) {', '.join(sorted(declared)) or 'none'}; "
+                             f"given: {', '.join(sorted(frames or {})) or 'none'}")
+        cur, rel = self._run(sql, params, frames)
         try:
             frame = rel.pl()
         finally:
@@ -442,22 +460,29 @@ class Store:
         self._check_identifiers(table, [*frame.columns, *keys, *compare, *also_set])
         on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
         cols = ", ".join(frame.columns)
-        cur.register("incoming_frame", frame)
+        # the incoming rows once as a table of the transaction: read three times below, and a
+        # registered frame is converted again on every read
+        cur.register("incoming_frame", frame.to_arrow())
         try:
-            added = cur.execute(f"SELECT count(*) FROM incoming_frame i "
+            cur.execute("CREATE OR REPLACE TEMP TABLE upsert_incoming AS SELECT * FROM incoming_frame")
+        finally:
+            cur.unregister("incoming_frame")
+        try:
+            added = cur.execute(f"SELECT count(*) FROM upsert_incoming i "
                                 f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})").fetchone()[0]
             changed = 0
             if compare:
                 differs = " OR ".join(f"t.{c} IS DISTINCT FROM i.{c}" for c in compare)
-                changed = cur.execute(f"SELECT count(*) FROM incoming_frame i JOIN {table} t ON {on} "
+                changed = cur.execute(f"SELECT count(*) FROM upsert_incoming i JOIN {table} t ON {on} "
                                       f"WHERE {differs}").fetchone()[0]
                 if changed:
                     sets = ", ".join(f"{c} = i.{c}" for c in [*compare, *also_set])
-                    cur.execute(f"UPDATE {table} t SET {sets} FROM incoming_frame i WHERE {on} AND ({differs})")
-            cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM incoming_frame i "
-                        f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})")
+                    cur.execute(f"UPDATE {table} t SET {sets} FROM upsert_incoming i WHERE {on} AND ({differs})")
+            if added:
+                cur.execute(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM upsert_incoming i "
+                            f"WHERE NOT EXISTS (SELECT 1 FROM {table} t WHERE {on})")
         finally:
-            cur.unregister("incoming_frame")
+            cur.execute("DROP TABLE IF EXISTS upsert_incoming")
         return added, changed
 
     def delete_keys(self, cur: duckdb.DuckDBPyConnection, table: str, keys: pl.DataFrame) -> int:

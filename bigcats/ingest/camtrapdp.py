@@ -247,7 +247,7 @@ def _utc(value: datetime) -> datetime:
 
 def _where(mask: pl.Series, values: pl.Series, dtype) -> pl.Series:
     """`values` where `mask` is true, None elsewhere."""
-    return values.cast(dtype).zip_with(mask, pl.Series([None] * len(values), dtype=dtype))
+    return pl.select(pl.when(mask).then(values.cast(dtype))).to_series().alias(values.name)
 
 
 def _typed_column(f: Field, text: pl.Series, rows: pl.Series, name: str, problems: list) -> pl.Series:
@@ -593,9 +593,10 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
         return species[name]
     owners = dict(store.query("deployment_owners").iter_rows())
     stored_periods = {r[0]: (r[1], r[2]) for r in store.query("park_deployment_periods", park=park).iter_rows()}
-    obs_owner = dict(store.query("observation_owners",
-                                 observation_ids=tables["observations"]["observationID"].to_list()).iter_rows())
-    media_owner = dict(store.query("media_owners", media_ids=tables["media"]["mediaID"].to_list(),
+    obs_owner = dict(store.query("observation_owners", frames={"package_observations": tables["observations"].select(
+        pl.col("observationID").alias("observation_id"))}).iter_rows())
+    media_owner = dict(store.query("media_owners", frames={"package_media": tables["media"].select(
+        pl.col("mediaID").alias("media_id"))},
                                    park=park).iter_rows())
     land = store.query("park_land", park=park)["g"][0]
     from shapely import contains_xy, wkb
