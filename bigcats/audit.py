@@ -65,7 +65,10 @@ def _batch_scope(store, cur, table: str, keys: pl.DataFrame, name: str) -> tuple
     cols, key = _shape(store, table)
     if keys.columns == ["row_key"]:
         types = dict(cols)
-        select = f"SELECT DISTINCT unnest(json_transform(row_key, '{json.dumps({k: types[k] for k in key})}')) FROM audit_batch_keys"
+        # DISTINCT over unnest() of a struct of two or more fields gave one row (DuckDB 1.4.4): the
+        # struct's fields are expanded with k.* instead
+        select = (f"SELECT DISTINCT k.* FROM (SELECT json_transform(row_key, "
+                  f"'{json.dumps({k: types[k] for k in key})}') AS k FROM audit_batch_keys)")
         names = key
     elif keys.columns and not set(keys.columns) - {c for c, _ in cols}:
         select, names = "SELECT DISTINCT * FROM audit_batch_keys", list(keys.columns)
@@ -88,20 +91,41 @@ def _scoped(table: str, scope: tuple[str, list[str]] | None) -> str:
     return f"(SELECT t.* FROM {table} t SEMI JOIN {name} k ON {on})"
 
 
-def _diff(store, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None) -> str:
-    """A SELECT of (change, row_key, before, after) of every row added, removed or changed since
-    `snapshot`, in one pass (a full join on the key: a row only after is added, only before
-    removed)."""
+# An import adding more rows than this to a table records them by key and a hash of their values
+# (`after_hash`, migration 022), not as JSON: undo deletes them by key after checking the hashes.
+FULL_ROWS = 10_000
+
+
+def _row_hash(alias: str, cols: list[tuple[str, str]]) -> str:
+    """A hash of a row's values (DuckDB's own: an undo after an upgrade of DuckDB that changed it
+    would find the rows 'changed since' and refuse, never delete a changed row)."""
+    return "hash(struct_pack(" + ", ".join(f'"{c}" := {_as_text(alias, c, t)}' for c, t in cols) + "))"
+
+
+def _diff(store, table: str, snapshot: str, scope: tuple[str, list[str]] | None = None,
+          by_key: bool = False) -> str:
+    """A SELECT of (change, row_key, before, after, after_hash) of every row added, removed or
+    changed since `snapshot`, in one pass (a full join on the key: a row only after is added, only
+    before removed); `by_key`: an added row's values as their hash, not as JSON."""
     cols, key = _shape(store, table)
     on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
     differs = " OR ".join(f'a."{c}" IS DISTINCT FROM b."{c}"' for c, _ in cols if c not in key) or "false"
     was, now = f'b."{key[0]}" IS NOT NULL', f'a."{key[0]}" IS NOT NULL'  # key columns are never null
+    after = f"CASE WHEN {now} AND {was} THEN {_row_json('a', cols)} END" if by_key else \
+        f"CASE WHEN {now} THEN {_row_json('a', cols)} END"
+    after_hash = f"CASE WHEN {now} AND NOT {was} THEN {_row_hash('a', cols)} END" if by_key else "NULL::UBIGINT"
     return (f"SELECT CASE WHEN NOT {was} THEN 'added' WHEN NOT {now} THEN 'removed' ELSE 'changed' END AS change, "
             f"CASE WHEN {now} THEN {_key_json('a', key)} ELSE {_key_json('b', key)} END AS row_key, "
-            f"CASE WHEN {was} THEN {_row_json('b', cols)} END AS before, "
-            f"CASE WHEN {now} THEN {_row_json('a', cols)} END AS after "
+            f"CASE WHEN {was} THEN {_row_json('b', cols)} END AS before, {after} AS after, {after_hash} AS after_hash "
             f"FROM {_scoped(table, scope)} a FULL JOIN {snapshot} b ON {on} "
             f"WHERE NOT {was} OR NOT {now} OR {differs}")
+
+
+def _added(store, cur, table: str, snapshot: str, scope) -> int:
+    """How many rows of `table` (in the batch `scope`) are not in `snapshot`."""
+    _, key = _shape(store, table)
+    on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
+    return cur.execute(f"SELECT count(*) FROM {_scoped(table, scope)} a ANTI JOIN {snapshot} b ON {on}").fetchone()[0]
 
 
 @contextmanager
@@ -129,7 +153,9 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         diffs = {}
         for i, table in enumerate(tables):
             diffs[table] = f"audit_diff_{i}"
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS {_diff(store, table, snaps[table], scopes.get(table))}")
+            by_key = table in scopes and _added(store, cur, table, snaps[table], scopes[table]) > FULL_ROWS
+            cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
+                        f"{_diff(store, table, snaps[table], scopes.get(table), by_key)}")
             for change, n in cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall():
                 counts[change] += n
             cur.execute(f"DROP TABLE {snaps[table]}")
@@ -141,8 +167,9 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                                  target=target, tables=tables, summary=summary, rows_added=counts["added"],
                                  rows_changed=counts["changed"], rows_removed=counts["removed"]).fetchone()[0]
             for table, diff in diffs.items():
-                cur.execute(f"INSERT INTO audit_changes SELECT $audit_id, $table_name, change, row_key, before, after "
-                            f"FROM {diff}", {"audit_id": audit_id, "table_name": table})
+                cur.execute(f"INSERT INTO audit_changes (audit_id, table_name, change, row_key, before, after, after_hash) "
+                            f"SELECT $audit_id, $table_name, change, row_key, before, after, after_hash FROM {diff}",
+                            {"audit_id": audit_id, "table_name": table})
         for diff in diffs.values():
             cur.execute(f"DROP TABLE {diff}")
 
@@ -196,12 +223,11 @@ def undo(store, audit_id: int) -> int:
                 continue
             with recorded(store, "undo", [table], target=e["target"], summary=f"undo of #{audit_id}",
                           batch={table: added.select("row_key")}) as cur:
-                _, key = _shape(store, table)
-                cur.execute(f"CREATE OR REPLACE TEMP TABLE undo_keys AS {_typed_rows(store, cur, table, added['after'].to_list())}")
-                cur.unregister("undo_rows")
+                # deleted by key (an added row recorded by key and hash has no JSON of its values)
+                name, key = _batch_scope(store, cur, table, added.select("row_key"), "undo_keys")
                 on = " AND ".join(f't."{k}" = u."{k}"' for k in key)
-                cur.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM undo_keys u WHERE {on})")
-                cur.execute("DROP TABLE undo_keys")
+                cur.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM {name} u WHERE {on})")
+                cur.execute(f"DROP TABLE {name}")
             first = first or last_entry_id(store)
         for table in tables:
             rows = changes.filter(pl.col("table_name") == table)
@@ -241,6 +267,24 @@ def _check_unchanged(store, audit_id: int, tables: list[str], changes: pl.DataFr
             if rows.is_empty():
                 continue
             cols, key = _shape(store, table)
+            hashed = rows.filter(pl.col("after_hash").is_not_null())
+            rows = rows.filter(pl.col("after_hash").is_null())
+            # rows recorded by key and hash: compared in the database, the first that differs named
+            if hashed.height:
+                cur.register("undo_hashes", hashed.select("row_key", "after_hash").to_arrow())
+                try:
+                    differs = cur.execute(
+                        f"SELECT h.row_key FROM undo_hashes h LEFT JOIN (SELECT {_key_json('a', key)} AS row_key, "
+                        f"{_row_hash('a', cols)} AS now FROM {_scoped(table, _batch_scope(store, cur, table, hashed.select('row_key'), 'undo_hash_keys'))} a) c "
+                        f"USING (row_key) WHERE c.now IS DISTINCT FROM h.after_hash ORDER BY h.row_key LIMIT 1").fetchall()
+                finally:
+                    cur.unregister("undo_hashes")
+                    cur.execute("DROP TABLE IF EXISTS undo_hash_keys")
+                if differs:
+                    rows = pl.concat([rows, hashed.filter(pl.col("row_key") == differs[0][0])
+                                      .with_columns(pl.lit("(changed)").alias("after"))])
+            if rows.is_empty():
+                continue
             # only the rows the entry wrote, found by key (never the whole table into memory)
             scope = _batch_scope(store, cur, table, rows.select("row_key"), "undo_check_keys")
             try:

@@ -47,6 +47,7 @@ def as_code(value) -> str:
     return "" if value is None else f"<code>{html.escape(str(value))}</code>"
 
 
+ROWS_SHOWN = 1000  # of an entry's rows on the page (an import's can be millions)
 ROW_HEADERS = {"table_name": "col_table", "change": "col_change", "row_key": "col_row_key", "before": "col_before",
                "after": "col_after"}
 
@@ -97,7 +98,7 @@ class AuditTrail(Page):
         lang = self.lang
         if self.entry is None:
             return pn.pane.Markdown(f"*{t('audit_pick', lang)}*") if not self._entries().is_empty() else None
-        rows = self.store.query("audit_entry_rows", audit_id=self.entry)
+        rows = self.store.query("audit_entry_rows", audit_id=self.entry, limit=ROWS_SHOWN)
         head = self.store.query("audit_entry", audit_id=self.entry).row(0, named=True)
         message = pn.pane.Alert("", visible=False, css_classes=["undo-message"])
         undo = pn.widgets.Button(name=f"{t('undo_entry', lang)} #{self.entry}", button_type="danger",
@@ -114,11 +115,18 @@ class AuditTrail(Page):
         state = f" · {t('undone', lang)} {head['undone_at']:%Y-%m-%d %H:%M}" if head["undone_at"] else ""
         shown = rows.with_columns(pl.col("change").map_elements(lambda c: t(f"audit_change_{c}", lang), return_dtype=pl.Utf8),
                                   pl.col("table_name", "row_key", "before", "after").map_elements(as_code, return_dtype=pl.Utf8))
+        # an import's rows recorded by key and hash (migration 022): their values are the table's own
+        shown = shown.with_columns(pl.when(pl.col("by_key")).then(pl.lit(t("audit_by_key", lang)))
+                                   .otherwise(pl.col("after")).alias("after")).drop("by_key")
+        total = (head["rows_added"] or 0) + (head["rows_changed"] or 0) + (head["rows_removed"] or 0)
+        more = pn.pane.Markdown(t("audit_rows_shown", lang, shown=tables.number(rows.height, lang),
+                                  total=tables.number(total, lang)), css_classes=["audit-rows-shown"]) \
+            if total > rows.height else None
         return pn.Column(
             pn.pane.Markdown(f"### {t('audit_entry', lang)} #{self.entry}: {action_name(head['action'], lang)} · "
                              f"{head['user_name']}{state}",
                              css_classes=["audit-entry-title"]),
-            pn.Row(undo), message,
+            pn.Row(undo), message, *([more] if more else []),
             pn.widgets.Tabulator(shown.rename(lambda c: t(ROW_HEADERS[c], lang)).to_pandas(), disabled=True,
                                  show_index=False, pagination="local", page_size=10, layout="fit_data_table",
                                  sizing_mode="stretch_width", configuration=tables.tabulator_language(lang),

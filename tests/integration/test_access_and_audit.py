@@ -157,6 +157,45 @@ def test_undo_of_a_camtrap_import_restores_the_store_exactly(seed_store, tmp_pat
     import_package(seed_store, make_package(tmp_path / "pkg"), "LLNP")
 
 
+def test_undo_of_rows_with_a_key_of_two_columns_restores_every_one(seed_store, tmp_path):
+    """An import adding three catalogue entries (key: park and id): the undo's check and delete
+    find all three (DISTINCT over a two-field struct's unnest() once found one)."""
+    pkg = make_package(tmp_path / "pkg")
+    with open(pkg / "observations.csv", encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    more = [{**rows[0], "observationID": f"O-extra-{k}", "individualID": f"Leo 10{k}M"} for k in (1, 2)]
+    write_csv(pkg / "observations.csv", rows + more)
+    before = snapshot(seed_store)
+    import_package(seed_store, pkg, "LLNP")
+    assert seed_store.sql("SELECT count(*) FROM individuals WHERE catalogue_area_id = 'LLNP'").item() == 3
+    undo(seed_store, seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0])
+    assert snapshot(seed_store) == before
+
+
+def test_a_large_imports_rows_are_recorded_by_key_and_undone_exactly(seed_store, tmp_path, monkeypatch):
+    """Past FULL_ROWS added rows a table's are recorded by key and hash (here past 1): undo still
+    restores the store exactly, and refuses when one of them was changed since."""
+    import bigcats.audit
+    monkeypatch.setattr(bigcats.audit, "FULL_ROWS", 1)
+    before = snapshot(seed_store)
+    import_package(seed_store, make_package(tmp_path / "pkg"), "LLNP")
+    entry = seed_store.sql("SELECT max(audit_id) AS id FROM audit_log")["id"][0]
+    recorded = seed_store.sql("SELECT table_name, count(*) AS n, count(after) AS json, count(after_hash) AS hashed "
+                              "FROM audit_changes WHERE change = 'added' GROUP BY table_name").rows_by_key("table_name")
+    observations = seed_store.sql("SELECT count(*) FROM observations").item()
+    assert recorded["observations"] == [(observations, 0, observations)]  # 4 > 1: by key and hash
+    assert recorded["media"][0][1:] == (1, 0)  # one medium: as JSON
+    # a later change to one of them: undo refused, naming it
+    with seed_store.transaction() as cur:
+        cur.execute("UPDATE observations SET behavior = 'resting' WHERE observation_id = 'O2'")
+    with pytest.raises(UndoRefused, match='observations row {"observation_id":"O2"} was changed since'):
+        undo(seed_store, entry)
+    with seed_store.transaction() as cur:
+        cur.execute("UPDATE observations SET behavior = NULL WHERE observation_id = 'O2'")
+    undo(seed_store, entry)
+    assert snapshot(seed_store) == before
+
+
 BIB = """@article{a1, title = {Ungulates of LLNP}, author = {Ivanov, I.}, year = {2020}, language = {english},
   park = {LLNP}, doi = {10.1234/x}}
 """
