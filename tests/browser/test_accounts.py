@@ -26,7 +26,8 @@ PASSWORDS = {"olga": "olga's long password", "wang": "wang's long password", "li
              "target": "target's long password", "replay": "replay's long password",
              "unlockme": "unlockme's long password"}
 WRITE_CONTROLS = [".form-add", ".csv-upload", ".census-add", ".census-upload", ".form-add-pub", ".pub-upload",
-                  ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry", ".alert-send", ".alert-ack"]
+                  ".link-confirm", ".camtrapdp-upload", ".score-save", ".undo-entry", ".alert-send", ".alert-ack",
+                  ".form-save-sample", ".signs-upload", ".samples-upload"]
 
 
 # The alert chime as the browser holds it: an <audio> with a sound, playing or played
@@ -191,7 +192,7 @@ def test_viewer_finds_no_way_to_write(auth_server, browser):
 def test_public_view_has_no_login_and_no_forms(public_server, browser):
     page = None
     try:
-        for slug in ["budget", "publications", "feasibility", "individuals", "alerts", "corridors"]:
+        for slug in ["budget", "publications", "feasibility", "individuals", "alerts", "corridors", "signs"]:
             if page is None:
                 page, errors, offsite = open_page(browser, f"{public_server}?page={slug}&lang=zh")
             else:

@@ -32,6 +32,7 @@ def test_rates_kinds_of_sign_and_the_sample_form(server, browser, demo_reader):
     try:
         page.locator(".signs-plot canvas").first.wait_for(state="attached", timeout=60_000)
         page.locator(".samples-plot canvas").first.wait_for(state="attached", timeout=60_000)
+        page.locator(".bigcats-demo-badge").wait_for(state="visible", timeout=30_000)  # the demo's routes
         shown = element_text(page.locator(".number-signs-per-km").first)
         assert shown.endswith(headline(demo_reader, scope)), shown
         body = visible_text(page)
