@@ -25,7 +25,7 @@ from bokeh.model import Model as BokehModel
 from bokeh.embed.bundle import bundle_for_objs_and_resources
 from bokeh.resources import INLINE
 
-from bigcats import access, alerts, corridors, patrols, population, sensitivity, trends
+from bigcats import access, alerts, corridors, patrols, population, sensitivity, signs, trends
 from bigcats.burn import Burn, budget_burn
 from bigcats.sharing import Sharing, sharing
 from bigcats import feasibility
@@ -40,6 +40,7 @@ from dashboards.common import figure_text, money, period_text
 from dashboards.figures import corridors as corridor_figures
 from dashboards.figures import individuals as individual_figures
 from dashboards.figures import population as population_figures
+from dashboards.figures import signs as sign_figures
 
 FIGURE_WIDTH = 980  # px: fits an A4 landscape page and a projector
 REPORT_METHOD = "mh"  # the Population trends page's default estimator (Chao's Mh)
@@ -308,6 +309,56 @@ class SteeringReport:
                 f'<div class="figure" data-figure="{len(self.figures) - 1}"></div>'
                 f'{patrol_figures.legend(self.lang)}</section>')
 
+    def sign_surveys(self) -> str:
+        """The sign surveys of the proposal's region (the snow leopards' routes, Proposal 3) over
+        the years walked: signs per km for the region with its standard error, per park and year,
+        and the genetic samples collected and the individuals they identified. Counts only: no
+        place and no person leaves the programme in a report. None where no route was walked."""
+        scope = signs.survey_scopes(self.store, self.lang).filter(pl.col("scope") == self.region)
+        if scope.is_empty():
+            return ""
+        sc = scope.row(0, named=True)
+        period = (date(sc["first_year"], 1, 1), date(sc["last_year"], 12, 31))
+        species = self.species[0]
+        try:
+            routes, summary = signs.encounter_rates(self.store, species, self.region, *period)
+        except ValueError:
+            return ""
+        whole = summary.filter(pl.col("area_id") == "all").row(0, named=True)
+        names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
+        countries = dict(self.store.query("area_countries").rows())
+        rate = tables.number(whole["signs_per_km"], self.lang, 2)
+        se = "" if whole["se"] is None else f" ± {tables.number(whole['se'], self.lang, 2)}"
+        register = signs.sample_register(self.store, self.region, *period)
+        dna = signs.sample_summary(register).filter(pl.col("area_id") == "all").row(0, named=True)
+        numbers = "".join([
+            _number(f"{rate}{se}", self.t("signs_rate_headline"), self.species_names[species], css="n-signs-per-km"),
+            _number(tables.number(whole["routes"], self.lang), self.t("col_routes"),
+                    f"{tables.number(whole['km'], self.lang)} {self.t('km')}", css="n-sign-routes"),
+            _number(tables.number(dna["samples"], self.lang), self.t("samples_collected"),
+                    f"{self.t('sample_status_genotyped')}: {tables.number(dna['genotyped'], self.lang)}",
+                    css="n-samples"),
+            _number(tables.number(dna["genotypes"], self.lang), self.t("samples_individuals"), css="n-dna-individuals")])
+        synthetic = self._signs_synthetic()
+        parks = summary.with_columns(pl.col("area_id").replace_strict(
+            {**names, "all": self.t("all_parks")}, default=pl.col("area_id")).alias("park"),
+            pl.col("signs_per_km").map_elements(lambda v: tables.number(v, self.lang, 2), return_dtype=pl.Utf8),
+            pl.col("se").map_elements(lambda v: tables.number(v, self.lang, 2), return_dtype=pl.Utf8))
+        return (f'<section id="signs"><h2>{_e(self.t("nav_signs"))}{self._badge(synthetic)}</h2>'
+                f'<p class="note">{period_text(*period)} · {_e(self.t("signs_note"))}</p>'
+                f'<div class="numbers">{numbers}</div>'
+                + self._figure(sign_figures.encounter_rates_by_year(signs.encounter_rates_by_year(routes), names,
+                                                                    countries, self.lang), height=380)
+                + _table(parks.select("park", "routes", "km", "signs", "signs_per_km", "se"),
+                         {"park": self.t("park"), "routes": self.t("col_routes"), "km": self.t("km"),
+                          "signs": self.t("col_signs"), "signs_per_km": self.t("col_signs_per_km"),
+                          "se": self.t("col_se")}, self.lang, numeric={"routes", "km", "signs"}, css="table-signs")
+                + "</section>")
+
+    def _signs_synthetic(self) -> bool:
+        share = self.store.query("synthetic_share").filter(pl.col("table_name").is_in(["sign_routes", "genetic_samples"]))
+        return bool(share["synthetic_rows"].sum() > 0)
+
     def readiness(self) -> str:
         lang = self.lang
         card = feasibility.scorecard(self.store, lang)
@@ -336,7 +387,7 @@ class SteeringReport:
     def html(self) -> str:
         p, lang = self.proposal, self.lang
         body = "".join([self.key_numbers(), self.population(), self.shared_individuals(), self.corridor_map(),
-                        self.alerts(), self.patrols(), self.budget_burn(), self.readiness()])
+                        self.alerts(), self.patrols(), self.sign_surveys(), self.budget_burn(), self.readiness()])
         script, divs = components(self.figures)
         for i, div in enumerate(divs):
             body = body.replace(f'<div class="figure" data-figure="{i}"></div>', f'<div class="figure">{div}</div>')

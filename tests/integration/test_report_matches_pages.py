@@ -54,3 +54,26 @@ def test_the_report_shows_the_pages_figures(modules, demo_reader, proposal):
     for report_css, page_css in (("n-crossings", "number-crossings"), ("n-watched", "number-watched"),
                                  ("n-gaps", "number-gaps")):
         assert report_number(html, report_css) == page_number(pn, view, page_css), (proposal, report_css)
+
+
+def test_the_sign_survey_section_is_the_pages_numbers_and_only_where_routes_were_walked(demo_reader):
+    from datetime import date
+
+    import polars as pl
+
+    from bigcats import signs
+    from dashboards import tables
+    from dashboards.report import SteeringReport
+    walked = signs.survey_scopes(demo_reader).filter(pl.col("scope_kind") == "region").row(0, named=True)
+    proposals = demo_reader.query("proposal_overview", lang="ru")
+    serving = proposals.filter(pl.col("region_id") == walked["scope"])["proposal_id"][0]
+    elsewhere = proposals.filter(pl.col("region_id") != walked["scope"])["proposal_id"][0]
+    html = SteeringReport(demo_reader, serving, "ru").sign_surveys()
+    period = (date(walked["first_year"], 1, 1), date(walked["last_year"], 12, 31))
+    _, summary = signs.encounter_rates(demo_reader, "snow_leopard", walked["scope"], *period)
+    whole = summary.filter(pl.col("area_id") == "all").row(0, named=True)
+    assert 'id="signs"' in html and "ДЕМО" in html.upper()
+    assert f"{tables.number(whole['signs_per_km'], 'ru', 2)} ± {tables.number(whole['se'], 'ru', 2)}" in html
+    samples = signs.sample_register(demo_reader, walked["scope"], *period).height
+    assert f">{tables.number(samples, 'ru')}<" in html
+    assert SteeringReport(demo_reader, elsewhere, "ru").sign_surveys() == ""
