@@ -62,6 +62,20 @@ class Page(pn.viewable.Viewer):
         return bool(rows["synthetic_rows"].sum() > 0)
 
 
+def form_outcome(message: pn.pane.Alert, write, refused: tuple, saved, lang: str):
+    """Run a form's `write`; show its refusal's problems (one a line) in `message` and return None,
+    or "Saved: `saved(result)`" and return the result."""
+    try:
+        result = write()
+    except refused as exc:
+        message.object = "\n".join(f"- {line}" for line in str(exc).splitlines())
+        message.alert_type, message.visible = "danger", True
+        return None
+    message.object = f"{t('saved', lang)}: {saved(result)}"
+    message.alert_type, message.visible = "success", True
+    return result
+
+
 def demo_badge(lang: str) -> pn.pane.HTML:
     """The visible 'demo data' badge, shown wherever synthetic rows are shown."""
     return pn.pane.HTML(

@@ -14,7 +14,7 @@ from bigcats.i18n import LANGUAGES, t
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, to_bibtex,
                                          to_csv, to_ris)
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Page, form_outcome
 from dashboards.figures import publications as figures
 from dashboards.upload import Upload
 
@@ -107,15 +107,11 @@ class PublicationRegister(Page):
 
         def submit(_):
             record = {k: v.value for k, v in w.items()}
-            try:
-                out = add_publication(self.store, record, self.on_duplicate, entered_by="dashboard form")
-            except (PublicationsRefused, AccessDenied) as exc:
-                message.object = "\n".join(f"- {line}" for line in str(exc).splitlines())
-                message.alert_type, message.visible = "danger", True
-                return
-            message.object = f"{t('saved', lang)}: {out}"
-            message.alert_type, message.visible = "success", True
-            self.revision += 1
+            out = form_outcome(message, lambda: add_publication(self.store, record, self.on_duplicate,
+                                                                entered_by="dashboard form"),
+                               (PublicationsRefused, AccessDenied), str, lang)
+            if out is not None:
+                self.revision += 1
         add.on_click(submit)
 
 

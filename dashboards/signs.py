@@ -10,20 +10,19 @@ register's download carries them for those editors. A park's editor imports the 
 export and the lab's sample sheet here, and adds or updates a sample in the form."""
 from __future__ import annotations
 
-import io
 from datetime import date
 
 import panel as pn
 import param
 import polars as pl
 
-from bigcats import signs, spreadsheet
+from bigcats import signs
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.samples import KINDS, STATUSES, SamplesRefused, save_sample
 from bigcats.ingest.signs import SIGN_TYPES
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Page, form_outcome
 from dashboards.figures import signs as figures
 from dashboards.upload import Upload
 
@@ -125,12 +124,8 @@ class SignSurveys(Page):
             t("col_signs", lang): tables.number(r["signs"], lang),
             t("col_signs_per_km", lang): tables.number(r["signs_per_km"], lang, 2)}
             for r in routes.sort("surveyed_on", "route_id", descending=[True, False]).iter_rows(named=True)])
-        name = f"bigcats_signs_{self.species}_{self.scope}_{self.years[0]}-{self.years[1]}.csv"
-        download = pn.widgets.FileDownload(
-            callback=lambda: io.BytesIO(spreadsheet.to_csv(routes.with_columns(pl.col("surveyed_on").cast(pl.Utf8)))
-                                        .encode("utf-8")),
-            filename=name, label=t("download_csv", lang), button_type="primary", width=220,
-            css_classes=["download-routes"])
+        download = tables.csv_download(routes, f"bigcats_signs_{self.species}_{self.scope}_{self.years[0]}-"
+                                               f"{self.years[1]}.csv", "download-routes", lang)
         return pn.Column(
             numbers, pn.pane.Bokeh(chart, sizing_mode="stretch_width"),
             pn.pane.Markdown(f"*{t('signs_note', lang)}*", css_classes=["signs-note"]),
@@ -173,12 +168,8 @@ class SignSurveys(Page):
             if with_collector:
                 row[t("col_collector", lang)] = r["collector"] or "—"
             rows.append(row)
-        name = f"bigcats_samples_{self.scope}_{self.years[0]}-{self.years[1]}.csv"
-        download = pn.widgets.FileDownload(
-            callback=lambda: io.BytesIO(spreadsheet.to_csv(register.with_columns(pl.col("collected_on").cast(pl.Utf8)))
-                                        .encode("utf-8")),
-            filename=name, label=t("download_csv", lang), button_type="primary", width=220,
-            css_classes=["download-samples"])
+        download = tables.csv_download(register, f"bigcats_samples_{self.scope}_{self.years[0]}-{self.years[1]}.csv",
+                                       "download-samples", lang)
         return pn.Column(numbers, pn.pane.Bokeh(chart, sizing_mode="stretch_width"),
                          pn.pane.Markdown(f"*{t('samples_note', lang)}*", css_classes=["samples-note"]), download,
                          tables.people_table(pl.DataFrame(rows), "table-samples", lang, page_size=10,
@@ -215,15 +206,10 @@ class SignSurveys(Page):
         def submit(_):
             record = {k: v.value for k, v in w.items()}
             record["species"] = self.species
-            try:
-                saved = save_sample(self.store, record)
-            except (SamplesRefused, AccessDenied) as exc:
-                message.object = "\n".join(f"- {line}" for line in str(exc).splitlines())
-                message.alert_type, message.visible = "danger", True
-                return
-            message.object = f"{t('saved', lang)}: {saved['sample_id']}"
-            message.alert_type, message.visible = "success", True
-            self.revision += 1
+            saved = form_outcome(message, lambda: save_sample(self.store, record), (SamplesRefused, AccessDenied),
+                                 lambda row: row["sample_id"], lang)
+            if saved is not None:
+                self.revision += 1
         save.on_click(submit)
         after = lambda: setattr(self, "revision", self.revision + 1)  # noqa: E731
         return pn.Column(

@@ -108,3 +108,17 @@ def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
                                 widths={**{c: 95 for c in narrow}, **{c: "30%" for c in wide}},
                                 formatters={c: {"type": "textarea"} for c in frame.columns if c not in narrow},
                                 configuration=tabulator_language(lang), stylesheets=[WRAP], css_classes=[css])
+
+
+def csv_download(frame: pl.DataFrame, filename: str, css: str, lang: str, width: int = 220) -> pn.widgets.FileDownload:
+    """A button that downloads `frame` as the programme's CSV (`bigcats.spreadsheet`), dates as
+    ISO text; the frame is written when the button is pressed."""
+    import io
+
+    from bigcats import spreadsheet
+
+    def write():
+        out = frame.with_columns(pl.col(pl.Date).cast(pl.Utf8))
+        return io.BytesIO(spreadsheet.to_csv(out).encode("utf-8"))
+    return pn.widgets.FileDownload(callback=write, filename=filename, label=t("download_csv", lang),
+                                   button_type="primary", width=width, css_classes=[css])

@@ -13,7 +13,7 @@ from bokeh.plotting import figure
 from bigcats.abundance import DetectionMap
 from bigcats.i18n import t
 from dashboards import tables
-from dashboards.figures.common import (borders_over, class_label, countries_beneath, finish_map, ground_scale_bar,
+from dashboards.figures.common import (blank_map, borders_over, class_label, countries_beneath, finish_map, ground_scale_bar,
                                        park_key, park_outlines, round_classes, section_chart)
 from dashboards.figures.corridors import equal_scale, merged_cells, region_layers
 from dashboards.palette import ACTIVITY_COLOURS, DETECTION_COLOURS
@@ -77,11 +77,7 @@ def detection_map(dm: DetectionMap, base: pl.DataFrame, species_name: str, which
     # the species on the first line, where it was photographed on the second (two maps side by side)
     title = f"{species_name}\n" + t("detection_map_title", lang, detected=tables.number(dm.detected, lang),
                                     surveyed=tables.number(dm.surveyed, lang), km=f"{dm.cell_km:g}", share=share)
-    fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
-                 tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None,
-                 title=title)
-    fig.grid.visible = False
-    fig.title.text_font_size = "15px"
+    fig = blank_map(frame_size, title, 15)
     countries_beneath(fig, countries)
     items = []
     unit = ""  # the legend's title gives it

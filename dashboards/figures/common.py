@@ -15,6 +15,18 @@ from dashboards.palette import COUNTRY_COLOURS
 BORDER_COLOUR = "#343a40"
 
 
+def blank_map(frame_size: tuple[int, int], title: str, title_px: int = 16):
+    """A map figure of a fixed frame in Web Mercator metres: pan and wheel zoom, no axes, no grid,
+    its title in type a projector shows (the layers, ranges and key are the caller's)."""
+    from bokeh.plotting import figure
+    fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
+                 tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None,
+                 title=title)
+    fig.grid.visible = False
+    fig.title.text_font_size = f"{title_px}px"
+    return fig
+
+
 def large_type(fig, ticks_px: int = 14, labels_px: int = 14, title_px: int = 16):
     """Tick labels, axis labels, legend and title in type a projector shows from the back of the
     room; returns the figure."""

@@ -15,7 +15,7 @@ from bokeh.plotting import figure
 from bigcats.i18n import t
 from bigcats.patrols import PatrolEffort
 from dashboards.figures.axes import date_ticks
-from dashboards.figures.common import (borders_over, class_label, countries_beneath, finish_map, ground_scale_bar,
+from dashboards.figures.common import (blank_map, borders_over, class_label, countries_beneath, finish_map, ground_scale_bar,
                                        large_type, numbered_parks, park_key, park_key_html, park_outlines,
                                        round_classes)
 from dashboards.figures.corridors import equal_scale, merged_cells, mercator, region_layers
@@ -49,11 +49,7 @@ def effort_map(effort: PatrolEffort, park_names: dict[str, str], lang: str,
     column, title_key, value_key, unit_key = MEASURES[measure]
     countries, areas, borders = region_layers(effort.base, lang, mercator)
     title = t(title_key, lang) + (f" · {month:%Y-%m}" if month is not None else "")
-    fig = figure(frame_width=frame_size[0], frame_height=frame_size[1], toolbar_location="above",
-                 tools="pan,wheel_zoom,reset", active_scroll="wheel_zoom", x_axis_type=None, y_axis_type=None,
-                 title=title)
-    fig.grid.visible = False
-    fig.title.text_font_size = "16px"
+    fig = blank_map(frame_size, title)
     countries_beneath(fig, countries)
     walked = effort.cells_in(month).group_by("ix", "iy").agg(pl.col(column).sum().alias("value")).sort("iy", "ix")
     if walked.height:

@@ -36,7 +36,6 @@ UPLOADS = [
     ("feasibility", "census", ".csv", b"route_id,area,surveyed_on,length_km,species,crossings\nT-9,NOPE,2022-01-25,5,roe_deer,1\n"),
     ("publications", "pub", ".bib", b"@article{k1, title = {T}, author = {A}, year = {2099}, language = {en}, park = {LLNP}}\n"),
     ("individuals", "camtrapdp", ".zip", b"this is not a zip"),
-    ("signs", "signs", ".csv", b"route_id,area,surveyed_on,route_km\nR1,NOPE,2021-10-02,4\n"),
 ]
 
 

@@ -110,3 +110,25 @@ def test_the_detection_map_is_the_cameras_by_grid_cell_by_hand(store):
     assert coarse.naive_occupancy == 1.0 and coarse.region == "tumen"
     with pytest.raises(ValueError, match="no camera"):
         abundance.detection_map(store, "tiger", "LLNP", date(2020, 1, 1), date(2020, 12, 31))
+
+
+def test_the_section_says_a_species_never_photographed_there_is_absent(demo_reader):
+    """The Population page's section, built as the page builds it, for the cat beside a species
+    the demo's cameras never photographed in the scope: an alert naming it, and its map all white."""
+    import panel as pn
+
+    from bigcats import population
+    from dashboards.abundance import RelativeAbundance
+    scope = demo_reader.query("survey_scopes", species="leopard", lang="ru")["scope"][0]
+    years = population.survey_years(demo_reader, scope)
+    period = (date(years[0], 1, 1), date(years[-1], 12, 31))
+    names = dict(demo_reader.query("species_names", lang="ru").select("species_id", "name").iter_rows())
+    absent = next(s for s in names
+                  if abundance.relative_abundance(demo_reader, s, scope, *period, "scope")["events"][0] == 0)
+    section = RelativeAbundance(demo_reader, names, species="leopard", scope=scope, years=(years[0], years[-1]),
+                                lang="ru", shown=True)
+    section.versus = absent
+    view = section._view()
+    alerts = [o for o in view.select(pn.pane.Alert) if "rai-none" in o.css_classes]
+    assert alerts and names[absent] in alerts[0].object
+    assert abundance.detection_map(demo_reader, absent, scope, *period).detected == 0
