@@ -187,7 +187,7 @@ class SignSurveys(Page):
             "kind": pn.widgets.Select(name=t("col_kind", lang), options={t(f"sample_kind_{k}", lang): k for k in KINDS},
                                       width=140, css_classes=["form-sample-kind"]),
             "area": pn.widgets.Select(name=t("park", lang), options=parks, width=300, css_classes=["form-sample-park"]),
-            "collected_on": pn.widgets.TextInput(name=t("date", lang), placeholder="2025-06-30", width=160,
+            "collected_on": pn.widgets.TextInput(name=t("date_iso", lang), width=160,
                                                  css_classes=["form-sample-date"]),
             "latitude": pn.widgets.TextInput(name=t("latitude", lang), width=130, css_classes=["form-sample-lat"]),
             "longitude": pn.widgets.TextInput(name=t("longitude", lang), width=130, css_classes=["form-sample-lon"]),
@@ -197,7 +197,7 @@ class SignSurveys(Page):
                                         options={t(f"sample_status_{s}", lang): s for s in STATUSES}, width=160,
                                         css_classes=["form-sample-status"]),
             "genotype": pn.widgets.TextInput(name=t("col_genotype", lang), width=180, css_classes=["form-sample-genotype"]),
-            "individual": pn.widgets.TextInput(name=t("col_individual", lang), placeholder="SAIL:Irbis 3F", width=200,
+            "individual": pn.widgets.TextInput(name=t("col_individual", lang), width=200,
                                                css_classes=["form-sample-individual"]),
         }
         save = pn.widgets.Button(name=t("samples_save", lang), button_type="success", css_classes=["form-save-sample"])
