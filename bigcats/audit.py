@@ -163,9 +163,10 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                 cur.execute(f"DROP TABLE {scopes[table][0]}")
         if any(counts.values()):  # else a write that changed nothing (a second import of the same package)
             actor = store.actor
-            audit_id = store.run(cur, "add_audit_entry", user_name=actor.name, role=actor.role, action=action,
-                                 target=target, tables=tables, summary=summary, rows_added=counts["added"],
-                                 rows_changed=counts["changed"], rows_removed=counts["removed"]).fetchone()[0]
+            audit_id = store.next_id(cur, "audit_log")
+            store.run(cur, "add_audit_entry", audit_id=audit_id, user_name=actor.name, role=actor.role, action=action,
+                      target=target, tables=tables, summary=summary, rows_added=counts["added"],
+                      rows_changed=counts["changed"], rows_removed=counts["removed"])
             for table, diff in diffs.items():
                 cur.execute(f"INSERT INTO audit_changes (audit_id, table_name, change, row_key, before, after, after_hash) "
                             f"SELECT $audit_id, $table_name, change, row_key, before, after, after_hash FROM {diff}",

@@ -48,7 +48,11 @@ def refresh(store, cur, touched) -> list[str]:
         cur.execute(f"DELETE FROM {table}")
         cur.execute(f"INSERT INTO {table} SELECT * FROM ({store.query_text(f'derive_{table}')})")
         rows = cur.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0]
-        cur.execute("INSERT OR REPLACE INTO derived_tables VALUES (?, ?, ?)",
+        # MERGE, not INSERT OR REPLACE: a store on DuckLake has no keys to replace by
+        cur.execute("MERGE INTO derived_tables USING (SELECT ?::VARCHAR AS name, ?::TIMESTAMP AS at, ?::BIGINT AS n) new "
+                    "ON derived_tables.table_name = new.name "
+                    "WHEN MATCHED THEN UPDATE SET computed_at = new.at, rows = new.n "
+                    "WHEN NOT MATCHED THEN INSERT VALUES (new.name, new.at, new.n)",
                     [table, datetime.now(timezone.utc).replace(tzinfo=None), rows])
         done.append(table)
     return done

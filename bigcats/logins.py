@@ -78,7 +78,8 @@ def _count_failure(store, name: str) -> None:
     with store.transaction(touches=["account_locks", "login_failures"]) as cur:
         if not store.run(cur, "user_exists", name=name).fetchall()[0][0]:
             return  # unknown names are throttled in memory only
-        n = store.run(cur, "count_login_failure", name=name).fetchall()[0][0]
+        store.run(cur, "count_login_failure", name=name)
+        n = store.run(cur, "login_failures_of", name=name).fetchall()[0][0]
         if n >= LOCK_AFTER:
             store.run(cur, "lock_account", name=name, failures=n)
 

@@ -98,6 +98,10 @@ MONITORING_TABLES = ("deployments", "observations", "media", "individuals", "ind
                      "countries", "borders", "regions", "species")
 
 
+# Tables whose ids the application takes from id_counters (migration 023), and their id column.
+APPLICATION_IDS = {"expenditures": "expenditure_id", "imports": "import_id", "audit_log": "audit_id"}
+
+
 class _Shared:
     """What every handle on one connection shares: the write lock, and estimates memoised until
     a write to a table they were computed from."""
@@ -213,7 +217,8 @@ class Store:
                             "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
             for version, name, p in pending:
                 cur.execute(p.read_text())
-                cur.execute("INSERT INTO schema_migrations (version, name) VALUES (?, ?)", [version, name])
+                cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, current_timestamp)",
+                            [version, name])
 
     def _spatial(self) -> None:
         """Load the spatial extension into this connection's database, once, when a statement
@@ -426,6 +431,13 @@ class Store:
             cur.close()
             self._shared.written(None if touches is None else [*touches, *refreshed])
 
+    def next_id(self, cur: duckdb.DuckDBPyConnection, counter: str, n: int = 1) -> int:
+        """The next id of `counter` (a table whose ids the application makes: expenditures, imports,
+        audit_log), taken in the writing transaction `cur` (migration 023; a lake has no sequences);
+        with n > 1 the first of n consecutive ids."""
+        self.run(cur, "take_next_ids", counter=counter, n=n)
+        return self.run(cur, "last_id_taken", counter=counter).fetchall()[0][0] - n + 1
+
     def _write_needs_spatial(self, touches) -> bool:
         """A write to `touches` (None: anything) may compute geometry: it writes a table with a
         geometry column (the audit trail reads it as text), or a derived table it makes stale is
@@ -444,6 +456,10 @@ class Store:
     def insert_frame(self, cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame) -> int:
         """Insert every row of `frame` into `table` (its columns by name) on a transaction's cursor."""
         self._check_identifiers(table, frame.columns)
+        made = APPLICATION_IDS.get(table)
+        if made and made not in frame.columns and frame.height:  # ids the application makes
+            first = self.next_id(cur, table, frame.height)
+            frame = frame.with_columns(pl.int_range(first, first + frame.height, dtype=pl.Int64).alias(made))
         cols = ", ".join(frame.columns)
         cur.register("incoming_frame", frame.to_arrow())
         try:

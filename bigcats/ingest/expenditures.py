@@ -154,7 +154,7 @@ def _write(store: Store, items: list[Expenditure], source: str, file: str, impor
     with recorded(store, "import expenditures" if file != "form" else "add expenditure", ["expenditures", "imports"],
                   target=", ".join(f"proposal {p}" for p in proposals), summary=file) as cur:
         for e in items:
-            store.run(cur, "add_expenditure", proposal_id=e.proposal_id, activity_code=e.activity_code,
+            store.run(cur, "add_expenditure", expenditure_id=store.next_id(cur, "expenditures"), proposal_id=e.proposal_id, activity_code=e.activity_code,
                       spent_on=e.spent_on, amount=e.amount, currency=e.currency, rate_to_usd=e.rate_to_usd,
                       description=e.description, source=source)
         record_import(store, cur, "expenditures", file, imported_by, len(items),

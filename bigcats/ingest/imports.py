@@ -13,9 +13,11 @@ def record_import(store: Store, cur, kind: str, file: str, imported_by: str, row
     """Register an import on the transaction's cursor `cur`; returns its import_id."""
     if isinstance(summary, dict):
         summary = json.dumps(summary)
-    return store.run(cur, "record_import", kind=kind, file=file, area_id=area_id, imported_by=imported_by,
-                             rows_added=rows_added, rows_changed=rows_changed, summary=summary,
-                             content_sha256=content_sha256).fetchone()[0]
+    import_id = store.next_id(cur, "imports")
+    store.run(cur, "record_import", import_id=import_id, kind=kind, file=file, area_id=area_id,
+              imported_by=imported_by, rows_added=rows_added, rows_changed=rows_changed, summary=summary,
+              content_sha256=content_sha256)
+    return import_id
 
 
 def earlier_import(store: Store, kind: str, content_sha256: str) -> dict | None:

@@ -22,7 +22,9 @@ from tests.store_state import fingerprint
 
 # the audit trail itself, when each derived table was last computed (a time, not data), and how
 # many writes the camera-trap data has had (an undo is one more: estimates before it are out of date)
-AUDITED = {"audit_log", "audit_changes", "derived_tables", "data_versions"}
+# the audit trail itself, and the id counters: ids are never given twice, so an undo leaves the
+# counters where they were moved to
+AUDITED = {"audit_log", "audit_changes", "derived_tables", "data_versions", "id_counters"}
 
 
 def snapshot(store) -> dict:
