@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from bigcats import paths
+from bigcats import lake, paths
 from bigcats.demo import build_store
 from bigcats.i18n import LANGUAGES
 
@@ -16,11 +16,25 @@ class CliError(Exception):
     pass
 
 
-def store_path(args, *, build_demo: bool = False) -> Path:
+def store_location(args) -> Path | str:
+    """--db, else BIGCATS_DB, else the default file: a file's path, or a DuckLake's address."""
+    given = getattr(args, "db", None) or os.environ.get("BIGCATS_DB")
+    if given and lake.is_lake(given):
+        return lake.check_address(given)
+    return Path(args.db) if getattr(args, "db", None) else paths.default_db_path()
+
+
+def store_path(args, *, build_demo: bool = False) -> Path | str:
     """The store a command works on. Only `bigcats init` creates a store (and `bigcats serve` the
     demo store at the default place, as the README promises): a --db that does not exist is an
-    error, so a typo never creates an empty store."""
-    db = Path(args.db) if getattr(args, "db", None) else paths.default_db_path()
+    error, so a typo never creates an empty store. A lake is there when its catalogue answers
+    (an empty one is made a store by `bigcats init`)."""
+    db = store_location(args)
+    if lake.is_lake(db):
+        if build_demo and not lake.holds_store(db):
+            print(f"the lake {db} holds no store: building the demo store first", file=sys.stderr)
+            build_store(db, demo=True)
+        return db
     if not db.exists():
         if build_demo and not getattr(args, "db", None):  # the configured place (BIGCATS_DB or data/)
             print(f"no store at {db}: building the demo store first", file=sys.stderr)
@@ -46,7 +60,7 @@ def open_store(args, read_only: bool = False):
 
 
 def cmd_init(args) -> None:
-    db = Path(args.db) if args.db else paths.default_db_path()
+    db = store_location(args)
     if args.scale != 1 and not args.demo:
         raise CliError("--scale sizes the demo simulation: use it with --demo")
     out = build_store(db, args.demo, args.force, args.scale)
@@ -62,7 +76,7 @@ def cmd_serve(args) -> None:
         raise CliError(f"serving on {args.address} without --auth would give everyone on the network the local "
                        "administrator's rights; add --auth (logins) or --public (read-only)")
     db = store_path(args, build_demo=True)
-    env = dict(os.environ, BIGCATS_DB=str(db.resolve()), BIGCATS_LANG=args.lang)
+    env = dict(os.environ, BIGCATS_DB=db if lake.is_lake(db) else str(db.resolve()), BIGCATS_LANG=args.lang)
     # dashboards.server runs Panel with our login provider; the library never imports Panel.
     # exec, not a child: SIGTERM and SIGINT reach the server itself, which stops and frees the store.
     cmd = [sys.executable, "-m", "dashboards.server", "--port", str(args.port), "--address", args.address,

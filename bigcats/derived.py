@@ -38,7 +38,8 @@ def refresh(store, cur, touched) -> list[str]:
     if not stale_tables:
         return []
     present = {r[0] for r in cur.execute(
-        "SELECT table_name FROM information_schema.tables WHERE table_name IN (SELECT unnest(?::VARCHAR[]))",
+        "SELECT table_name FROM information_schema.tables WHERE table_catalog = current_database() "
+        "AND table_name IN (SELECT unnest(?::VARCHAR[]))",
         [[*stale_tables, "derived_tables"]]).fetchall()}
     done = []
     for table in stale_tables:
@@ -62,5 +63,6 @@ def bump_version(store, cur, name: str) -> None:
     """Count a committed write to the data family `name` (data_versions): results stored with an
     older version (bigcats.stored_estimates) are out of date from this commit on. A store whose
     schema has no data_versions yet (an upgrade half way) has nothing to count."""
-    if cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'data_versions'").fetchall()[0][0]:
+    if cur.execute("SELECT count(*) FROM information_schema.tables WHERE table_catalog = current_database() "
+                   "AND table_name = 'data_versions'").fetchall()[0][0]:
         store.run(cur, f"bump_{name}_version")

@@ -17,7 +17,7 @@ from typing import Iterator
 import duckdb
 import polars as pl
 
-from bigcats import derived, paths, sensitivity
+from bigcats import derived, lake, paths, sensitivity
 
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -116,6 +116,7 @@ class _Shared:
         self.services: dict = {}  # name -> one long-lived helper per connection (Store.service)
         self.spatial = False  # the spatial extension is loaded (Store._spatial)
         self.spatial_lock = threading.Lock()
+        self.write_token: lake.WriteToken | None = None  # a lake's writers' token (bigcats.lake)
 
     def stamp(self, deps: frozenset | None) -> tuple:
         tables = sorted(deps) if deps is not None else sorted(self.versions)
@@ -138,12 +139,13 @@ class _Shared:
 class Store:
     """The bigcats store. Open with `Store.open()`; ask with `store.query(name, **params)`."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path, read_only: bool, actor=None):
+    def __init__(self, con: duckdb.DuckDBPyConnection, path: Path | str, read_only: bool, actor=None):
         from bigcats.access import local_actor
 
         self._con = con
         self.path = path
         self.read_only = read_only
+        self.on_lake = lake.is_lake(path)  # a DuckLake (bigcats.lake), not a DuckDB file
         # Who writes through this handle; write functions check it (bigcats.access.require).
         self.actor = actor or local_actor()
         self._shared = _Shared()
@@ -157,6 +159,7 @@ class Store:
         what a server session uses, so that every write it makes is checked and audited as theirs."""
         other = Store.__new__(Store)
         other._con, other.path, other.read_only, other._shared = self._con, self.path, self.read_only, self._shared
+        other.on_lake = self.on_lake
         other.actor = actor
         return other
 
@@ -166,10 +169,13 @@ class Store:
              upto: int | None = None) -> "Store":
         """Open (and create or upgrade) a store.
 
-        path: file, or ':memory:'; default BIGCATS_DB or data/bigcats.duckdb.
+        path: file, or ':memory:', or a DuckLake address (bigcats.lake); default BIGCATS_DB or
+            data/bigcats.duckdb.
         read_only: open for reading only; the file must exist and be up to date.
         upto: apply migrations only up to this version (tests of upgrades).
         """
+        if lake.is_lake(path if path is not None else os.environ.get("BIGCATS_DB", "")):
+            return cls._open_lake(str(path if path is not None else os.environ["BIGCATS_DB"]), read_only)
         p = Path(path) if path is not None else paths.default_db_path()
         memory = str(p) == ":memory:"
         if read_only and not memory and not p.exists():
@@ -185,6 +191,41 @@ class Store:
         store = cls(con, p, read_only)
         store._migrate(upto)
         return store
+
+    @classmethod
+    def _open_lake(cls, address: str, read_only: bool) -> "Store":
+        """Attach the DuckLake at `address`, making it a store when it is empty and adding what a
+        newer schema has; the schema's macros are made in the connection's own in-memory database
+        (a lake holds none), which every cursor searches after the lake (`_cursor`)."""
+        from bigcats import schema
+
+        con = duckdb.connect(":memory:", config=_connection_config())
+        try:
+            lake.attach(con, address, read_only=read_only)
+            have = lake.schema_version(con)
+            latest = migrations()[-1][0]
+            if have is None or have < latest:
+                if read_only:
+                    raise StoreError(f"the lake {address} needs its schema made or upgraded; open it once read-write")
+                lake.create(con) if have is None else lake.upgrade(con, have)
+            for statement in schema.macro_ddl(schema.declared(), "memory.main"):
+                con.execute(statement)
+            con.execute(lake.SEARCH_PATH)
+        except BaseException:
+            con.close()
+            raise
+        store = cls(con, address, read_only)
+        store._shared.spatial = True  # loaded by lake.attach
+        store._shared.write_token = lake.WriteToken(con)
+        return store
+
+    def _cursor(self) -> duckdb.DuckDBPyConnection:
+        """A cursor of the store's connection; on a lake, looking in the lake first (a cursor is a
+        connection of its own and does not inherit `USE`)."""
+        cur = self._con.cursor()
+        if self.on_lake:
+            cur.execute(lake.SEARCH_PATH)
+        return cur
 
     def close(self) -> None:
         self._con.close()
@@ -241,7 +282,7 @@ class Store:
             self._spatial()
 
         def cursor():
-            cur = self._con.cursor()
+            cur = self._cursor()
             for name, frame in (frames or {}).items():
                 cur.register(name, frame.to_arrow())
             return cur
@@ -272,7 +313,7 @@ class Store:
         """A cursor of its own for one reader (thread-safe use of the single connection), with the
         spatial extension loaded (what the caller runs on it is not known here)."""
         self._spatial()
-        return self._con.cursor()
+        return self._cursor()
 
     def query_text(self, name: str) -> str:
         if name not in self._shared.sql_cache:
@@ -347,15 +388,18 @@ class Store:
             rows = self.query("table_shape", table_name=table)
             if rows.is_empty():
                 raise QueryError(f"the store has no table {table!r}")
-            self._shared.sql_cache[key] = (
-                list(zip(rows["column_name"], rows["data_type"])),
-                rows.filter(rows["in_key"]).sort("key_position")["column_name"].to_list())
+            key_columns = rows.filter(rows["in_key"]).sort("key_position")["column_name"].to_list()
+            if self.on_lake:  # a lake holds no keys: the declared schema's
+                from bigcats import schema
+                key_columns = next((list(c.columns) for c in schema.declared().constraints
+                                    if c.table == table and c.kind == "PRIMARY KEY"), [])
+            self._shared.sql_cache[key] = (list(zip(rows["column_name"], rows["data_type"])), key_columns)
         return self._shared.sql_cache[key]
 
     def schema_sensitivity(self) -> dict[str, str]:
         """Column name -> kind, as the schema declares (migration 006's column comments)."""
         if ("schema",) not in self._shared.sql_cache:
-            self._shared.sql_cache[("schema",)] = sensitivity.schema_declaration(self._con.cursor())
+            self._shared.sql_cache[("schema",)] = sensitivity.schema_declaration(self._cursor())
         return self._shared.sql_cache[("schema",)]
 
     def for_computation(self) -> "Store":
@@ -402,6 +446,7 @@ class Store:
     def table_names(self) -> list[str]:
         return [r[0] for r in self._con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
+            "AND table_catalog = current_database() "
             "ORDER BY table_name").fetchall()]
 
     # -- writing ---------------------------------------------------------------------------
@@ -414,8 +459,8 @@ class Store:
         if self._write_needs_spatial(touches):
             # loaded before the write: a spatial function missing mid-way would end the transaction
             self._spatial()
-        with self._write_lock:
-            cur = self._con.cursor()
+        with self._write_lock, self._token():
+            cur = self._cursor()
             cur.execute("BEGIN TRANSACTION")
             try:
                 yield cur
@@ -423,6 +468,8 @@ class Store:
                 refreshed = derived.refresh(self, cur, touches)
                 if touches is None or set(touches) & set(MONITORING_TABLES):
                     derived.bump_version(self, cur, "monitoring")
+                if self.on_lake:  # what a file's constraints checked at each statement
+                    lake.check_constraints(cur, None if touches is None else {*touches, *refreshed})
             except BaseException:
                 cur.execute("ROLLBACK")
                 cur.close()
@@ -430,6 +477,20 @@ class Store:
             cur.execute("COMMIT")
             cur.close()
             self._shared.written(None if touches is None else [*touches, *refreshed])
+
+    @contextmanager
+    def _token(self) -> Iterator[None]:
+        """On a lake, hold its write token for the write (other processes and machines write
+        too); on a file, nothing: the one process's write lock serialises its writers."""
+        token = self._shared.write_token
+        if token is None:
+            yield
+            return
+        token.take()
+        try:
+            yield
+        finally:
+            token.give_back()
 
     def next_id(self, cur: duckdb.DuckDBPyConnection, counter: str, n: int = 1) -> int:
         """The next id of `counter` (a table whose ids the application makes: expenditures, imports,
@@ -548,6 +609,6 @@ class Store:
         make take one transaction per level), so that no other write comes between them."""
         if self.read_only:
             raise StoreError(f"the store {self.path} is open read-only")
-        with self._write_lock:
+        with self._write_lock, self._token():
             yield
         self._shared.written(None)

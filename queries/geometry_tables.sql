@@ -3,5 +3,5 @@
 -- sensitive: none
 SELECT DISTINCT table_name
 FROM information_schema.columns
-WHERE table_schema = 'main' AND data_type = 'GEOMETRY'
+WHERE table_catalog = current_database() AND table_schema = 'main' AND data_type = 'GEOMETRY'
 ORDER BY table_name

@@ -1,0 +1,200 @@
+"""The store's schema, declared once, and what each kind of store makes of it.
+
+The declaration is the migrations (`bigcats/migrations/*.sql`): a DuckDB file applies them as they
+are, with their keys, references and checks. A DuckLake store (issue 16) cannot hold those
+constraints (DuckLake has no PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK, no sequences, macros or
+non-literal defaults), so its schema is read back from the catalogue of the migrations applied to
+an empty in-memory database: the same tables and columns, without the constraints
+(`lake_ddl`), and the constraints as data (`Schema.constraints`), which the lake's write path
+checks with queries before each commit (`violation_queries`). Nothing here is written twice: a
+new migration changes both stores.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import duckdb
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    data_type: str
+    not_null: bool
+    default: str | None  # a literal DuckLake accepts, or None
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    comment: str | None
+
+
+@dataclass(frozen=True)
+class Constraint:
+    table: str
+    kind: str  # PRIMARY KEY, UNIQUE, FOREIGN KEY or CHECK
+    columns: tuple[str, ...]
+    expression: str | None = None  # a CHECK's condition
+    references: str | None = None  # a FOREIGN KEY's table ...
+    referenced_columns: tuple[str, ...] = ()  # ... and its columns there
+
+    def describe(self) -> str:
+        if self.kind == "CHECK":
+            return f"CHECK {self.expression}"
+        if self.kind == "FOREIGN KEY":
+            return f"({', '.join(self.columns)}) REFERENCES {self.references} ({', '.join(self.referenced_columns)})"
+        return f"{self.kind} ({', '.join(self.columns)})"
+
+
+@dataclass(frozen=True)
+class Macro:
+    name: str
+    parameters: tuple[str, ...]
+    body: str
+
+
+@dataclass(frozen=True)
+class Schema:
+    version: int
+    tables: tuple[Table, ...]
+    constraints: tuple[Constraint, ...]
+    macros: tuple[Macro, ...]
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+    def parents_first(self) -> list[str]:
+        """The tables in an order where every table comes after those its foreign keys reference
+        (the order to copy rows into a store that checks references as they are inserted)."""
+        refs = {t.name: {c.references for c in self.constraints
+                         if c.kind == "FOREIGN KEY" and c.table == t.name and c.references != t.name}
+                for t in self.tables}
+        done: list[str] = []
+        while len(done) < len(refs):
+            ready = sorted(t for t, r in refs.items() if t not in done and r <= set(done))
+            if not ready:
+                raise RuntimeError(f"foreign keys form a cycle among {sorted(set(refs) - set(done))}")
+            done += ready
+        return done
+
+
+_LITERAL = re.compile(r"^(?:-?\d+(?:\.\d+)?|'(?:[^']|'')*')$")
+# DuckLake takes a boolean default as a quoted literal only
+_BOOLEAN = {"CAST('f' AS BOOLEAN)": "'false'", "CAST('t' AS BOOLEAN)": "'true'"}
+
+
+def _literal_default(default: str | None) -> str | None:
+    """A column's default as a literal DuckLake accepts; None for a default computed when a row is
+    written (a sequence, the current time): the write path gives those values itself."""
+    if default is None:
+        return None
+    if default in _BOOLEAN:
+        return _BOOLEAN[default]
+    return default if _LITERAL.match(default) else None
+
+
+def read_catalogue(con: duckdb.DuckDBPyConnection, database: str = "memory") -> Schema:
+    """The schema of the `main` schema of `database` as DuckDB's catalogue holds it."""
+    where = "database_name = ? AND schema_name = 'main'"
+    columns: dict[str, list[Column]] = {}
+    for table, name, data_type, nullable, default, comment in con.execute(
+            f"SELECT table_name, column_name, data_type, is_nullable, column_default, comment "
+            f"FROM duckdb_columns() WHERE {where} AND NOT internal ORDER BY table_name, column_index",
+            [database]).fetchall():
+        columns.setdefault(table, []).append(Column(name, data_type, not nullable, _literal_default(default), comment))
+    comments = dict(con.execute(f"SELECT table_name, comment FROM duckdb_tables() WHERE {where}", [database]).fetchall())
+    tables = tuple(Table(t, tuple(cols), comments.get(t)) for t, cols in sorted(columns.items()))
+    constraints = tuple(
+        Constraint(table, kind, tuple(cols), expression if kind == "CHECK" else None, ref, tuple(ref_cols or ()))
+        for table, kind, cols, expression, ref, ref_cols in con.execute(
+            f"SELECT table_name, constraint_type, constraint_column_names, expression, referenced_table, "
+            f"referenced_column_names FROM duckdb_constraints() WHERE {where} "
+            f"AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY', 'CHECK') "
+            f"ORDER BY table_name, constraint_index", [database]).fetchall())
+    macros = tuple(Macro(name, tuple(params), body) for name, params, body in con.execute(
+        f"SELECT function_name, parameters, macro_definition FROM duckdb_functions() "
+        f"WHERE {where} AND function_type = 'macro' AND NOT internal ORDER BY function_name", [database]).fetchall())
+    has_versions = any(t.name == "schema_migrations" for t in tables)
+    version = con.execute(f"SELECT coalesce(max(version), 0) FROM \"{database}\".main.schema_migrations"
+                          ).fetchall()[0][0] if has_versions else 0
+    return Schema(version, tables, constraints, macros)
+
+
+@lru_cache(maxsize=1)
+def declared() -> Schema:
+    """The schema every migration makes, read from an empty in-memory store (once per process)."""
+    from bigcats.store import Store
+
+    with Store.open(":memory:") as empty:
+        return read_catalogue(empty._con, "memory")
+
+
+def _quote(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def lake_ddl(schema: Schema, tables: list[str] | None = None) -> list[str]:
+    """CREATE TABLE statements for a DuckLake: every column with its type, NOT NULL and literal
+    default, and the columns' comments (the sensitivity declarations of migration 006); no key,
+    reference or check (DuckLake has none: `violation_queries` checks them)."""
+    out = []
+    for t in schema.tables:
+        if tables is not None and t.name not in tables:
+            continue
+        cols = ", ".join(f'"{c.name}" {c.data_type}{" NOT NULL" if c.not_null else ""}'
+                         f'{f" DEFAULT {c.default}" if c.default is not None else ""}' for c in t.columns)
+        out.append(f'CREATE TABLE "{t.name}" ({cols})')
+        if t.comment:
+            out.append(f'COMMENT ON TABLE "{t.name}" IS {_quote(t.comment)}')
+        out += [f'COMMENT ON COLUMN "{t.name}"."{c.name}" IS {_quote(c.comment)}' for c in t.columns if c.comment]
+    return out
+
+
+def macro_ddl(schema: Schema, into: str) -> list[str]:
+    """The schema's macros, made in the database schema `into` (a lake holds no macros: they are
+    made in each connection's own in-memory database)."""
+    return [f"CREATE OR REPLACE MACRO {into}.{m.name}({', '.join(m.parameters)}) AS {m.body}" for m in schema.macros]
+
+
+def violation_queries(schema: Schema, touched: set[str] | None) -> list[tuple[Constraint, str]]:
+    """For each constraint a write to `touched` (None: any table) may break, a query returning
+    one violating row, or none: keys and checks of the touched tables, their references to other
+    tables, and the references of other tables to them (a parent row deleted)."""
+    out = []
+    for c in schema.constraints:
+        mine = touched is None or c.table in touched
+        theirs = c.kind == "FOREIGN KEY" and (touched is None or c.references in touched)
+        if not (mine or theirs):
+            continue
+        cols = ", ".join(f'"{x}"' for x in c.columns)
+        if c.kind in ("PRIMARY KEY", "UNIQUE"):
+            present = " AND ".join(f'"{x}" IS NOT NULL' for x in c.columns)
+            sql = (f'SELECT {cols}, count(*) AS copies FROM "{c.table}" WHERE {present} '
+                   f"GROUP BY ALL HAVING count(*) > 1 LIMIT 1")
+        elif c.kind == "FOREIGN KEY":
+            present = " AND ".join(f't."{x}" IS NOT NULL' for x in c.columns)
+            match = " AND ".join(f'p."{r}" = t."{x}"' for x, r in zip(c.columns, c.referenced_columns))
+            sql = (f'SELECT {", ".join(f"t.{x}" for x in c.columns)} FROM "{c.table}" t WHERE {present} '
+                   f'AND NOT EXISTS (SELECT 1 FROM "{c.references}" p WHERE {match}) LIMIT 1')
+        else:
+            sql = f'SELECT {cols} FROM "{c.table}" WHERE NOT ({c.expression}) LIMIT 1'
+        out.append((c, sql))
+    return out
+
+
+def violation_message(c: Constraint, row: tuple) -> str:
+    """What DuckDB would say of the violation, so that callers read the same words from both stores."""
+    values = ", ".join(f"{k}: {v}" for k, v in zip(c.columns, row))
+    if c.kind == "PRIMARY KEY":
+        return f'Duplicate key "{values}" violates primary key constraint (table {c.table})'
+    if c.kind == "UNIQUE":
+        return f'Duplicate key "{values}" violates unique constraint (table {c.table})'
+    if c.kind == "FOREIGN KEY":
+        return (f'Violates foreign key constraint because key "{values}" does not exist in the referenced table '
+                f"{c.references} (table {c.table})")
+    return f"CHECK constraint failed on table {c.table}: {c.expression} ({values})"
