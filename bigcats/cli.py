@@ -76,16 +76,41 @@ def cmd_serve(args) -> None:
         raise CliError(f"serving on {args.address} without --auth would give everyone on the network the local "
                        "administrator's rights; add --auth (logins) or --public (read-only)")
     db = store_path(args, build_demo=True)
+    if args.processes > 1 and not lake.is_lake(db):
+        raise CliError(f"--processes {args.processes}: a store file admits one process; put the store on a lake "
+                       "(bigcats lake import, docs/operations.md) to serve it from several")
     env = dict(os.environ, BIGCATS_DB=db if lake.is_lake(db) else str(db.resolve()), BIGCATS_LANG=args.lang)
     # dashboards.server runs Panel with our login provider; the library never imports Panel.
     # exec, not a child: SIGTERM and SIGINT reach the server itself, which stops and frees the store.
     cmd = [sys.executable, "-m", "dashboards.server", "--port", str(args.port), "--address", args.address,
-           "--mode", serve_mode]
+           "--mode", serve_mode, "--processes", str(args.processes)]
     if args.show:
         cmd.append("--show")
     sys.stdout.flush()
     sys.stderr.flush()
     os.execve(sys.executable, cmd, env)
+
+
+def cmd_lake(args) -> None:
+    """Moving a store between a file and a lake, and the lake's nightly upkeep (bigcats.lake)."""
+    address = store_location(args)
+    if not lake.is_lake(address):
+        raise CliError("bigcats lake works on a DuckLake: give its address with --db or BIGCATS_DB "
+                       "(ducklake:postgres:dbname=NAME host=HOST port=PORT user=USER)")
+    if args.action in ("import", "export") and not args.file:
+        raise CliError(f"bigcats lake {args.action} needs the store file")
+    if args.action == "import":
+        if not Path(args.file).is_file():
+            raise CliError(f"no store at {args.file}")
+        copied = lake.import_file(args.file, address)
+        print(f"copied {sum(copied.values())} rows of {len(copied)} tables from {args.file} into {address}")
+    elif args.action == "export":
+        copied = lake.export_file(address, args.file)
+        print(f"copied {sum(copied.values())} rows of {len(copied)} tables from {address} into {args.file}")
+    else:
+        out = lake.maintain(address)
+        print(f"lake maintained: {out['snapshots_before']} snapshots before, {out['snapshots_after']} after; "
+              "small files merged, files no snapshot needs deleted")
 
 
 def cmd_report(args) -> None:
@@ -346,7 +371,7 @@ def parser() -> argparse.ArgumentParser:
     sub = p.add_subparsers(dest="command", required=True)
     s = sub.add_parser("init", help="create the store: seed facts, and with --demo the simulated data")
     s.add_argument("--demo", action="store_true", help="add the seeded demo simulation")
-    s.add_argument("--db", help="store file (default: BIGCATS_DB or data/bigcats.duckdb)")
+    s.add_argument("--db", help="store file or lake address (default: BIGCATS_DB or data/bigcats.duckdb)")
     s.add_argument("--force", action="store_true", help="rebuild an existing store")
     s.add_argument("--scale", type=_positive_int, default=1, metavar="N",
                    help="with --demo, a store for benchmarks: N times the cameras, and the prey photographs "
@@ -360,7 +385,17 @@ def parser() -> argparse.ArgumentParser:
     s.add_argument("--show", action="store_true", help="open a browser")
     s.add_argument("--auth", action="store_true", help="every page and request needs a login (accounts: bigcats users)")
     s.add_argument("--public", action="store_true", help="read-only view with no login, camera positions generalised")
+    s.add_argument("--processes", type=_positive_int, default=1, metavar="N",
+                   help="N server processes sharing the sessions (a store on a lake only: one process holds a file)")
     s.set_defaults(func=cmd_serve)
+    s = sub.add_parser("lake", help="a store on DuckLake with a PostgreSQL catalogue (docs/operations.md): "
+                                    "import a store file into an empty lake, export the lake into a new file, "
+                                    "maintain it (nightly: merge small files, expire week-old snapshots)")
+    s.add_argument("action", choices=["import", "export", "maintain"])
+    s.add_argument("file", nargs="?", help="import: the store file to copy in; export: the new file to write")
+    s.add_argument("--db", help="the lake: ducklake:postgres:dbname=NAME host=HOST port=PORT user=USER "
+                                "(default BIGCATS_DB; its data folder in BIGCATS_LAKE_DATA)")
+    s.set_defaults(func=cmd_lake)
     s = sub.add_parser("users", help="accounts: add, passwd, remove, unlock (after failed logins), list (the password is read from stdin "
                                      "when it is not a terminal)")
     s.add_argument("action", choices=["add", "passwd", "remove", "unlock", "list"])

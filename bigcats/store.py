@@ -10,6 +10,7 @@ import glob
 import os
 import re
 import threading
+import time
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -117,6 +118,8 @@ class _Shared:
         self.spatial = False  # the spatial extension is loaded (Store._spatial)
         self.spatial_lock = threading.Lock()
         self.write_token: lake.WriteToken | None = None  # a lake's writers' token (bigcats.lake)
+        self.lake_snapshot = None  # the lake's snapshot the memo was last checked against ...
+        self.lake_checked = 0.0  # ... and when (time.monotonic)
 
     def stamp(self, deps: frozenset | None) -> tuple:
         tables = sorted(deps) if deps is not None else sorted(self.versions)
@@ -585,6 +588,8 @@ class Store:
         Estimates are costly and every session of the server asks for the same ones."""
         shared = self._shared
         deps = frozenset(depends_on) if depends_on is not None else None
+        if self.on_lake:
+            self._follow_lake()
         with shared.memo_lock:
             if key in shared.memo:
                 return shared.memo[key][1]
@@ -594,6 +599,28 @@ class Store:
             if shared.stamp(deps) == stamp:  # nothing it depends on was written meanwhile
                 shared.memo[key] = (deps, value)
         return value
+
+    # how often a process asks the lake whether anyone committed (3 ms a question)
+    LAKE_CHECK_SECONDS = 1.0
+
+    def _follow_lake(self) -> None:
+        """Forget every memoised result when the lake has a new snapshot: another process or
+        machine (or this one) committed a write; asked at most once a second."""
+        shared = self._shared
+        now = time.monotonic()
+        if now - shared.lake_checked < self.LAKE_CHECK_SECONDS:
+            return
+        cur = self._cursor()
+        try:
+            snapshot = cur.execute(f"SELECT * FROM {lake.LAKE}.current_snapshot()").fetchall()[0][0]
+        finally:
+            cur.close()
+        with shared.memo_lock:
+            shared.lake_checked = now
+            if snapshot != shared.lake_snapshot:
+                shared.lake_snapshot = snapshot
+                shared.everything += 1
+                shared.memo.clear()
 
     def service(self, name: str, make):
         """The one `make()` of this connection named `name`: a long-lived helper every session of

@@ -8,9 +8,10 @@
 - public (`--public`): the read-only, login-free view for a meeting room: the viewer role, camera
   positions generalised, no forms.
 
-Why one process: DuckDB allows one read-write connection per file, so the server holds it and
-every session reads on its own cursor (`Store.cursor`) while writes queue on the store's lock
-(see docs/operations.md for scaling with threads and a read-only replica).
+Why one process on a file: DuckDB allows one read-write connection per file, so the server holds
+it and every session reads on its own cursor (`Store.cursor`) while writes queue on the store's
+lock. A store on a lake (bigcats.lake) is served by several (`--processes N`, or several servers
+on several machines behind a proxy with sticky sessions): see docs/operations.md.
 """
 from __future__ import annotations
 
@@ -145,12 +146,17 @@ def session_actor(store) -> access.Actor | None:
     return store.actor
 
 
-def serve(port: int, address: str, serve_mode: str, show: bool = False) -> None:
+def serve(port: int, address: str, serve_mode: str, show: bool = False, processes: int = 1) -> None:
+    """Serve the app; with processes > 1 (a store on a lake) Bokeh forks that many server processes
+    sharing the port, each opening its own store connection after the fork (`process_store`)."""
     os.environ["BIGCATS_MODE"] = serve_mode
     kwargs = {}
     if serve_mode == "auth":
-        from dashboards.shell import process_store
-        if accounts.account_count(process_store()) == 0:
+        from bigcats.demo import ensure_store
+        from bigcats.store import Store
+        with Store.open(ensure_store(), read_only=True) as store:  # closed before the fork
+            has_accounts = accounts.account_count(store) > 0
+        if not has_accounts:
             raise SystemExit("bigcats serve --auth: the store has no accounts yet; create an admin first:\n"
                              "  bigcats users add NAME --role admin")
         # A secret from the environment keeps sessions across restarts; otherwise one per start.
@@ -159,7 +165,7 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False) -> None:
                                                     logout_template=str(TEMPLATES / "logout.html"))
     from dashboards.upload import MAX_UPLOAD_BYTES
     pn.serve({"app": str(Path(__file__).with_name("entry.py"))}, port=port, address=address, show=show, start=True, threaded=False,
-             websocket_origin=allowed_origins(address, port), title="bigcats", num_procs=1,
+             websocket_origin=allowed_origins(address, port), title="bigcats", num_procs=processes,
              websocket_max_message_size=MAX_UPLOAD_BYTES * 4 // 3 + 2**20,  # an upload travels base64-encoded
              **kwargs)
 
@@ -170,9 +176,12 @@ def main(argv: list[str] | None = None) -> None:
     p.add_argument("--address", default="127.0.0.1")
     p.add_argument("--mode", choices=MODES, default="local")
     p.add_argument("--show", action="store_true")
+    p.add_argument("--processes", type=int, default=1)
     a = p.parse_args(argv)
-    print(f"serving http://{a.address}:{a.port}/app ({a.mode}; store {paths.default_db_path()})", file=sys.stderr)
-    serve(a.port, a.address, a.mode, a.show)
+    store = os.environ.get("BIGCATS_DB") or paths.default_db_path()
+    print(f"serving http://{a.address}:{a.port}/app ({a.mode}; store {store}; {a.processes} process"
+          f"{'es' if a.processes > 1 else ''})", file=sys.stderr)
+    serve(a.port, a.address, a.mode, a.show, a.processes)
 
 
 if __name__ == "__main__":

@@ -82,6 +82,31 @@ def seed_store(seed_db, tmp_path):
         yield s
 
 
+@pytest.fixture(scope="session")
+def postgres():
+    """A throwaway PostgreSQL for the worker's lake tests; skipped with the reason where none can
+    run, except in CI (`.ci/run` sets CI and installs Debian's postgresql), where that fails."""
+    from tests.postgres import Cluster, missing_reason
+
+    why = missing_reason()
+    if why:
+        if os.environ.get("CI"):
+            pytest.fail(f"the lake tests need PostgreSQL in CI: {why}")
+        pytest.skip(why)
+    cluster = Cluster().start()
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture
+def lake_address(postgres, tmp_path, monkeypatch):
+    """The address of a new, empty lake: a database of its own, its data files under tmp_path."""
+    name = f"lake_{tmp_path.name.replace('-', '_').lower()}_{os.getpid()}"
+    postgres.create_database(name)
+    monkeypatch.setenv("BIGCATS_LAKE_DATA", str(tmp_path / "lake-data"))
+    return postgres.address(name)
+
+
 def _children(pid: int) -> list[tuple[int, str]]:
     """Live processes whose parent is `pid` (from /proc; Linux)."""
     out = []
