@@ -1,4 +1,4 @@
 """The bigcats dashboard: `panel serve app.py` in a clone, or `bigcats serve`. Only assembles."""
-from dashboards.app import session
+from dashboards.app import served_locally, session
 
-session().servable()
+served_locally(session().servable())

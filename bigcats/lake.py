@@ -97,6 +97,11 @@ def attach(con: duckdb.DuckDBPyConnection, address: str, read_only: bool = False
     con.execute(SEARCH_PATH)
 
 
+def stored_data_path(con: duckdb.DuckDBPyConnection) -> str:
+    """The folder of the lake's data files, as its catalogue records it."""
+    return con.execute(f"SELECT value FROM ducklake_options('{LAKE}') WHERE option_name = 'data_path'").fetchall()[0][0]
+
+
 def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     """The lake's schema version; None for an empty lake."""
     have = con.execute("SELECT count(*) FROM duckdb_tables() WHERE database_name = ? AND table_name = "
@@ -292,7 +297,8 @@ def export_file(address: str, file: str) -> dict[str, int]:
         target._spatial()
         con.execute(f"ATTACH '{check_address(address)}' AS {LAKE} (READ_ONLY)")
         copied = {}
-        with target.transaction() as cur:
+        # touching no table: the copy is the lake's, derived tables and versions included
+        with target.transaction(touches=[]) as cur:
             for table in reversed(schema.parents_first()):
                 cur.execute(f'DELETE FROM "{table}"')
             for table in schema.parents_first():

@@ -439,6 +439,8 @@ class Store:
             raise QueryError(f"only a SELECT (or WITH ... SELECT) is run here, not {statements[0].type.name}")
         if self._con.execute("SELECT current_setting('lock_configuration')").fetchall()[0][0] is not True:
             self._spatial()  # no extension can be loaded once external access is off
+            if self.on_lake:  # the lake's own data files stay readable, and nothing else
+                self._con.execute("SET allowed_directories = ?", [[lake.stored_data_path(self._con)]])
             self._con.execute("SET enable_external_access = false")
             self._con.execute("SET lock_configuration = true")
         try:

@@ -18,6 +18,7 @@ server process holds; the worker writes through it, on the store's write lock, l
 from __future__ import annotations
 
 import logging
+import os
 import threading
 import time
 from dataclasses import dataclass
@@ -172,6 +173,9 @@ class EstimateWorker:
                     self._wake.wait()
                 run = self._running = self._queue.pop(0)
             try:
+                if self._store.on_lake and not stored_trend(self._store, run.species, run.scope, (run.year, run.year),
+                                                            run.method, run.occasion_days).pending:
+                    continue  # another server process on the lake stored it since it was asked for
                 compute_and_save(self._store, run)
             except Exception as exc:  # a failed run must not stop the others, nor be retried on every view
                 LOG.exception("estimate %s failed", run)
@@ -201,6 +205,11 @@ def warm_up(store: Store, species_scopes: Iterable[tuple[str, str]], method: str
         if years:
             runs += runs_of(species, scope, stored_trend(store, species, scope, (years[0], years[-1]), method,
                                                          occasion_days).pending, method, occasion_days)
+    if runs and store.on_lake:
+        # several server processes warm up the same runs: each starts at a different place in the
+        # list, and skips what another stored meanwhile (EstimateWorker._work)
+        shift = os.getpid() % len(runs)
+        runs = runs[shift:] + runs[:shift]
     if runs:
         worker(store).request(runs)
     return len(runs)

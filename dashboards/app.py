@@ -35,6 +35,22 @@ def _arg(name: str, default: str | None = None) -> str | None:
     return values[0].decode() if values else default
 
 
+def served_locally(viewable):
+    """Point the session's stylesheets at this server's own copies, as Panel does when it renders a
+    page's HTML. With several server processes (`bigcats serve --processes N`, Bokeh's num_procs)
+    a page's websocket may reach another process than its HTML did; that process builds the session
+    again, without the HTML step, and its stylesheets would name Panel's CDN (offline: unstyled)."""
+    from panel.io.resources import LOCAL_DIST, patch_model_css
+
+    doc = pn.state.curdoc
+    if doc is not None and doc.session_context is not None:
+        dist_url = f"{pn.state.rel_path}/{LOCAL_DIST}" if pn.state.rel_path else LOCAL_DIST
+        doc._template_variables.setdefault("dist_url", dist_url)  # what models made later are patched to
+        for root in doc.roots:
+            patch_model_css(root, dist_url=dist_url)
+    return viewable
+
+
 def session():
     """The viewable for the current session (its page, language and the reader it acts as)."""
     args = {k: v[0].decode() for k, v in (pn.state.session_args or {}).items() if v}

@@ -1,4 +1,4 @@
 """What `bigcats serve` hands Panel for every session (shipped in the wheel, unlike app.py)."""
-from dashboards.app import session
+from dashboards.app import served_locally, session
 
-session().servable()
+served_locally(session().servable())

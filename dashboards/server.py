@@ -20,6 +20,7 @@ import asyncio
 import logging
 import os
 import secrets
+import signal
 import socket
 import sys
 from pathlib import Path
@@ -146,6 +147,17 @@ def session_actor(store) -> access.Actor | None:
     return store.actor
 
 
+def _stop_with_parent() -> None:
+    """In a forked server process: be stopped when the process that forked it ends (Linux's
+    PR_SET_PDEATHSIG), so that stopping `bigcats serve --processes N` stops all N."""
+    try:
+        import ctypes
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # 1 = PR_SET_PDEATHSIG
+    except (OSError, AttributeError):  # not Linux: the processes end with their session's shell
+        pass
+
+
 def serve(port: int, address: str, serve_mode: str, show: bool = False, processes: int = 1) -> None:
     """Serve the app; with processes > 1 (a store on a lake) Bokeh forks that many server processes
     sharing the port, each opening its own store connection after the fork (`process_store`)."""
@@ -164,6 +176,8 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False, processe
         kwargs["auth_provider"] = StoreAuthProvider(login_template=str(TEMPLATES / "login.html"),
                                                     logout_template=str(TEMPLATES / "logout.html"))
     from dashboards.upload import MAX_UPLOAD_BYTES
+    if processes > 1:
+        os.register_at_fork(after_in_child=_stop_with_parent)
     pn.serve({"app": str(Path(__file__).with_name("entry.py"))}, port=port, address=address, show=show, start=True, threaded=False,
              websocket_origin=allowed_origins(address, port), title="bigcats", num_procs=processes,
              websocket_max_message_size=MAX_UPLOAD_BYTES * 4 // 3 + 2**20,  # an upload travels base64-encoded
