@@ -5,7 +5,8 @@
 What it does
 - Builds a fresh demo store (or copies the store `--db`) and serves it with
   `python -m dashboards.server --mode local` on a free loopback port: one process, one read-write
-  DuckDB connection, a cursor per session.
+  DuckDB connection, a cursor per session. A lake (`--db ducklake:postgres:...`) is served as it
+  is, by `--processes N` processes (issue 16).
 - Opens every page once (a cold start: the memoised estimates are computed then).
 - Then, for `--seconds`: `--readers` reader sessions, each a thread that opens the pages one after
   another with Bokeh's own client (`bokeh.client.pull_session`: the same websocket protocol a
@@ -170,6 +171,8 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=120)
     ap.add_argument("--think", type=float, default=5.0, help="seconds a reader looks at a page before the next")
     ap.add_argument("--lang", default="en")
+    ap.add_argument("--processes", type=int, default=1,
+                    help="server processes (a lake only: --db ducklake:postgres:...), Bokeh's num_procs")
     ap.add_argument("--db", help="serve a copy of this store (e.g. one built with `bigcats init --demo --scale 5`) "
                                  "instead of a fresh demo store")
     args = ap.parse_args()
@@ -179,14 +182,17 @@ def main() -> int:
 
     work = Path(tempfile.mkdtemp(prefix="bigcats-load-"))
     db = work / "load.duckdb"
-    if args.db:
+    if args.db and args.db.startswith("ducklake:"):
+        db = args.db  # a lake is served as it is (its data folder in BIGCATS_LAKE_DATA); writes stay in it
+    elif args.db:
         shutil.copy(args.db, db)  # the writes go to the copy
     else:
         build_store(db, demo=True)
     port = free_port()
     url = f"http://127.0.0.1:{port}/app"
     log = open(work / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "dashboards.server", "--mode", "local", "--port", str(port)],
+    server = subprocess.Popen([sys.executable, "-m", "dashboards.server", "--mode", "local", "--port", str(port),
+                               "--processes", str(args.processes)],
                               env=dict(os.environ, BIGCATS_DB=str(db)), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     try:
         for _ in range(120):

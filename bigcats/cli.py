@@ -7,7 +7,7 @@ import re
 import sys
 from pathlib import Path
 
-from bigcats import lake, paths
+from bigcats import lake, lake_admin, paths
 from bigcats.demo import build_store
 from bigcats.i18n import LANGUAGES
 
@@ -31,7 +31,7 @@ def store_path(args, *, build_demo: bool = False) -> Path | str:
     (an empty one is made a store by `bigcats init`)."""
     db = store_location(args)
     if lake.is_lake(db):
-        if build_demo and not lake.holds_store(db):
+        if build_demo and not lake_admin.holds_store(db):
             print(f"the lake {db} holds no store: building the demo store first", file=sys.stderr)
             build_store(db, demo=True)
         return db
@@ -102,13 +102,13 @@ def cmd_lake(args) -> None:
     if args.action == "import":
         if not Path(args.file).is_file():
             raise CliError(f"no store at {args.file}")
-        copied = lake.import_file(args.file, address)
+        copied = lake_admin.import_file(args.file, address)
         print(f"copied {sum(copied.values())} rows of {len(copied)} tables from {args.file} into {address}")
     elif args.action == "export":
-        copied = lake.export_file(address, args.file)
+        copied = lake_admin.export_file(address, args.file)
         print(f"copied {sum(copied.values())} rows of {len(copied)} tables from {address} into {args.file}")
     else:
-        out = lake.maintain(address)
+        out = lake_admin.maintain(address)
         print(f"lake maintained: {out['snapshots_before']} snapshots before, {out['snapshots_after']} after; "
               "small files merged, files no snapshot needs deleted")
 

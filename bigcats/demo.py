@@ -5,7 +5,7 @@ import os
 import time
 from pathlib import Path
 
-from bigcats import lake, paths
+from bigcats import lake, lake_admin, paths
 
 
 def build_store(db: Path | str, demo: bool = True, force: bool = False, scale: int = 1) -> dict:
@@ -16,7 +16,7 @@ def build_store(db: Path | str, demo: bool = True, force: bool = False, scale: i
     from bigcats.store import Store, StoreError
 
     if lake.is_lake(db):
-        if lake.holds_store(str(db)):
+        if lake_admin.holds_store(str(db)):
             raise StoreError(f"the lake {db} already holds a store"
                              + ("; a lake is rebuilt by dropping its PostgreSQL database and data folder" if force else ""))
     elif Path(db).exists():
@@ -36,7 +36,7 @@ def ensure_store(db: str | Path | None = None) -> Path | str:
     """The store's path or lake address, building the demo store there if there is none yet."""
     db = db or os.environ.get("BIGCATS_DB") or paths.default_db_path()
     if lake.is_lake(db):
-        if not lake.holds_store(str(db)):
+        if not lake_admin.holds_store(str(db)):
             build_store(str(db), demo=True)
         return str(db)
     db = Path(db)

@@ -24,6 +24,7 @@ import uuid
 import duckdb
 
 from bigcats import schema as declared_schema
+from bigcats.schema import spatial_extension_path
 
 PREFIX = "ducklake:"
 LAKE = "lake"  # the name the lake is attached under in every connection
@@ -77,8 +78,6 @@ def extension_path(name: str) -> str:
 def attach(con: duckdb.DuckDBPyConnection, address: str, read_only: bool = False) -> None:
     """Load DuckLake and PostgreSQL from their wheels and attach the lake at `address` as `lake`,
     the default database of `con` (each cursor says `USE lake` again: see Store._cursor)."""
-    from bigcats.store import spatial_extension_path
-
     check_address(address)
     for name in ("ducklake", "postgres_scanner"):
         con.execute(f"LOAD '{extension_path(name)}'")
@@ -115,11 +114,12 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
     """Make an empty lake a store: the declared schema's tables without constraints, and the rows
     the migrations put in an empty store (translations, counters, the write token), in one
     transaction."""
-    from bigcats.store import Store
-
     schema = declared_schema.declared()
-    with Store.open(":memory:") as empty:
-        rows = {t.name: empty._con.execute(f'SELECT * FROM "{t.name}"').fetch_arrow_table() for t in schema.tables}
+    empty = declared_schema.empty_store()
+    try:
+        rows = {t.name: empty.execute(f'SELECT * FROM "{t.name}"').fetch_arrow_table() for t in schema.tables}
+    finally:
+        empty.close()
     cur = con.cursor()
     cur.execute(SEARCH_PATH)
     cur.execute("BEGIN TRANSACTION")
@@ -159,8 +159,7 @@ def upgrade(con: duckdb.DuckDBPyConnection, have: int) -> None:
                 if t.name in present and c.name not in present[t.name]:
                     cur.execute(f'ALTER TABLE "{t.name}" ADD COLUMN "{c.name}" {c.data_type}'
                                 + (f" DEFAULT {c.default}" if c.default is not None else ""))
-        from bigcats.store import migrations
-        for version, name, _ in migrations():
+        for version, name, _ in declared_schema.migrations():
             if version > have:
                 cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, current_timestamp)",
                             [version, name])
@@ -242,88 +241,8 @@ class WriteToken:
                 cur.close()
 
 
-def holds_store(address: str) -> bool:
-    """The lake at `address` holds a store's facts (its proposals), not only an empty schema."""
-    from bigcats.store import Store
-
-    with Store.open(address) as store:
-        return bool(store.sql("SELECT count(*) AS n FROM proposals")["n"][0])
-
-
-def import_file(file: str, address: str) -> dict[str, int]:
-    """Copy a DuckDB file store (brought to the current schema first) into an empty lake, in one
-    transaction; returns the rows copied per table."""
-    from bigcats.store import Store, StoreError
-
-    with Store.open(file):  # migrated to the declared schema
-        pass
-    with Store.open(address) as lake:
-        if lake.sql("SELECT count(*) AS n FROM audit_log")["n"][0] or lake.sql(
-                "SELECT count(*) AS n FROM proposals")["n"][0]:
-            raise StoreError(f"the lake {address} already holds a store: import a file into an empty lake")
-        con = lake._con
-        con.execute(f"ATTACH '{_file_literal(file)}' AS source (READ_ONLY)")
-        copied = {}
-        cur = con.cursor()
-        cur.execute(SEARCH_PATH)
-        cur.execute("BEGIN TRANSACTION")
-        try:
-            for t in declared_schema.declared().tables:
-                cur.execute(f'DELETE FROM "{t.name}"')  # the empty lake's own rows (counters, token)
-                cur.execute(f'INSERT INTO "{t.name}" SELECT * FROM source.main."{t.name}"')
-                copied[t.name] = cur.execute(f'SELECT count(*) FROM "{t.name}"').fetchall()[0][0]
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
-        finally:
-            cur.close()
-            con.execute("DETACH source")
-    return copied
-
-
-def export_file(address: str, file: str) -> dict[str, int]:
-    """Copy a lake into a new DuckDB file store (a field station going offline), parents before
-    children so that the file's keys and references are checked as the rows arrive."""
-    from bigcats.store import Store, StoreError
-
-    if os.path.exists(file):
-        raise StoreError(f"{file} exists: export the lake into a new file")
-    schema = declared_schema.declared()
-    with Store.open(file) as target:
-        con = target._con
-        con.execute(f"LOAD '{extension_path('ducklake')}'")
-        con.execute(f"LOAD '{extension_path('postgres_scanner')}'")
-        target._spatial()
-        con.execute(f"ATTACH '{check_address(address)}' AS {LAKE} (READ_ONLY)")
-        copied = {}
-        # touching no table: the copy is the lake's, derived tables and versions included
-        with target.transaction(touches=[]) as cur:
-            for table in reversed(schema.parents_first()):
-                cur.execute(f'DELETE FROM "{table}"')
-            for table in schema.parents_first():
-                cur.execute(f'INSERT INTO "{table}" SELECT * FROM {LAKE}.main."{table}"')
-                copied[table] = cur.execute(f'SELECT count(*) FROM "{table}"').fetchall()[0][0]
-        con.execute(f"DETACH {LAKE}")
-    return copied
-
-
-def maintain(address: str) -> dict[str, int]:
-    """DuckLake's own upkeep, as a nightly job: merge small data files, expire snapshots older
-    than a week, delete the files no snapshot needs any more. Returns the snapshots before/after."""
-    from bigcats.store import Store
-
-    with Store.open(address) as lake:
-        con = lake._con
-        before = con.execute(f"SELECT count(*) FROM ducklake_snapshots('{LAKE}')").fetchall()[0][0]
-        con.execute(f"CALL ducklake_merge_adjacent_files('{LAKE}')")
-        con.execute(f"CALL ducklake_expire_snapshots('{LAKE}', older_than => now() - INTERVAL 7 DAY)")
-        con.execute(f"CALL ducklake_cleanup_old_files('{LAKE}', cleanup_all => true)")
-        after = con.execute(f"SELECT count(*) FROM ducklake_snapshots('{LAKE}')").fetchall()[0][0]
-    return {"snapshots_before": before, "snapshots_after": after}
-
-
-def _file_literal(file: str) -> str:
+def file_literal(file) -> str:
+    """A store file's name as it goes into an ATTACH statement."""
     if "'" in str(file):
         raise LakeError(f"{file!r}: a store's file name may not hold a quote")
     return str(file)

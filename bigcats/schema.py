@@ -11,11 +11,63 @@ new migration changes both stores.
 """
 from __future__ import annotations
 
+import glob
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 import duckdb
+
+from bigcats import paths
+from bigcats.errors import StoreError
+
+
+def migrations() -> list[tuple[int, str, Path]]:
+    """The declaration: (version, name, file) of every migration, in order."""
+    out = []
+    for p in sorted(paths.MIGRATIONS.glob("*.sql")):
+        version, _, name = p.stem.partition("_")
+        out.append((int(version), name, p))
+    return out
+
+
+def apply_migrations(cur: duckdb.DuckDBPyConnection, pending, first: bool) -> None:
+    """Run `pending` migrations on a transaction's cursor of a DuckDB file (or an in-memory
+    database), recording each in schema_migrations (made first when `first`)."""
+    if first:
+        cur.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
+                    "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
+    for version, name, p in pending:
+        cur.execute(p.read_text())
+        cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, current_timestamp)",
+                    [version, name])
+
+
+def spatial_extension_path() -> str:
+    """The spatial extension shipped by the duckdb-ext-spatial wheel (no download at run time)."""
+    import duckdb_ext  # namespace package installed by duckdb-ext-spatial
+
+    found = []
+    for root in duckdb_ext.__path__:
+        found += glob.glob(f"{root}/extensions/v{duckdb.__version__}/*/spatial.duckdb_extension")
+    if not found:
+        raise StoreError(
+            f"the DuckDB spatial extension for DuckDB {duckdb.__version__} is not installed; "
+            "install the project (pip install -e .) so that duckdb-ext-spatial matches duckdb")
+    return found[0]
+
+
+def empty_store() -> duckdb.DuckDBPyConnection:
+    """An in-memory database with every migration applied: the declared schema, and the rows the
+    migrations put in a new store (translations, id counters, the write token)."""
+    con = duckdb.connect(":memory:", config={"autoinstall_known_extensions": False,
+                                             "autoload_known_extensions": False})
+    con.execute(f"LOAD '{spatial_extension_path()}'")
+    con.execute("BEGIN TRANSACTION")
+    apply_migrations(con, migrations(), first=True)
+    con.execute("COMMIT")
+    return con
 
 
 @dataclass(frozen=True)
@@ -128,10 +180,11 @@ def read_catalogue(con: duckdb.DuckDBPyConnection, database: str = "memory") -> 
 @lru_cache(maxsize=1)
 def declared() -> Schema:
     """The schema every migration makes, read from an empty in-memory store (once per process)."""
-    from bigcats.store import Store
-
-    with Store.open(":memory:") as empty:
-        return read_catalogue(empty._con, "memory")
+    con = empty_store()
+    try:
+        return read_catalogue(con, "memory")
+    finally:
+        con.close()
 
 
 def _quote(text: str) -> str:

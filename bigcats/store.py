@@ -6,7 +6,6 @@ which serialises them and makes each import all-or-nothing.
 """
 from __future__ import annotations
 
-import glob
 import os
 import re
 import threading
@@ -19,6 +18,8 @@ import duckdb
 import polars as pl
 
 from bigcats import derived, lake, paths, sensitivity
+from bigcats.errors import QueryError, StoreError  # noqa: F401 (raised and caught as bigcats.store's)
+from bigcats.schema import apply_migrations, migrations, spatial_extension_path  # noqa: F401 (the store's names)
 
 _PARAM = re.compile(r"(?<![\w$])\$([A-Za-z_][A-Za-z0-9_]*)")
 _COMMENT = re.compile(r"--[^\n]*")
@@ -51,28 +52,6 @@ def _connection_config() -> dict:
     return config
 
 
-class StoreError(RuntimeError):
-    """The store cannot be opened or written as asked."""
-
-
-class QueryError(StoreError):
-    """A named query is unknown or was called with missing or unknown parameters."""
-
-
-def spatial_extension_path() -> str:
-    """The spatial extension shipped by the duckdb-ext-spatial wheel (no download at run time)."""
-    import duckdb_ext  # namespace package installed by duckdb-ext-spatial
-
-    found = []
-    for root in duckdb_ext.__path__:
-        found += glob.glob(f"{root}/extensions/v{duckdb.__version__}/*/spatial.duckdb_extension")
-    if not found:
-        raise StoreError(
-            f"the DuckDB spatial extension for DuckDB {duckdb.__version__} is not installed; "
-            "install the project (pip install -e .) so that duckdb-ext-spatial matches duckdb")
-    return found[0]
-
-
 def _looks_like_duckdb(p: Path) -> bool:
     """DuckDB files carry 'DUCK' at byte 8 of their first block."""
     with open(p, "rb") as fh:
@@ -83,14 +62,6 @@ def _looks_like_duckdb(p: Path) -> bool:
 def query_parameters(sql: str) -> set[str]:
     """Named parameters ($name) of a SQL text, ignoring comments and string literals."""
     return set(_PARAM.findall(_STRING.sub("''", _COMMENT.sub("", sql))))
-
-
-def migrations() -> list[tuple[int, str, Path]]:
-    out = []
-    for p in sorted(paths.MIGRATIONS.glob("*.sql")):
-        version, _, name = p.stem.partition("_")
-        out.append((int(version), name, p))
-    return out
 
 
 # The tables camera-trap estimates and border crossings are computed from: a write to any other
@@ -256,13 +227,7 @@ class Store:
             raise StoreError(f"the store {self.path} needs migrations {[m[0] for m in pending]}; "
                              "open it once read-write to upgrade it")
         with self.transaction() as cur:
-            if not have:
-                cur.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, "
-                            "name VARCHAR NOT NULL, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)")
-            for version, name, p in pending:
-                cur.execute(p.read_text())
-                cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, current_timestamp)",
-                            [version, name])
+            apply_migrations(cur, pending, first=not have)
 
     def _spatial(self) -> None:
         """Load the spatial extension into this connection's database, once, when a statement

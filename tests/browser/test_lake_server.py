@@ -7,7 +7,7 @@ import shutil
 
 import pytest
 
-from bigcats import lake
+from bigcats import lake_admin
 from bigcats.ingest.expenditures import add_expenditure
 from bigcats.store import Store
 from dashboards.common import money
@@ -34,7 +34,7 @@ def test_two_server_processes_on_a_lake_show_a_write_made_elsewhere(seed_db, lak
     # first (what this test is about is the processes, not the estimates)
     copy = tmp_path / "seed.duckdb"
     shutil.copy(seed_db, copy)
-    lake.import_file(str(copy), lake_address)
+    lake_admin.import_file(str(copy), lake_address)
     log = tmp_path / "serve.log"
     proc, base = start_server(lake_address, log, ["bigcats.cli", "serve", "--processes", "2"])
     SERVERS[base] = (proc, log)

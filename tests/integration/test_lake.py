@@ -13,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bigcats import lake, schema
+from bigcats import lake, lake_admin, schema
 from bigcats.audit import undo
 from bigcats.ingest.camtrapdp import import_package
 from bigcats.ingest.expenditures import add_expenditure
@@ -37,7 +37,7 @@ def store(request, seed_db, tmp_path):
             yield s
         return
     address = request.getfixturevalue("lake_address")
-    lake.import_file(str(db), address)
+    lake_admin.import_file(str(db), address)
     with Store.open(address) as s:
         yield s
 
@@ -97,6 +97,7 @@ def test_a_new_lake_has_the_declared_schema(lake_address):
             assert _count(on_lake, table) == _count(file, table), table
 
 
+@pytest.mark.slow  # processes and commands: the full suite, not the fast loop
 def test_a_file_store_goes_into_a_lake_and_back_unchanged(seed_db, lake_address, tmp_path):
     db = tmp_path / "seed.duckdb"
     shutil.copy(seed_db, db)
@@ -116,7 +117,7 @@ def test_a_file_store_goes_into_a_lake_and_back_unchanged(seed_db, lake_address,
 def test_another_process_write_reaches_this_process_memo(seed_db, lake_address, tmp_path, monkeypatch):
     db = tmp_path / "seed.duckdb"
     shutil.copy(seed_db, db)
-    lake.import_file(str(db), lake_address)
+    lake_admin.import_file(str(db), lake_address)
     monkeypatch.setattr(Store, "LAKE_CHECK_SECONDS", 0.0)
     with Store.open(lake_address) as server, Store.open(lake_address) as other:
         def spent():
@@ -146,10 +147,11 @@ with Store.open(address) as store:
 """
 
 
+@pytest.mark.slow  # processes and commands: the full suite, not the fast loop
 def test_two_processes_write_into_the_lake_at_once(seed_db, lake_address, tmp_path):
     db = tmp_path / "seed.duckdb"
     shutil.copy(seed_db, db)
-    lake.import_file(str(db), lake_address)
+    lake_admin.import_file(str(db), lake_address)
     go = tmp_path / "go"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake_address, str(go), name], cwd=ROOT, env=env,
@@ -171,6 +173,7 @@ def test_two_processes_write_into_the_lake_at_once(seed_db, lake_address, tmp_pa
         assert store.sql("SELECT holder FROM write_token")["holder"][0] is None  # given back
 
 
+@pytest.mark.slow  # processes and commands: the full suite, not the fast loop
 def test_the_command_line_works_on_a_lake(seed_db, lake_address, tmp_path):
     assert bigcats("init", "--db", lake_address).returncode == 0
     with Store.open(lake_address) as store:
