@@ -92,11 +92,11 @@ def population_first_views(store) -> None:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--db")
+    ap.add_argument("--db", help="a store file, or a lake's address (ducklake:postgres:...; BIGCATS_LAKE_DATA)")
     ap.add_argument("--repeats", type=int, default=5)
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
-    db = Path(args.db) if args.db else Path(tmp.name) / "demo.duckdb"
+    db = args.db if args.db and args.db.startswith("ducklake:") else Path(args.db) if args.db else Path(tmp.name) / "demo.duckdb"
     if not args.db:
         build_store(db, demo=True)
     from dashboards.shell import PAGES
