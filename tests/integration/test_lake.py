@@ -128,15 +128,14 @@ def test_another_process_write_reaches_this_process_memo(seed_db, lake_address, 
 
 
 WRITER = """
-import sys, time
-from pathlib import Path
+import sys
 from bigcats.store import Store
 from bigcats.accounts import add_user
 from bigcats.ingest.expenditures import add_expenditure
-address, go, who = sys.argv[1:4]
+address, who = sys.argv[1:3]
 with Store.open(address) as store:
-    while not Path(go).exists():  # both writers start together
-        time.sleep(0.01)
+    print("ready", flush=True)
+    sys.stdin.readline()  # both writers start together, when the test says go
     for i in range(4):
         add_expenditure(store, 2, "L1", f"2021-02-0{i + 1}", "10", "USD", description=f"{who} {i}")
     try:
@@ -152,12 +151,15 @@ def test_two_processes_write_into_the_lake_at_once(seed_db, lake_address, tmp_pa
     db = tmp_path / "seed.duckdb"
     shutil.copy(seed_db, db)
     lake_admin.import_file(str(db), lake_address)
-    go = tmp_path / "go"
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake_address, str(go), name], cwd=ROOT, env=env,
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake_address, name], cwd=ROOT, env=env,
+                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for name in ("first", "second")]
-    go.touch()
+    for w in writers:  # each has opened the lake
+        assert w.stdout.readline().strip() == "ready", w.stderr.read()
+    for w in writers:
+        w.stdin.write("go\n")
+        w.stdin.flush()
     outs = [w.communicate(timeout=240) for w in writers]
     assert [w.returncode for w in writers] == [0, 0], outs
     said = sorted(o[0].strip() for o in outs)
