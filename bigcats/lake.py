@@ -20,6 +20,8 @@ import re
 import socket
 import time
 import uuid
+from contextlib import contextmanager
+from typing import Iterator
 
 import duckdb
 
@@ -110,6 +112,23 @@ def schema_version(con: duckdb.DuckDBPyConnection) -> int | None:
     return con.execute(f"SELECT coalesce(max(version), 0) FROM {LAKE}.main.schema_migrations").fetchall()[0][0]
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """One all-or-nothing change of the lake itself (its schema, a store copied in), on a cursor
+    of its own, before any Store handles the connection."""
+    cur = con.cursor()
+    cur.execute(SEARCH_PATH)
+    cur.execute("BEGIN TRANSACTION")
+    try:
+        yield cur
+        cur.execute("COMMIT")
+    except BaseException:
+        cur.execute("ROLLBACK")
+        raise
+    finally:
+        cur.close()
+
+
 def create(con: duckdb.DuckDBPyConnection) -> None:
     """Make an empty lake a store: the declared schema's tables without constraints, and the rows
     the migrations put in an empty store (translations, counters, the write token), in one
@@ -120,10 +139,7 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
         rows = {t.name: empty.execute(f'SELECT * FROM "{t.name}"').fetch_arrow_table() for t in schema.tables}
     finally:
         empty.close()
-    cur = con.cursor()
-    cur.execute(SEARCH_PATH)
-    cur.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con) as cur:
         for statement in declared_schema.lake_ddl(schema):
             cur.execute(statement)
         for table, arrow in rows.items():
@@ -131,12 +147,6 @@ def create(con: duckdb.DuckDBPyConnection) -> None:
                 cur.register("migration_rows", arrow)
                 cur.execute(f'INSERT INTO "{table}" SELECT * FROM migration_rows')
                 cur.unregister("migration_rows")
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
-    finally:
-        cur.close()
 
 
 def upgrade(con: duckdb.DuckDBPyConnection, have: int) -> None:
@@ -148,10 +158,7 @@ def upgrade(con: duckdb.DuckDBPyConnection, have: int) -> None:
     for table, column in con.execute("SELECT table_name, column_name FROM duckdb_columns() WHERE database_name = ?",
                                      [LAKE]).fetchall():
         present.setdefault(table, set()).add(column)
-    cur = con.cursor()
-    cur.execute(SEARCH_PATH)
-    cur.execute("BEGIN TRANSACTION")
-    try:
+    with transaction(con) as cur:
         for statement in declared_schema.lake_ddl(schema, [t.name for t in schema.tables if t.name not in present]):
             cur.execute(statement)
         for t in schema.tables:
@@ -163,12 +170,6 @@ def upgrade(con: duckdb.DuckDBPyConnection, have: int) -> None:
             if version > have:
                 cur.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, current_timestamp)",
                             [version, name])
-        cur.execute("COMMIT")
-    except BaseException:
-        cur.execute("ROLLBACK")
-        raise
-    finally:
-        cur.close()
 
 
 def check_constraints(cur: duckdb.DuckDBPyConnection, touched) -> None:

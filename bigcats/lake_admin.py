@@ -25,20 +25,13 @@ def import_file(file: str, address: str) -> dict[str, int]:
         con = on_lake._con
         con.execute(f"ATTACH '{lake.file_literal(file)}' AS source (READ_ONLY)")
         copied = {}
-        cur = con.cursor()
-        cur.execute(lake.SEARCH_PATH)
-        cur.execute("BEGIN TRANSACTION")
         try:
-            for t in schema.declared().tables:
-                cur.execute(f'DELETE FROM "{t.name}"')  # the empty lake's own rows (counters, token)
-                cur.execute(f'INSERT INTO "{t.name}" SELECT * FROM source.main."{t.name}"')
-                copied[t.name] = cur.execute(f'SELECT count(*) FROM "{t.name}"').fetchall()[0][0]
-            cur.execute("COMMIT")
-        except BaseException:
-            cur.execute("ROLLBACK")
-            raise
+            with lake.transaction(con) as cur:
+                for t in schema.declared().tables:
+                    cur.execute(f'DELETE FROM "{t.name}"')  # the empty lake's own rows (counters, token)
+                    cur.execute(f'INSERT INTO "{t.name}" SELECT * FROM source.main."{t.name}"')
+                    copied[t.name] = cur.execute(f'SELECT count(*) FROM "{t.name}"').fetchall()[0][0]
         finally:
-            cur.close()
             con.execute("DETACH source")
     return copied
 
