@@ -132,7 +132,9 @@ BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "brows
                   "test_present.py": "browser-maps",
                   # the longest module of the default group (the server's estimates it waits for): a
                   # group of its own, so that the two workers' shares come out even
-                  "test_population_page.py": "browser-population"}
+                  "test_population_page.py": "browser-population",
+                  # its own two server processes on a lake: beside the short report group
+                  "test_lake_server.py": "browser-report"}
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks

@@ -42,6 +42,27 @@ def store(request, seed_db, tmp_path):
         yield s
 
 
+@pytest.fixture(scope="module", params=["file", "lake"])
+def unchanged_store(request, seed_db, tmp_path_factory):
+    """The seed store on each backend, shared by the tests whose writes are all refused (each
+    checks that the store is left exactly as it was): a lake costs seconds to make."""
+    folder = tmp_path_factory.mktemp("unchanged")
+    db = folder / "seed.duckdb"
+    shutil.copy(seed_db, db)
+    if request.param == "file":
+        with Store.open(db) as s:
+            yield s
+        return
+    postgres = request.getfixturevalue("postgres")
+    name = f"lake_unchanged_{os.getpid()}"
+    postgres.create_database(name)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("BIGCATS_LAKE_DATA", str(folder / "lake-data"))
+        lake_admin.import_file(str(db), postgres.address(name))
+        with Store.open(postgres.address(name)) as s:
+            yield s
+
+
 def _count(store, table: str) -> int:
     return store.sql(f"SELECT count(*) AS n FROM {table}")["n"][0]  # noqa: S608 (the test's own names)
 
@@ -53,7 +74,8 @@ def _count(store, table: str) -> int:
     ("UPDATE activities SET planned_budget_usd = -1 WHERE proposal_id = 1", "CHECK constraint"),
     ("DELETE FROM proposals WHERE proposal_id = 1", "foreign key"),
 ], ids=["duplicate key", "unknown parent", "check", "parent still referenced"])
-def test_a_broken_key_reference_or_check_is_refused_and_changes_nothing(store, write, words):
+def test_a_broken_key_reference_or_check_is_refused_and_changes_nothing(unchanged_store, write, words):
+    store = unchanged_store
     table = write.split()[2] if write.startswith(("INSERT", "DELETE")) else write.split()[1]
     before = fingerprint(store)
     with pytest.raises(duckdb.ConstraintException, match=f"(?i){words}"):
@@ -129,13 +151,18 @@ def test_another_process_write_reaches_this_process_memo(seed_db, lake_address, 
 
 WRITER = """
 import sys
+from pathlib import Path
 from bigcats.store import Store
 from bigcats.accounts import add_user
-from bigcats.ingest.expenditures import add_expenditure
-address, who = sys.argv[1:3]
+from bigcats.ingest.expenditures import add_expenditure, import_expenditures
+address, who, folder = sys.argv[1:4]
+sheet = Path(folder) / f"{who}.csv"  # each writer's own package of expenditures
+sheet.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\\n" + "".join(
+    f"2021-03-0{i + 1},2,L1,5,USD,,{who} imported {i}\\n" for i in range(3)), encoding="utf-8")
 with Store.open(address) as store:
     print("ready", flush=True)
     sys.stdin.readline()  # both writers start together, when the test says go
+    import_expenditures(store, sheet, confirm_over_budget=True)
     for i in range(4):
         add_expenditure(store, 2, "L1", f"2021-02-0{i + 1}", "10", "USD", description=f"{who} {i}")
     try:
@@ -146,13 +173,12 @@ with Store.open(address) as store:
 """
 
 
-@pytest.mark.slow  # processes and commands: the full suite, not the fast loop
 def test_two_processes_write_into_the_lake_at_once(seed_db, lake_address, tmp_path):
     db = tmp_path / "seed.duckdb"
     shutil.copy(seed_db, db)
     lake_admin.import_file(str(db), lake_address)
     env = dict(os.environ, PYTHONPATH=str(ROOT))
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake_address, name], cwd=ROOT, env=env,
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake_address, name, str(tmp_path)], cwd=ROOT, env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
                for name in ("first", "second")]
     for w in writers:  # each has opened the lake
@@ -168,10 +194,13 @@ def test_two_processes_write_into_the_lake_at_once(seed_db, lake_address, tmp_pa
     with Store.open(lake_address) as store:
         assert _count(store, "users") == 1
         rows = store.sql("SELECT expenditure_id, description FROM expenditures")
-        assert rows.height == 8  # nothing lost
-        assert rows["expenditure_id"].n_unique() == 8
-        assert sorted(rows["description"]) == sorted(f"{w} {i}" for w in ("first", "second") for i in range(4))
-        assert store.sql("SELECT count(*) AS n FROM audit_log")["n"][0] == 9
+        assert rows.height == 14  # nothing lost: two imports of 3 rows, 8 form entries
+        assert rows["expenditure_id"].n_unique() == 14
+        assert sorted(rows["description"]) == sorted([f"{w} {i}" for w in ("first", "second") for i in range(4)]
+                                                     + [f"{w} imported {i}" for w in ("first", "second") for i in range(3)])
+        imports = store.sql("SELECT kind, file FROM imports WHERE file LIKE '%.csv'")
+        assert sorted(Path(f).name for f in imports["file"]) == ["first.csv", "second.csv"]
+        assert store.sql("SELECT count(*) AS n FROM audit_log")["n"][0] == 11  # 2 imports, 8 entries, 1 account
         assert store.sql("SELECT holder FROM write_token")["holder"][0] is None  # given back
 
 
