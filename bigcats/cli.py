@@ -121,7 +121,7 @@ def cmd_report(args) -> None:
         raise CliError(f"unknown proposal {args.proposal!r}; the store holds {sorted(known)}")
     # the report reuses the pages' figures (Panel, HoloViews); the library never imports Panel
     cmd = [sys.executable, "-m", "dashboards.report", str(Path(args.out).resolve()), "--proposal", str(args.proposal),
-           "--lang", args.lang, "--db", str(db.resolve())] + (["--pdf"] if args.pdf else [])
+           "--lang", args.lang, "--db", db if lake.is_lake(db) else str(db.resolve())] + (["--pdf"] if args.pdf else [])
     sys.stdout.flush()
     sys.stderr.flush()
     os.execv(sys.executable, cmd)  # exec, not a child: a signal to the command reaches the report itself

@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from unittest import mock
 
 import duckdb
 import pytest
@@ -19,6 +20,7 @@ from bigcats.ingest.camtrapdp import import_package
 from bigcats.ingest.expenditures import add_expenditure
 from bigcats.store import Store
 from tests.camtrap_package import make_package
+from bigcats.cli import main
 from tests.cli import bigcats
 from tests.store_state import fingerprint
 
@@ -152,6 +154,7 @@ def test_another_process_write_reaches_this_process_memo(seed_db, lake_address, 
 WRITER = """
 import sys
 from pathlib import Path
+from unittest import mock
 from bigcats.store import Store
 from bigcats.accounts import add_user
 from bigcats.ingest.expenditures import add_expenditure, import_expenditures
@@ -215,6 +218,11 @@ def test_the_command_line_works_on_a_lake(seed_db, lake_address, tmp_path):
     assert out.returncode == 0 and "3" in out.stdout, out.stderr
     outside = bigcats("sql", "SELECT * FROM read_csv('/etc/passwd')", "--db", lake_address)
     assert outside.returncode == 1 and "/etc/passwd" in outside.stderr  # only the lake's own files are read
+    # the report execs the page-drawing module with the lake's address, not a file's path
+    execs = []
+    with mock.patch("os.execv", lambda exe, argv: execs.append(argv)):
+        assert main(["report", str(tmp_path / "r.html"), "--proposal", "1", "--db", lake_address]) == 0
+    assert execs and execs[0][execs[0].index("--db") + 1] == lake_address
     file = bigcats("serve", "--db", str(seed_db), "--processes", "2")
     assert file.returncode == 1 and "a store file admits one process" in file.stderr
     wrong = bigcats("lake", "maintain", "--db", "ducklake:postgres:dbname=x; DROP TABLE y")
