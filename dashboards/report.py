@@ -144,16 +144,25 @@ class SteeringReport:
             self._burn_of_proposal = budget_burn(self.store, self.pid, self.lang)
         return self._burn_of_proposal
 
-    def _sharing(self, species: str) -> Sharing:
+    def _sharing(self, species: str) -> Sharing | None:
         """Animals of `species` shared across the region's borders in the first three seasons (what
-        the Shared individuals page opens on)."""
-        years = corridors.region_choices(self.store, (species,), self.lang)[self.region].default_years
-        return sharing(self.store, species, self.region, years, self.lang)
+        the Shared individuals page opens on); None where no camera trap of the region saw it."""
+        here = corridors.region_choices(self.store, (species,), self.lang).get(self.region)
+        return None if here is None else sharing(self.store, species, self.region, here.default_years, self.lang)
 
-    def _trend(self, species: str) -> trends.PopulationTrend:
-        """The region's trend of `species` over every survey year, by the page's default method."""
+    def _trend(self, species: str) -> trends.PopulationTrend | None:
+        """The region's trend of `species` over every survey year, by the page's default method;
+        None where the region has no camera-trap survey yet."""
         years = population.survey_years(self.store, self.region)
+        if not years:
+            return None
         return trends.population_trend(self.store, species, self.region, (years[0], years[-1]), REPORT_METHOD)
+
+    def _not_surveyed(self, species: str | None = None) -> str:
+        """Why a section shows no figure: the store holds no camera-trap survey of the region (a new
+        region before its first season, or a store of the proposals' facts alone)."""
+        name = f"{_e(self.species_names[species])}: " if species else ""
+        return f'<p class="note not-surveyed">{name}{_e(self.t("report_no_camera_survey"))}</p>'
 
     def key_numbers(self) -> str:
         lang, p = self.lang, self.proposal
@@ -168,11 +177,13 @@ class SteeringReport:
         ]
         for sp in self.species:
             shares = self._sharing(sp)
+            if shares is None:
+                continue
             cells.append(_number(individual_figures.shared_text(shares, lang),
                                  f"{self.species_names[sp]} — {self.t('shared_between')}",
                                  f"{shares.years[0]}–{shares.years[1]}", css="n-shared"))
             pop = self._trend(sp)
-            series = pop.series
+            series = pop.series if pop is not None else pl.DataFrame()
             if series.height:
                 last = series.row(-1, named=True)
                 # as the Population page's headline: the estimate and interval to what the interval supports
@@ -197,6 +208,9 @@ class SteeringReport:
         parts = []
         for sp in self.species:
             trend = self._trend(sp)
+            if trend is None:
+                parts.append(self._not_surveyed(sp))
+                continue
             rows = trend.series.select("year", pl.col("estimate").round(0), pl.col("lcl").round(0),
                                        pl.col("ucl").round(0), "detected")
             label = self.store.query("survey_scopes", species=sp, lang=self.lang).filter(pl.col("scope") == self.region)
@@ -214,6 +228,9 @@ class SteeringReport:
         parts = []
         for sp in self.species:
             shares = self._sharing(sp)
+            if shares is None:
+                parts.append(self._not_surveyed(sp))
+                continue
             text = individual_figures.shared_text(shares, self.lang)
             parts.append(f'<h3>{_e(self.species_names[sp])}: <span class="shared-text">{_e(text)}</span> '
                          f'{_e(self.t("shared_between"))}, {shares.years[0]}–{shares.years[1]}</h3>'
@@ -223,7 +240,9 @@ class SteeringReport:
                 + "".join(parts) + "</section>")
 
     def corridor_map(self) -> str:
-        here = corridors.region_choices(self.store, tuple(self.species), self.lang)[self.region]
+        here = corridors.region_choices(self.store, tuple(self.species), self.lang).get(self.region)
+        if here is None:
+            return (f'<section id="corridors"><h2>{_e(self.t("nav_corridors"))}</h2>{self._not_surveyed()}</section>')
         species, years = here.species[0], here.default_years
         m = corridors.corridor_map(self.store, self.region, species, years,
                                    max(corridors.DEFAULT_CELL_KM, sensitivity.generalise_km()),

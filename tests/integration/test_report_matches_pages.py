@@ -77,3 +77,17 @@ def test_the_sign_survey_section_is_the_pages_numbers_and_only_where_routes_were
     samples = signs.sample_register(demo_reader, walked["scope"], *period).height
     assert f">{tables.number(samples, 'ru')}<" in html
     assert SteeringReport(demo_reader, elsewhere, "ru").sign_surveys() == ""
+
+
+def test_a_store_without_camera_trap_surveys_reports_why_its_sections_are_empty(modules, seed_store):
+    """The proposals' facts alone (a new store before its first season): the report still builds,
+    and the camera-trap sections say there is no survey rather than failing or drawing nothing."""
+    from bigcats.i18n import t
+    *_, SteeringReport = modules
+    assert seed_store.sql("SELECT count(*) FROM deployments").item() == 0
+    html = SteeringReport(seed_store, 1, "ru").html()
+    reason = t("report_no_camera_survey", "ru")
+    for section in ("population", "shared", "corridors"):
+        body = re.search(rf'<section id="{section}">(.*?)</section>', html, re.S).group(1)
+        assert reason in body and 'class="figure"' not in body, section
+    assert 'id="budget"' in html and 'class="number n-budget"' in html  # the rest of the report is there
