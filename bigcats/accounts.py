@@ -13,6 +13,8 @@ import bcrypt
 
 from bigcats.access import ROLES, Actor, require
 from bigcats.audit import recorded
+from bigcats.store import one_transaction
+
 
 def bcrypt_cost() -> int:
     """bcrypt's work factor: 12 (about a quarter of a second here), at least 10 in service (OWASP's
@@ -38,6 +40,7 @@ def check_user_name(name: str) -> None:
         raise ValueError(f"user name {str(name)[:70]!r}: 2 to 64 letters, digits or . _ @ - (no spaces)")
 
 
+@one_transaction
 def add_user(store, name: str, role: str, password: str, parks: list[str] | None = None) -> Actor:
     """Create an account (admin only). Editors need at least one park; others take none."""
     require(store, "users")
@@ -63,6 +66,7 @@ def add_user(store, name: str, role: str, password: str, parks: list[str] | None
     return Actor(name, role, frozenset(parks))
 
 
+@one_transaction
 def set_password(store, name: str, password: str) -> None:
     require(store, "users")
     hashed = hash_password(password)
@@ -73,6 +77,7 @@ def set_password(store, name: str, password: str) -> None:
         end_sessions_of(store, cur, name)  # a changed password ends every session of the account
 
 
+@one_transaction
 def remove_user(store, name: str) -> None:
     require(store, "users")
     with recorded(store, "remove user", ["users", "user_parks"], target=name) as cur:

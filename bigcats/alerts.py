@@ -28,7 +28,7 @@ import polars as pl
 
 from bigcats.access import PUBLIC, AccessDenied, allowed, require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 KINDS = ("forest_fire", "poaching_sign", "poacher_seen", "smuggling", "snare_found", "carcass", "other")
 SEVERITIES = ("low", "medium", "high")
@@ -120,6 +120,7 @@ def partner_of(store: Store, area_id: str, latitude: float, longitude: float) ->
     return near["area_id"][0] if near.height else None
 
 
+@one_transaction
 def raise_alert(store: Store, alert: Alert, source: str = "dashboard form", synthetic: bool = False) -> str:
     """Store a new, open alert raised by the store's actor for their park; returns its id."""
     problems = check(store, alert)
@@ -183,6 +184,7 @@ def may_answer(store: Store, actor, area_id: str, partner_area_id: str | None) -
     return any(allowed(store, actor, "alerts", park=p) for p in (area_id, partner_area_id) if p)
 
 
+@one_transaction
 def _step(store: Store, alert_id: str, statement: str, action: str, at: datetime | None) -> None:
     row = store.query("alert", alert_id=alert_id)
     if row.is_empty():

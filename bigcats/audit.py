@@ -167,12 +167,55 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
             store.run(cur, "add_audit_entry", audit_id=audit_id, user_name=actor.name, role=actor.role, action=action,
                       target=target, tables=tables, summary=summary, rows_added=counts["added"],
                       rows_changed=counts["changed"], rows_removed=counts["removed"])
+            if store.on_lake:  # the snapshot this commit makes names the entry (time travel: rows_as_written)
+                store.run(cur, "name_lake_commit", author=actor.name, message=action, audit_id=str(audit_id))
             for table, diff in diffs.items():
                 cur.execute(f"INSERT INTO audit_changes (audit_id, table_name, change, row_key, before, after, after_hash) "
                             f"SELECT $audit_id, $table_name, change, row_key, before, after, after_hash FROM {diff}",
                             {"audit_id": audit_id, "table_name": table})
         for diff in diffs.values():
             cur.execute(f"DROP TABLE {diff}")
+
+
+def entry_snapshot(store, audit_id: int) -> int | None:
+    """The lake snapshot the entry's write committed; None on a file (it keeps no past versions)
+    or when that snapshot has been expired (`bigcats lake maintain` keeps a week)."""
+    if not store.on_lake:
+        return None
+    return store.query("audit_entry_snapshot", audit_id=audit_id)["snapshot_id"][0]
+
+
+def rows_as_written(store, audit_id: int, rows: pl.DataFrame) -> pl.DataFrame:
+    """The values `rows` (audit_entry_rows of the entry: table_name, change, row_key) had when
+    the entry's write committed, read from the lake's snapshot of that commit (DuckLake's time
+    travel): (table_name, row_key, as_written) as the trail's JSON. An import's rows recorded by
+    key and hash get their values back, as written, even after later writes changed them.
+    Empty on a file or when the snapshot is gone; a removed row has none."""
+    out = pl.DataFrame(schema={"table_name": pl.Utf8, "row_key": pl.Utf8, "as_written": pl.Utf8})
+    snapshot = entry_snapshot(store, audit_id)
+    wanted = rows.filter(pl.col("change") != "removed")
+    if snapshot is None or wanted.is_empty():
+        return out
+    known = set(store.table_names())
+    frames = [out]
+    cur = store._cursor()
+    try:
+        for (table,), keys in wanted.group_by(["table_name"], maintain_order=True):
+            if table not in known:  # a table of an older schema: nothing to read back
+                continue
+            cols, key = _shape(store, table)
+            name, names = _batch_scope(store, cur, table, keys.select("row_key"), "audit_written_keys")
+            on = " AND ".join(f'a."{k}" = k."{k}"' for k in names)
+            found = cur.execute(
+                f"SELECT {_key_json('a', key)} AS row_key, {_row_json('a', cols)} AS as_written "
+                f"FROM (SELECT * FROM {table} AT (VERSION => $snapshot)) a SEMI JOIN {name} k ON {on}",
+                {"snapshot": snapshot}).pl()
+            cur.execute(f"DROP TABLE {name}")
+            frames.append(found.select(pl.lit(table).alias("table_name"), pl.col("row_key").cast(pl.Utf8),
+                                       pl.col("as_written").cast(pl.Utf8)))
+    finally:
+        cur.close()
+    return pl.concat(frames)
 
 
 def last_entry_id(store) -> int | None:

@@ -15,7 +15,7 @@ from shapely import wkb
 from bigcats import geo
 from bigcats.access import require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 PROPOSAL = 2  # the feasibility study of a national park (Proposal 2, Phase 1)
 
@@ -95,6 +95,7 @@ def readiness(card: pl.DataFrame) -> float:
     return float(card["score"].sum() / w) if w else 0.0
 
 
+@one_transaction
 def update_criterion(store: Store, criterion_id: str, threshold: float, weight: float, edited_by: str,
                      name: str | None = None) -> None:
     """Change a criterion's threshold and weight (and name), recording who and when."""

@@ -183,6 +183,12 @@ def check_constraints(cur: duckdb.DuckDBPyConnection, touched) -> None:
             raise duckdb.ConstraintException("Constraint Error: " + declared_schema.violation_message(constraint, row[0]))
 
 
+def is_conflict(exc: BaseException) -> bool:
+    """DuckLake refused a commit because another transaction changed the same data files since
+    this one began (DuckLake retries a commit that only raced for the next snapshot id itself)."""
+    return isinstance(exc, duckdb.TransactionException) and "Transaction conflict" in str(exc)
+
+
 class WriteToken:
     """The lake's write token (`write_token`, migration 023): held by one writer at a time, across
     processes and machines. Taken by an UPDATE committed on its own: when two writers take it at

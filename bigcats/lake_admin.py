@@ -62,8 +62,11 @@ def export_file(address: str, file: str) -> dict[str, int]:
 
 def maintain(address: str) -> dict[str, int]:
     """DuckLake's own upkeep, as a nightly job: merge small data files, expire snapshots older
-    than a week, delete the files no snapshot needs any more. Returns the snapshots before/after."""
-    with Store.open(address) as on_lake:
+    than a week, delete the files no snapshot needs any more. Returns the snapshots before/after.
+    Holds the write token meanwhile: merging rewrites the files a writer would delete rows from,
+    and DuckLake would refuse that writer's commit as a conflict (it would be run again, but need
+    not be)."""
+    with Store.open(address) as on_lake, on_lake.exclusive():
         con = on_lake._con
         before = con.execute(f"SELECT count(*) FROM ducklake_snapshots('{lake.LAKE}')").fetchall()[0][0]
         con.execute(f"CALL ducklake_merge_adjacent_files('{lake.LAKE}')")

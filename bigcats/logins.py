@@ -24,6 +24,7 @@ from collections import defaultdict, deque
 
 from bigcats import accounts, access
 from bigcats.audit import recorded
+from bigcats.store import one_transaction
 
 WINDOW = 15 * 60          # seconds over which failures are counted
 PER_ACCOUNT = 5           # failures per account per window before attempts are refused unchecked
@@ -73,6 +74,7 @@ def is_locked(store, name: str) -> bool:
     return not store.query("account_lock", name=name).is_empty()
 
 
+@one_transaction
 def _count_failure(store, name: str) -> None:
     """One more failure in a row of an existing account; locks it at LOCK_AFTER."""
     with store.transaction(touches=["account_locks", "login_failures"]) as cur:
@@ -84,6 +86,7 @@ def _count_failure(store, name: str) -> None:
             store.run(cur, "lock_account", name=name, failures=n)
 
 
+@one_transaction
 def _clear_failures(store, name: str) -> None:
     with store.transaction(touches=["login_failures"]) as cur:
         store.run(cur, "clear_login_failures", name=name)
@@ -116,6 +119,7 @@ def locked_accounts(store):
     return store.query("locked_accounts")
 
 
+@one_transaction
 def unlock(store, name: str) -> None:
     """Unlock an account locked by failed logins (admin only)."""
     access.require(store, "users")
@@ -131,6 +135,7 @@ def _digest(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
+@one_transaction
 def start_session(store, name: str) -> str:
     """A new session token for `name` (the cookie carries it; the store keeps its hash)."""
     token = secrets.token_urlsafe(32)
@@ -147,6 +152,7 @@ def session_user(store, token: str | None) -> str | None:
     return None if row.is_empty() else row["user_name"][0]
 
 
+@one_transaction
 def end_session(store, token: str | None) -> None:
     """Revoke one session (logout)."""
     if not token:

@@ -6,13 +6,15 @@ which serialises them and makes each import all-or-nothing.
 """
 from __future__ import annotations
 
+import functools
 import os
+import random
 import re
 import threading
 import time
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator
+from typing import Callable, Iterator, TypeVar
 
 import duckdb
 import polars as pl
@@ -38,6 +40,30 @@ def _needs_spatial(sql: str) -> bool:
     """A statement names a spatial function or the GEOMETRY type in its code (not in a comment or
     a string): the spatial extension must be loaded before it runs."""
     return bool(_SPATIAL.search(_NOT_CODE.sub(" ", sql)))
+
+
+CONFLICT_ATTEMPTS = 5
+_Write = TypeVar("_Write", bound=Callable)
+
+
+def one_transaction(write: _Write) -> _Write:
+    """Marks `write(store, ...)`, a function that is exactly one write transaction of `store`, as
+    safe to run again from its start. On a lake, every bigcats writer holds the write token, so
+    two of them never conflict; a writer outside it (a notebook's own SQL, another DuckDB tool)
+    can, and DuckLake then refuses this commit. The function is run again, up to
+    CONFLICT_ATTEMPTS times, after a short random pause (not in step with the other writer). Its
+    arguments must be readable twice: values, frames, paths, never an open stream."""
+    @functools.wraps(write)
+    def retried(store, *args, **kwargs):
+        for attempt in range(1, CONFLICT_ATTEMPTS + 1):
+            try:
+                return write(store, *args, **kwargs)
+            except duckdb.TransactionException as exc:
+                if not (store.on_lake and lake.is_conflict(exc)) or attempt == CONFLICT_ATTEMPTS:
+                    raise
+                store._shared.conflicts_retried += 1
+                time.sleep(random.uniform(0.01, 0.05 * 2 ** attempt))
+    return retried  # type: ignore[return-value]
 
 
 def _connection_config() -> dict:
@@ -91,6 +117,7 @@ class _Shared:
         self.write_token: lake.WriteToken | None = None  # a lake's writers' token (bigcats.lake)
         self.lake_snapshot = None  # the lake's snapshot the memo was last checked against ...
         self.lake_checked = 0.0  # ... and when (time.monotonic)
+        self.conflicts_retried = 0  # writes run again after a lake's conflict (one_transaction)
 
     def stamp(self, deps: frozenset | None) -> tuple:
         tables = sorted(deps) if deps is not None else sorted(self.versions)
@@ -444,8 +471,16 @@ class Store:
                 cur.execute("ROLLBACK")
                 cur.close()
                 raise
-            cur.execute("COMMIT")
-            cur.close()
+            try:
+                cur.execute("COMMIT")  # on a lake: refused when another writer changed the same files
+            except BaseException:
+                try:
+                    cur.execute("ROLLBACK")
+                except duckdb.Error:
+                    pass  # the failed commit ended the transaction
+                raise
+            finally:
+                cur.close()
             self._shared.written(None if touches is None else [*touches, *refreshed])
 
     @contextmanager

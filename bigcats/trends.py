@@ -29,7 +29,7 @@ import polars as pl
 
 from bigcats import population
 from bigcats.frames import conform
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 LOG = logging.getLogger("bigcats.trends")
 STORED_TABLES = ("survey_estimate_runs", "survey_estimates")
@@ -72,6 +72,7 @@ def compute(store: Store, run: SurveyRun) -> tuple[pl.DataFrame, str | None]:
     return rows.with_columns(pl.lit(run.year).cast(pl.Int32).alias("year")), None
 
 
+@one_transaction
 def save(store: Store, run: SurveyRun, version: int, rows: pl.DataFrame, note: str | None, seconds: float) -> None:
     """Store one run (replacing an earlier one) in one transaction."""
     params = {"species": run.species, "scope": run.scope, "year": run.year, "method": run.method,

@@ -113,11 +113,17 @@ class AuditTrail(Page):
             self.revision += 1
         undo.on_click(do_undo)
         state = f" · {t('undone', lang)} {head['undone_at']:%Y-%m-%d %H:%M}" if head["undone_at"] else ""
-        shown = rows.with_columns(pl.col("change").map_elements(lambda c: t(f"audit_change_{c}", lang), return_dtype=pl.Utf8),
-                                  pl.col("table_name", "row_key", "before", "after").map_elements(as_code, return_dtype=pl.Utf8))
-        # an import's rows recorded by key and hash (migration 022): their values are the table's own
-        shown = shown.with_columns(pl.when(pl.col("by_key")).then(pl.lit(t("audit_by_key", lang)))
-                                   .otherwise(pl.col("after")).alias("after")).drop("by_key")
+        # an import's rows recorded by key and hash (migration 022): on a lake, their values as the
+        # write left them (the snapshot of its commit: DuckLake's time travel); on a file, the table's
+        written = audit.rows_as_written(self.store, self.entry, rows)
+        snapshot = audit.entry_snapshot(self.store, self.entry) if not written.is_empty() else None
+        shown = rows.join(written, on=["table_name", "row_key"], how="left").with_columns(
+            pl.when(pl.col("by_key")).then(pl.col("as_written")).otherwise(pl.col("after")).alias("after"))
+        shown = shown.with_columns(pl.col("change").map_elements(lambda c: t(f"audit_change_{c}", lang), return_dtype=pl.Utf8),
+                                   pl.col("table_name", "row_key", "before", "after").map_elements(as_code, return_dtype=pl.Utf8))
+        shown = shown.with_columns(pl.when(pl.col("by_key") & pl.col("as_written").is_null())
+                                   .then(pl.lit(html.escape(t("audit_by_key", lang)))).otherwise(pl.col("after"))
+                                   .alias("after")).drop("by_key", "as_written")
         total = (head["rows_added"] or 0) + (head["rows_changed"] or 0) + (head["rows_removed"] or 0)
         more = pn.pane.Markdown(t("audit_rows_shown", lang, shown=tables.number(rows.height, lang),
                                   total=tables.number(total, lang)), css_classes=["audit-rows-shown"]) \
@@ -127,6 +133,8 @@ class AuditTrail(Page):
                              f"{head['user_name']}{state}",
                              css_classes=["audit-entry-title"]),
             pn.Row(undo), message, *([more] if more else []),
+            *([pn.pane.Markdown(t("audit_as_of_snapshot", lang, snapshot=snapshot), css_classes=["audit-snapshot"])]
+              if snapshot is not None else []),
             pn.widgets.Tabulator(shown.rename(lambda c: t(ROW_HEADERS[c], lang)).to_pandas(), disabled=True,
                                  show_index=False, pagination="local", page_size=10, layout="fit_data_table",
                                  sizing_mode="stretch_width", configuration=tables.tabulator_language(lang),

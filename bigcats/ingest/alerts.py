@@ -29,7 +29,7 @@ from bigcats.audit import recorded
 from bigcats.ingest import checks
 from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 REQUIRED = ("kind", "park", "raised_at", "latitude", "longitude")
 
@@ -53,6 +53,7 @@ def _utc(text: str, row, column: str, problems: list) -> datetime | None:
     return when.astimezone(timezone.utc).replace(tzinfo=None)
 
 
+@one_transaction
 def import_alerts(store: Store, path: str | Path, imported_by: str = "bigcats") -> dict:
     """Add the alerts of a log not stored yet; {'alerts': in the file, 'added': new}."""
     path = Path(path)

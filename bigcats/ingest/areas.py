@@ -13,7 +13,7 @@ from shapely.geometry import shape
 from bigcats.access import require
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 
 def _feature(path: Path, i: int, field: str | None, reason: str) -> Problem:
@@ -89,6 +89,7 @@ def _new_area(path: Path, i: int, p: dict, regions: set[str], problems: list) ->
             "region_names": {lang: p.get(f"region_name_{lang}") for lang in LANGUAGES}}
 
 
+@one_transaction
 def import_areas(store: Store, path: str | Path, source: str | None = None) -> int:
     """Add new protected areas and replace the boundary of existing ones, all or nothing; returns
     how many features were imported.

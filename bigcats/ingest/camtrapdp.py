@@ -46,7 +46,7 @@ from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 PROFILE = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0/camtrap-dp-profile.json"
 SCHEMA = "https://raw.githubusercontent.com/tdwg/camtrap-dp/1.0/{}-table-schema.json"
@@ -833,6 +833,7 @@ def _as_frame(rows: list[dict] | pl.DataFrame, table: str) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=SCHEMAS[table])
 
 
+@one_transaction
 def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str) -> dict:
     added = changed = 0
     counts = {}

@@ -18,7 +18,7 @@ from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 REQUIRED = ("route_id", "area", "surveyed_on", "length_km", "species", "crossings")
 EARLIEST = date(2000, 1, 1)   # the programme's census records start long after this
@@ -100,6 +100,7 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> tu
     return routes, counts
 
 
+@one_transaction
 def _write(store: Store, routes: dict, counts: list, source: str, file: str, who: str) -> int:
     areas = sorted({r["area_id"] for r in routes.values()})
     for a in areas:

@@ -27,7 +27,7 @@ from bigcats.ingest.imports import earlier_import, record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 REQUIRED = ("date", "activity", "amount", "currency")
 DEFAULT_TOLERANCE = 0.10
@@ -146,6 +146,7 @@ def over_budget(store: Store, items: list[Expenditure], tolerance: float) -> lis
     return warnings
 
 
+@one_transaction
 def _write(store: Store, items: list[Expenditure], source: str, file: str, imported_by: str,
            digest: str | None = None) -> int:
     proposals = sorted({e.proposal_id for e in items})

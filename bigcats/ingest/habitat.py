@@ -29,7 +29,7 @@ from bigcats.access import require
 from bigcats.audit import recorded
 from bigcats.ingest.areas import MAX_GEOJSON_BYTES, REGION_MARGIN, WGS84, polygon_of
 from bigcats.ingest.problems import ImportRefused, Problem
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 
 def _feature(path: Path, i: int | None, field: str | None, reason: str) -> Problem:
@@ -42,6 +42,7 @@ MAX_RASTER_CELLS = 25_000_000
 _TIFF_MAGIC = (b"II*\x00", b"MM\x00*", b"II+\x00", b"MM\x00+")  # TIFF and BigTIFF, either byte order
 
 
+@one_transaction
 def import_habitat(store: Store, path: str | Path, area: str | None = None, imported_by: str = "bigcats",
                    classes: str | None = None) -> dict:
     """Replace the habitat map of `area` with the union of the file's polygons (GeoJSON) or of its

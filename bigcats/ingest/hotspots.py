@@ -24,7 +24,7 @@ from bigcats.audit import recorded
 from bigcats.ingest import checks
 from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 REQUIRED = ("latitude", "longitude", "acq_date", "acq_time", "confidence")
 VIIRS_CONFIDENCE = {"l": "low", "n": "nominal", "h": "high", "low": "low", "nominal": "nominal", "high": "high"}
@@ -50,6 +50,7 @@ def confidence_class(text: str) -> str | None:
     return "low" if v < 30 else "high" if v >= 80 else "nominal"
 
 
+@one_transaction
 def import_hotspots(store: Store, path: str | Path, imported_by: str = "bigcats") -> dict:
     """Add the hotspots of a FIRMS CSV or GeoJSON not stored yet; {'hotspots': in the file, 'added': new}."""
     path = Path(path)

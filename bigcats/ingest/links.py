@@ -9,13 +9,14 @@ from datetime import date
 
 from bigcats.access import allowed, require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 
 class LinkRefused(ValueError):
     """A link (a form entry, not a file) was refused; the message says why."""
 
 
+@one_transaction
 def link_individuals(store: Store, area_a: str, individual_a: str, area_b: str, individual_b: str,
                      evidence: str, matched_by: str, matched_on: date | None = None, source: str | None = None) -> None:
     """Record that two catalogue entries are one animal, in one transaction."""

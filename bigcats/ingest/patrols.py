@@ -41,7 +41,7 @@ from bigcats.audit import recorded
 from bigcats.ingest import checks
 from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 NS = "http://www.smartconservationsoftware.org/xml/1.3/patrol"
 MAX_XML_BYTES = 50 * 1024**2        # a patrol of weeks with a dense track is a few MB
@@ -425,6 +425,7 @@ def _files(path_or_paths) -> list[Path]:
     return files
 
 
+@one_transaction
 def import_patrols(store: Store, path_or_paths, park: str | None, imported_by: str = "bigcats") -> dict:
     """Import SMART patrol exports of `park`: one file, several, or a folder of them, in one
     transaction. Returns counts: patrols, waypoints, observations, km (of track) in the files;

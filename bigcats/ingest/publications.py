@@ -24,7 +24,7 @@ from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
 from bigcats.access import require
 from bigcats.audit import recorded
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 LANGUAGES = {"ru": "ru", "rus": "ru", "russian": "ru", "русский": "ru", "zh": "zh", "chi": "zh", "zho": "zh",
              "chinese": "zh", "中文": "zh", "en": "en", "eng": "en", "english": "en", "mn": "mn", "mon": "mn",
@@ -193,6 +193,7 @@ def find_duplicate(existing: pl.DataFrame, p: Publication) -> str | None:
     return hit["publication_id"][0] if hit.height else None
 
 
+@one_transaction
 def _write(store: Store, items: list[Publication], on_duplicate: str, source: str, file: str,
            imported_by: str, problems: list, labels: list[tuple[int, str]]) -> dict:
     added = merged = skipped = 0

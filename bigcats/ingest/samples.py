@@ -28,7 +28,7 @@ from bigcats.ingest import checks
 from bigcats.ingest.census import ENVELOPE_MARGIN
 from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 REQUIRED = ("sample_id", "kind", "area", "collected_on", "status")
 KINDS = ("scat", "hair", "tissue", "urine", "saliva")
@@ -101,6 +101,7 @@ def check_rows(store: Store, rows: list[tuple[int, dict]], problems: list) -> li
     return out
 
 
+@one_transaction
 def _write(store: Store, samples: list[dict], source: str, action: str, summary: str, kind_of_entry: str,
            entered_by: str, rows: int) -> None:
     """Add or replace `samples` in one audited transaction (the import's and the form's)."""

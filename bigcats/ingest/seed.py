@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 
 from bigcats import paths
-from bigcats.store import Store, StoreError
+from bigcats.store import Store, StoreError, one_transaction
 
 # Table <- CSV file, in foreign-key order.
 SEED_TABLES = [
@@ -35,6 +35,7 @@ def _features(name: str) -> list[dict]:
     return json.loads((paths.GEO / name).read_text())["features"]
 
 
+@one_transaction
 def load_seed(store: Store) -> None:
     """Fill an empty store with the proposals' facts and the geometry."""
     if store.query("proposal_count")["n"][0]:

@@ -37,7 +37,7 @@ from bigcats.ingest import checks
 from bigcats.ingest.census import ENVELOPE_MARGIN, _km_between
 from bigcats.ingest.imports import record_import
 from bigcats.ingest.problems import ImportRefused, Problem
-from bigcats.store import Store
+from bigcats.store import Store, one_transaction
 
 REQUIRED = ("route_id", "area", "surveyed_on", "route_km")
 SIGN_TYPES = ("scrape", "scat", "track", "kill", "sighting", "urine", "hair", "rub")
@@ -162,6 +162,7 @@ def _rows_of_geojson(path: Path, problems: list) -> list[tuple[int, dict]]:
     return sorted(rows, key=lambda x: x[0])
 
 
+@one_transaction
 def import_signs(store: Store, path: str | Path, imported_by: str = "bigcats") -> dict:
     """Import a sign-survey export (CSV or GeoJSON); returns the routes and signs added."""
     path = Path(path)

@@ -4,6 +4,7 @@ constraints; the lake's checks before commit under its write token), an import a
 exact on both, and the lake moves in and out of a file and serves several processes."""
 from __future__ import annotations
 
+import html
 import os
 import shutil
 import subprocess
@@ -16,6 +17,7 @@ import pytest
 
 from bigcats import lake, lake_admin, schema
 from bigcats.audit import undo
+from bigcats.i18n import t
 from bigcats.ingest.camtrapdp import import_package
 from bigcats.ingest.expenditures import add_expenditure
 from bigcats.store import Store
@@ -30,17 +32,23 @@ MOVES_ON = {"audit_log", "audit_changes", "derived_tables", "data_versions", "id
 
 
 @pytest.fixture(params=["file", "lake"])
-def store(request, seed_db, tmp_path):
-    """The seed store on each backend: a copy of the file, or the file imported into a new lake."""
-    db = tmp_path / "seed.duckdb"
-    shutil.copy(seed_db, db)
-    if request.param == "file":
-        with Store.open(db) as s:
-            yield s
-        return
-    address = request.getfixturevalue("lake_address")
-    lake_admin.import_file(str(db), address)
-    with Store.open(address) as s:
+def backend(request) -> str:
+    """Every test of this module that writes runs on both backends (the `seed_store` it takes:
+    a copy of the file, or a copy of the seed's lake, tests/lakes.py)."""
+    return request.param
+
+
+@pytest.fixture
+def store(seed_store):
+    return seed_store
+
+
+@pytest.fixture
+def lake_store(seed_db, lake_templates, tmp_path, monkeypatch):
+    """A copy of the seed's lake (tests that need the lake itself)."""
+    data = tmp_path / "lake-data"
+    monkeypatch.setenv("BIGCATS_LAKE_DATA", str(data))
+    with Store.open(lake_templates.copy("seed", seed_db, data)) as s:
         yield s
 
 
@@ -105,6 +113,80 @@ def test_ids_the_application_makes_are_never_given_twice(store):
     assert again and again[0] > ids[-1]
     audit = store.sql("SELECT audit_id FROM audit_log ORDER BY 1")["audit_id"].to_list()
     assert len(audit) == len(set(audit)) > entries
+
+
+class ForeignWriter:
+    """A writer outside bigcats' write token (a notebook's own SQL on the lake, another DuckDB
+    tool): its own DuckDB attaches the lake and, when the store's write takes its audit entry's id,
+    commits a change to the same table before that write commits; `times` writes in a row."""
+
+    def __init__(self, store: Store, monkeypatch, times: int):
+        self.con = duckdb.connect()
+        lake.attach(self.con, store.path)
+        self.left = times
+        taking = Store.next_id
+
+        def next_id(store_self, cur, counter, n=1):
+            first = taking(store_self, cur, counter, n)
+            if self.left and counter == "audit_log":  # once per audited write
+                self.left -= 1
+                self.con.execute("UPDATE id_counters SET last_id = last_id WHERE name = 'imports'")
+            return first
+        monkeypatch.setattr(Store, "next_id", next_id)
+
+
+def test_a_write_refused_as_a_conflict_is_run_again_and_lands_once(lake_store, monkeypatch):
+    store = lake_store
+    entries, spent = _count(store, "audit_log"), _count(store, "expenditures")
+    ForeignWriter(store, monkeypatch, times=2)
+    add_expenditure(store, 2, "L1", "2021-02-01", "10", "USD", description="fuel")
+    assert store._shared.conflicts_retried == 2  # refused twice, landed the third time
+    assert _count(store, "expenditures") == spent + 1 and _count(store, "audit_log") == entries + 1
+    assert store.sql("SELECT holder FROM write_token")["holder"][0] is None  # the token given back
+
+
+def test_a_write_that_keeps_conflicting_is_refused_and_changes_nothing(lake_store, monkeypatch):
+    from bigcats.store import CONFLICT_ATTEMPTS
+    store = lake_store
+    before = fingerprint(store, skip={"id_counters"})  # the foreign writer's own update
+    ForeignWriter(store, monkeypatch, times=CONFLICT_ATTEMPTS)
+    with pytest.raises(duckdb.TransactionException, match="Transaction conflict"):
+        add_expenditure(store, 2, "L1", "2021-02-01", "10", "USD", description="fuel")
+    assert store._shared.conflicts_retried == CONFLICT_ATTEMPTS - 1
+    assert fingerprint(store, skip={"id_counters"}) == before
+    assert store.sql("SELECT holder FROM write_token")["holder"][0] is None
+
+
+def test_the_audit_trail_reads_an_imports_rows_as_written_from_the_lakes_snapshot(store, tmp_path, monkeypatch):
+    """An import recorded by key and hash (a large one; here every import, FULL_ROWS 0) keeps no
+    values in the trail. On a lake the entry's commit names its snapshot and the rows come back as
+    the import wrote them, even after a later write changed one; a file has no past to read."""
+    from bigcats import audit
+    import panel as pn
+    from dashboards.audit import AuditTrail
+    monkeypatch.setattr(audit, "FULL_ROWS", 0)
+    import_package(store, make_package(tmp_path / "pkg"), "LLNP")
+    entry = int(store.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0])
+    rows = store.query("audit_entry_rows", audit_id=entry, limit=1000)
+    added = rows.filter(rows["by_key"])  # the package's rows (the import's own entry is recorded whole)
+    assert added.height > 1 and (added["change"] == "added").all() and added["after"].is_null().all()
+    with store.transaction(touches=["deployments"]) as cur:  # a later write moves a camera
+        cur.execute("UPDATE deployments SET latitude = 43.0 WHERE deployment_id = 'T-CAM-1'")
+    written = audit.rows_as_written(store, entry, rows)
+    page = AuditTrail(store=store, lang="en")
+    page.entry = entry
+    shown = page._entry_rows()  # what the admin sees of the entry: its rows, and where their values come from
+    after = html.unescape(" ".join(shown.select(pn.widgets.Tabulator)[0].value[t("col_after", "en")]))
+    notes = " ".join(m.object for m in shown.select(pn.pane.Markdown) if "audit-snapshot" in m.css_classes)
+    if store.on_lake:
+        assert set(added["row_key"]) <= set(written["row_key"])
+        camera = written.filter(written["row_key"].str.contains("T-CAM-1"))["as_written"][0]
+        assert '"latitude":42.465722' in camera  # as imported, not as moved since
+        assert "42.465722" in after and t("audit_by_key", "en") not in after
+        assert notes == t("audit_as_of_snapshot", "en", snapshot=audit.entry_snapshot(store, entry))
+    else:
+        assert written.is_empty() and audit.entry_snapshot(store, entry) is None
+        assert t("audit_by_key", "en") in after and not notes
 
 
 def test_a_new_lake_has_the_declared_schema(lake_address):
