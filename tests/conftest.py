@@ -48,11 +48,40 @@ def demo_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def demo_store(demo_db, tmp_path):
+def backend(request) -> str:
+    """Where the writing stores of a test live: "file" (a DuckDB file), or "lake" (a DuckLake on
+    the worker's PostgreSQL) for the modules marked `both_backends`, whose every test runs on
+    both (pytest_generate_tests)."""
+    return getattr(request, "param", "file")
+
+
+def pytest_generate_tests(metafunc):
+    if "backend" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
+        # the lake's run is the full suite's (`slow`): the fast loop stays on the file
+        metafunc.parametrize("backend", ["file", pytest.param("lake", marks=pytest.mark.slow)], indirect=True)
+
+
+@pytest.fixture(scope="session")
+def lake_templates(postgres, tmp_path_factory):
+    from tests.lakes import LakeTemplates
+    return LakeTemplates(postgres, tmp_path_factory.mktemp("lake-templates"))
+
+
+def _private_store(request, name: str, source: Path, tmp_path: Path, monkeypatch):
+    """A private copy of the file store `source` on the test's backend, opened for writing."""
+    if request.getfixturevalue("backend") == "file":
+        db = tmp_path / f"{name}-copy.duckdb"
+        shutil.copy(source, db)
+        return Store.open(db)
+    data = tmp_path / f"{name}-lake-data"
+    monkeypatch.setenv("BIGCATS_LAKE_DATA", str(data))
+    return Store.open(request.getfixturevalue("lake_templates").copy(name, source, data))
+
+
+@pytest.fixture
+def demo_store(request, demo_db, tmp_path, monkeypatch, backend):
     """A private copy of the demo store, for tests that write."""
-    db = tmp_path / "copy.duckdb"
-    shutil.copy(demo_db, db)
-    with Store.open(db) as s:
+    with _private_store(request, "demo", demo_db, tmp_path, monkeypatch) as s:
         yield s
 
 
@@ -74,11 +103,9 @@ def seed_db(tmp_path_factory) -> Path:
 
 
 @pytest.fixture
-def seed_store(seed_db, tmp_path):
+def seed_store(request, seed_db, tmp_path, monkeypatch, backend):
     """A private copy of the seed-only store, for tests that write."""
-    db = tmp_path / "seed-copy.duckdb"
-    shutil.copy(seed_db, db)
-    with Store.open(db) as s:
+    with _private_store(request, "seed", seed_db, tmp_path, monkeypatch) as s:
         yield s
 
 
@@ -137,18 +164,35 @@ BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "brows
                   "test_lake_server.py": "browser-report"}
 
 
+# The longest groups and modules, longest first (measured in CI, `--durations=0`). xdist hands the
+# groups out in the order collected (`--no-loadscope-reorder`): a long one started last would run
+# alone at the end while the other workers idle, so these start first and the many short modules
+# fill in behind them. Only the speed of the suite depends on this list being up to date.
+LONGEST_FIRST = ["browser", "browser-maps", "browser-online", "browser-population", "browser-report",
+                 "tests/integration/test_page_languages.py", "tests/integration/test_lake.py",
+                 "tests/integration/test_access_and_audit.py", "tests/integration/test_cli.py",
+                 "tests/unit/test_secr.py", "tests/integration/test_sensitive_locations.py",
+                 "tests/integration/test_patrols.py", "tests/integration/test_simulation.py",
+                 "tests/integration/test_wheel.py"]
+
+
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
 def pytest_collection_modifyitems(config, items):
-    """The suite runs on two workers (pytest-xdist, `-n 2 --dist loadgroup` in pyproject.toml): the
+    """The suite runs on several workers (pytest-xdist, `--dist loadgroup` in pyproject.toml): the
     browser tests of a group one after another on one worker (one server and one Chromium at a
     time, as they were written for), every other module's tests together on whichever worker is
-    free."""
+    free; the longest groups first."""
+    group = {}
     for item in items:
         if item.get_closest_marker("browser"):
             module = item.nodeid.split("::")[0].rsplit("/", 1)[-1]
-            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(module, "browser")))
+            group[item.nodeid] = BROWSER_GROUPS.get(module, "browser")
         else:  # a module's tests together, so that its module-scoped fixtures are built once
-            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
+            group[item.nodeid] = item.nodeid.split("::")[0]
+        item.add_marker(pytest.mark.xdist_group(group[item.nodeid]))
+    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
+    order = {item.nodeid: i for i, item in enumerate(items)}
+    items.sort(key=lambda item: (rank.get(group[item.nodeid], len(rank)), order[item.nodeid]))
 
 
 def pytest_sessionfinish(session, exitstatus):

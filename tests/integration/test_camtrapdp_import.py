@@ -12,6 +12,8 @@ from bigcats.ingest.camtrapdp import PackageRefused
 from bigcats.store import Store
 from tests.camtrap_package import PNG, make_package, write_csv
 
+pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
+
 TABLES = ("species", "deployments", "media", "observations", "individuals", "individual_links", "imports")
 
 

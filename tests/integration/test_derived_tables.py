@@ -12,6 +12,8 @@ from tests.integration.test_access_and_audit import square_geojson
 from tests.integration.test_individual_links import unlinked_true_pairs
 from tests.camtrap_package import make_package
 
+pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
+
 
 def differences(store, table: str) -> int:
     """Rows in the stored table but not in a fresh computation, and the other way round."""

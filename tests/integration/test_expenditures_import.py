@@ -3,6 +3,8 @@ import pytest
 
 from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure, import_expenditures
 
+pytestmark = pytest.mark.both_backends
+
 HEADER = "date,proposal,activity,amount,currency,rate_to_usd,description\n"
 GOOD = "2020-02-10,1,1.1,1200,USD,,legal review RU\n2020-02-20,1,1.2,50000,RUB,0.0135,expert travel\n"
 

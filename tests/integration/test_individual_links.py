@@ -6,6 +6,8 @@ import pytest
 
 from bigcats.ingest.links import LinkRefused, link_individuals
 
+pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
+
 QUEUE = dict(max_days=28, max_km=10, date_from=date(2013, 1, 1), date_to=date(2025, 12, 31))
 
 

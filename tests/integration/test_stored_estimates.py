@@ -11,6 +11,8 @@ from bigcats.ingest.links import link_individuals
 from tests.integration.test_individual_links import unlinked_true_pairs
 from tests.waiting import wait_until
 
+pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
+
 SPECIES, SCOPE, YEARS = "leopard", "tumen", (2020, 2021)
 COMPARED = ["year", "quantity", "region", "estimate", "se", "lcl", "ucl", "detected", "occasions", "model"]
 
