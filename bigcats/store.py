@@ -66,6 +66,35 @@ def one_transaction(write: _Write) -> _Write:
     return retried  # type: ignore[return-value]
 
 
+# A named query's rows are memoised (Store.query) unless they change without a write (the clock,
+# chance, the lake's own snapshots) or are larger than this: a page's answers are small, and the
+# ten-million-row store's detection histories are not kept in every process's memory.
+_UNMEMOISED = re.compile(r"\b(now|current_date|current_timestamp|today|random|uuid|gen_random_uuid|snapshots)\b", re.I)
+MEMO_BYTES = 16 * 2**20
+MEMO_ENTRIES = 4000
+
+
+class _TooLarge(Exception):
+    """A result too large to memoise: handed back to its caller, not kept."""
+
+    def __init__(self, frame: pl.DataFrame):
+        super().__init__("too large to memoise")
+        self.frame = frame
+
+
+def _memoisable(sql: str) -> bool:
+    return not _UNMEMOISED.search(_NOT_CODE.sub(" ", sql))
+
+
+def _hashable(value):
+    """`value` (a query's parameters) as a key of the memo: lists and dicts become tuples."""
+    if isinstance(value, dict):
+        return tuple(sorted((k, _hashable(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return tuple(_hashable(v) for v in (sorted(value) if isinstance(value, (set, frozenset)) else value))
+    return value
+
+
 def _connection_config() -> dict:
     """DuckDB's settings for every connection: no extension downloaded or loaded by itself (a
     field station is offline, and a store file must not make the program fetch code: spatial
@@ -340,16 +369,25 @@ class Store:
         if set(frames or {}) != declared:
             raise QueryError(f"query {name!r} reads the frame(s) {', '.join(sorted(declared)) or 'none'}; "
                              f"given: {', '.join(sorted(frames or {})) or 'none'}")
-        cur, rel = self._run(sql, params, frames)
-        try:
-            frame = rel.pl()
-        finally:
-            cur.close()
+        if frames or not _memoisable(sql):
+            frame = self._read(sql, params, frames)
+        else:  # the same rows for every session until a write (pages ask the same questions)
+            frame = self.cached(("query", name, _hashable(params)), lambda: self._read(sql, params, None, memo=True))
         # Sensitive columns (as the query declares them) leave the library exact only for admins
         # and the owning park's editors; a column the schema declares and the query does not is
         # protected by the schema's declaration (fail closed).
         if not self.actor.is_admin:
             frame = sensitivity.protect(frame, self.declaration(name), self.actor)
+        return frame
+
+    def _read(self, sql: str, params: dict, frames, memo: bool = False) -> pl.DataFrame:
+        cur, rel = self._run(sql, params, frames)
+        try:
+            frame = rel.pl()
+        finally:
+            cur.close()
+        if memo and frame.estimated_size() > MEMO_BYTES:
+            raise _TooLarge(frame)
         return frame
 
     def run(self, cur: duckdb.DuckDBPyConnection, name: str, /, **params) -> duckdb.DuckDBPyConnection:
@@ -596,9 +634,15 @@ class Store:
             if key in shared.memo:
                 return shared.memo[key][1]
             stamp = shared.stamp(deps)
-        value = compute()
+        try:
+            value = compute()
+        except _TooLarge as large:
+            return large.frame
         with shared.memo_lock:
             if shared.stamp(deps) == stamp:  # nothing it depends on was written meanwhile
+                if len(shared.memo) >= MEMO_ENTRIES:  # the oldest tenth goes (a long-running server)
+                    for old in list(shared.memo)[:MEMO_ENTRIES // 10]:
+                        del shared.memo[old]
                 shared.memo[key] = (deps, value)
         return value
 

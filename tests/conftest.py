@@ -164,35 +164,18 @@ BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "brows
                   "test_lake_server.py": "browser-report"}
 
 
-# The longest groups and modules, longest first (measured in CI, `--durations=0`). xdist hands the
-# groups out in the order collected (`--no-loadscope-reorder`): a long one started last would run
-# alone at the end while the other workers idle, so these start first and the many short modules
-# fill in behind them. Only the speed of the suite depends on this list being up to date.
-LONGEST_FIRST = ["browser", "browser-maps", "browser-online", "browser-population", "browser-report",
-                 "tests/integration/test_page_languages.py", "tests/integration/test_lake.py",
-                 "tests/integration/test_access_and_audit.py", "tests/integration/test_cli.py",
-                 "tests/unit/test_secr.py", "tests/integration/test_sensitive_locations.py",
-                 "tests/integration/test_patrols.py", "tests/integration/test_simulation.py",
-                 "tests/integration/test_wheel.py"]
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
 def pytest_collection_modifyitems(config, items):
-    """The suite runs on several workers (pytest-xdist, `--dist loadgroup` in pyproject.toml): the
+    """The suite runs on two workers (pytest-xdist, `-n 2 --dist loadgroup` in pyproject.toml): the
     browser tests of a group one after another on one worker (one server and one Chromium at a
     time, as they were written for), every other module's tests together on whichever worker is
-    free; the longest groups first."""
-    group = {}
+    free."""
     for item in items:
         if item.get_closest_marker("browser"):
             module = item.nodeid.split("::")[0].rsplit("/", 1)[-1]
-            group[item.nodeid] = BROWSER_GROUPS.get(module, "browser")
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(module, "browser")))
         else:  # a module's tests together, so that its module-scoped fixtures are built once
-            group[item.nodeid] = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group[item.nodeid]))
-    rank = {name: i for i, name in enumerate(LONGEST_FIRST)}
-    order = {item.nodeid: i for i, item in enumerate(items)}
-    items.sort(key=lambda item: (rank.get(group[item.nodeid], len(rank)), order[item.nodeid]))
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def pytest_sessionfinish(session, exitstatus):

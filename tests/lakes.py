@@ -26,13 +26,22 @@ class LakeTemplates:
             from bigcats import lake_admin
 
             data = self.folder / f"{name}-data"
+            # a copy of its own: the worker may hold `source` open read-only (demo_reader), and
+            # DuckDB refuses to open one file twice with other settings in one process
+            file = self.folder / f"{name}.duckdb"
+            shutil.copy(source, file)
             database = f"template_{name}_{os.getpid()}"
             self.cluster.create_database(database)
             before = os.environ.get("BIGCATS_LAKE_DATA")
             os.environ["BIGCATS_LAKE_DATA"] = str(data)
             try:
-                lake_admin.import_file(str(source), self.cluster.address(database))
+                lake_admin.import_file(str(file), self.cluster.address(database))
+            except BaseException:
+                self.cluster.psql("postgres", f'DROP DATABASE "{database}";')  # the next test tries again
+                shutil.rmtree(data, ignore_errors=True)
+                raise
             finally:
+                file.unlink()
                 if before is None:
                     os.environ.pop("BIGCATS_LAKE_DATA")
                 else:

@@ -15,8 +15,6 @@ from bigcats.store import Store
 from tests.places import near_the_border
 from tests.store_state import fingerprint
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 OLGA = Actor("olga", "editor", frozenset({"LLNP"}))
 WANG = Actor("wang", "editor", frozenset({"TLNP"}))
 KP_EDITOR = Actor("kp", "editor", frozenset({"KP"}))

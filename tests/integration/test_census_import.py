@@ -3,8 +3,6 @@ import pytest
 
 from bigcats.ingest.census import CensusRefused, add_route, import_census
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 HEADER = "route_id,area,surveyed_on,length_km,species,crossings,start_lon,start_lat,end_lon,end_lat\n"
 GOOD = ("T-1,POMP,2022-01-25,12.5,roe_deer,31,130.50,48.20,130.62,48.25\n"
         "T-1,POMP,2022-01-25,12.5,tiger,1,130.50,48.20,130.62,48.25\n"

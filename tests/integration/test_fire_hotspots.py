@@ -12,8 +12,6 @@ from bigcats.ingest.hotspots import HotspotsRefused, confidence_class, import_ho
 from tests.conftest import ROOT
 from tests.store_state import fingerprint
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 DATA = ROOT / "tests" / "data"
 
 

@@ -9,8 +9,6 @@ from bigcats.ingest import camtrapdp
 from bigcats.ingest.samples import SamplesRefused, import_samples
 from tests.camtrap_package import make_package
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 HEADER = ["sample_id", "kind", "area", "collected_on", "latitude", "longitude", "collector", "lab", "status",
           "genotype", "species", "individual"]
 

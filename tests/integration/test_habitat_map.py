@@ -15,8 +15,6 @@ from bigcats.ingest.habitat import import_habitat
 from bigcats.ingest.problems import ImportRefused
 from tests.cli import bigcats
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 
 def west_half(store, area: str) -> dict:
     """The western half of the park's boundary, as a GeoJSON geometry."""

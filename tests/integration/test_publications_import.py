@@ -8,8 +8,6 @@ from bigcats.ingest.seed import load_seed
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, import_publications, to_bibtex,
                                          to_csv, to_ris)
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 BIB = """@article{ivanov2020,
   title = {Копытные Земли леопарда},
   title_en = {Ungulates of the Land of the Leopard},

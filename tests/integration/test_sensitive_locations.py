@@ -158,11 +158,21 @@ def test_steering_report_holds_no_exact_camera_position(demo_reader):
     assert _exact_positions_drawn(report.figures, cams) == 0
 
 
+# The classes of every control that writes (tests/browser/test_accounts.py checks the same in
+# Chromium on two pages of each read-only view)
+WRITE_CONTROLS = {"form-add", "csv-upload", "census-add", "census-upload", "form-add-pub", "pub-upload", "link-confirm",
+                  "camtrapdp-upload", "score-save", "undo-entry", "alert-send", "alert-ack", "form-save-sample",
+                  "signs-upload", "samples-upload"}
+# the pages that hold a form for editors: a reader finds the read-only note in its place
+FORM_PAGES = {"individuals", "feasibility", "budget", "publications", "alerts", "signs"}
+
+
 @pytest.mark.parametrize("slug", ["overview", "population", "individuals", "corridors", "feasibility", "budget",
-                                  "publications", "sources"])
+                                  "publications", "sources", "alerts", "signs"])
 @pytest.mark.slow
 def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, slug):
-    """Every page as the public view builds it for a session: no drawn point is a camera's exact position."""
+    """Every page as the public view builds it for a session: no drawn point is a camera's exact
+    position, and no control that writes is in it (the read-only note stands where a form would)."""
     from bokeh.document import Document
     from bokeh.models import ColumnDataSource
     from scipy.spatial import cKDTree
@@ -170,6 +180,9 @@ def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, 
     from dashboards import shell
     doc = Document()
     shell.build(slug, "en", demo_reader, {}, actor=PUBLIC, mode="public").server_doc(doc)
+    classes = {c for m in doc.models for c in (getattr(m, "css_classes", None) or [])}
+    assert not classes & WRITE_CONTROLS, f"write controls on the public {slug} page: {classes & WRITE_CONTROLS}"
+    assert slug not in FORM_PAGES or "read-only-note" in classes, slug
     cams = demo_reader.as_actor(ADMIN).sql("SELECT DISTINCT longitude, latitude FROM deployments")
     to_merc = Transformer.from_crs("EPSG:4326", "EPSG:3857", always_xy=True)
     exact = {"lonlat": np.column_stack([cams["longitude"], cams["latitude"]]),
@@ -194,6 +207,21 @@ def test_no_page_of_the_public_view_holds_an_exact_camera_position(demo_reader, 
                             d, _ = cKDTree(pts).query(exact[kind])
                             found += int((d <= tol).sum())
     assert found == 0, f"{found} exact camera positions on the public {slug} page"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("slug", sorted(FORM_PAGES))
+def test_a_signed_in_viewer_gets_no_control_that_writes(demo_reader, slug):
+    """A viewer's session (served with --auth) builds each page with a form without it: the
+    read-only note stands in its place (the browser walks two of them: test_accounts.py)."""
+    from bokeh.document import Document
+    from bigcats.access import Actor
+    from dashboards import shell
+    viewer = Actor("li", "viewer", frozenset())
+    doc = Document()
+    shell.build(slug, "ru", demo_reader.as_actor(viewer), {}, actor=viewer, mode="auth").server_doc(doc)
+    classes = {c for m in doc.models for c in (getattr(m, "css_classes", None) or [])}
+    assert not classes & WRITE_CONTROLS and "read-only-note" in classes, (slug, classes & WRITE_CONTROLS)
 
 
 def _package_with_a_gps_photo(folder):

@@ -11,8 +11,6 @@ from bigcats import Store, signs
 from bigcats.ingest.signs import SignsRefused, import_signs
 from tests.cli import bigcats
 
-pytestmark = pytest.mark.both_backends  # every writing store on a file and on a lake
-
 HEADER = ["route_id", "area", "surveyed_on", "route_km", "observer", "sign_id", "sign_type", "species",
           "latitude", "longitude", "age", "sample_id"]
 ROWS = [  # SAIL (Sailugem): lon 89.02-89.91, lat 49.50-50.04
