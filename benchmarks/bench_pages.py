@@ -2,7 +2,8 @@
 run, on a store (default: a fresh demo store). Run:
     python benchmarks/bench_pages.py [--db STORE] [--repeats 5]
 
-For each page: the first build (cold: nothing memoised) and later builds (warm), as Bokeh models
+For each page: the first build (cold: nothing memoised) and later builds (warm: the store's
+memoised named queries and estimates, as a server's later sessions find them), as Bokeh models
 for a document, i.e. what the server does before it sends a page. For the corridor map: a region
 switch and a species switch on a built page (the settled choices computed, the map redrawn once).
 For the named queries: every query the page builds and switches ran (recorded as they ran), each
@@ -94,6 +95,8 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--db", help="a store file, or a lake's address (ducklake:postgres:...; BIGCATS_LAKE_DATA)")
     ap.add_argument("--repeats", type=int, default=5)
+    ap.add_argument("--keep-estimates", action="store_true",
+                    help="leave the stored estimates as they are (skip timing the worker filling them again)")
     args = ap.parse_args()
     tmp = tempfile.TemporaryDirectory()
     db = args.db if args.db and args.db.startswith("ducklake:") else Path(args.db) if args.db else Path(tmp.name) / "demo.duckdb"
@@ -104,7 +107,8 @@ def main() -> None:
     # store's worker, which stores them (a read-only store makes the page compute them itself)
     store = Store.open(db).as_actor(access.PUBLIC)
     ran = record_queries()
-    population_first_views(store)
+    if not args.keep_estimates:
+        population_first_views(store)
 
     print("page                 cold     warm (median)")
     for slug, cls in PAGES.items():
@@ -128,6 +132,7 @@ def main() -> None:
     for name, calls in sorted(ran.items()):
         runs, rows = [], 0
         for params in calls:
+            store._shared.written(None)  # the query itself, not its memoised rows (Store.query)
             t0 = time.perf_counter()
             rows = max(rows, store.query(name, **params).height)
             runs.append(time.perf_counter() - t0)
@@ -135,7 +140,10 @@ def main() -> None:
         print(f"{name:38} {len(calls):5} {rows:6} {statistics.median(runs):8.3f} {max(runs):6.3f}{slow}")
     print("query (the demo's parameters)  median s")
     for name, params in QUERIES.items():
-        runs = [timed(lambda: store.query(name, **params)) for _ in range(args.repeats)]
+        runs = []
+        for _ in range(args.repeats):
+            store._shared.written(None)
+            runs.append(timed(lambda: store.query(name, **params)))
         print(f"{name:30} {statistics.median(runs):7.3f}")
 
 
