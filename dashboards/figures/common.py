@@ -132,11 +132,12 @@ def park_key(fig, areas: list[dict], frame_width: int, legend: bool = True) -> l
                     line_width=1.2)
         fig.scatter(anchors[moved, 0], anchors[moved, 1], size=5, color="#212529")
     labels = [f"{p['number']}  {p['name']}" for p in parks]
-    items = []
-    for i, p in enumerate(parks):
-        mark = fig.scatter([shown[i, 0]], [shown[i, 1]], marker="circle", size=21, fill_color="white",
-                           line_color=COUNTRY_COLOURS.get(p["country"], "#495057"), line_width=2.5)
-        items.append(LegendItem(label=labels[i], renderers=[mark]))
+    # one renderer for every ring (a renderer costs Bokeh five glyph models); each key entry draws
+    # its own row of it (LegendItem.index)
+    rings = fig.scatter("x", "y", source=ColumnDataSource({
+        "x": shown[:, 0], "y": shown[:, 1], "colour": [COUNTRY_COLOURS.get(p["country"], "#495057") for p in parks]}),
+        marker="circle", size=21, fill_color="white", line_color="colour", line_width=2.5)
+    items = [LegendItem(label=labels[i], renderers=[rings], index=i) for i in range(len(parks))]
     # the point inside the park beside each number (what a reader of the figure's data can check)
     fig.text("x", "y", text="text", source=ColumnDataSource({
         "x": shown[:, 0], "y": shown[:, 1], "text": [str(p["number"]) for p in parks],

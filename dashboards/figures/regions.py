@@ -79,10 +79,10 @@ def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 30
                                    line_color="black", line_width=0.8, line_dash="dashed" if planned else "solid")
         fig.add_tools(HoverTool(renderers=[drawn], tooltips=[("", "@name"), ("", "@status")]))
 
-    for r in borders:
-        for poly in _polygons(r["geojson"], region):
-            for x, y in poly:
-                fig.line(x, y, line_color=BORDER_COLOUR, line_width=2.2)
+    # every border line in one renderer
+    lines = [ring for r in borders for poly in _polygons(r["geojson"], region) for ring in poly]
+    if lines:
+        fig.multi_line([x for x, _ in lines], [y for _, y in lines], line_color=BORDER_COLOUR, line_width=2.2)
 
     # the frame: the protected areas and a margin (the countries reach far beyond the region)
     xs = np.concatenate([np.concatenate([x for x, _ in poly]) for r in areas for poly in _polygons(r["geojson"], region)])
