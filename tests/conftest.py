@@ -67,6 +67,15 @@ def lake_templates(postgres, tmp_path_factory):
     return LakeTemplates(postgres, tmp_path_factory.mktemp("lake-templates"))
 
 
+@pytest.fixture
+def seed_lake_address(seed_db, lake_templates, tmp_path, monkeypatch) -> str:
+    """The address of a lake holding the seed store (a copy of the worker's template: tests/lakes.py),
+    its data folder in BIGCATS_LAKE_DATA (for the processes a test starts too)."""
+    data = tmp_path / "seed-lake-data"
+    monkeypatch.setenv("BIGCATS_LAKE_DATA", str(data))
+    return lake_templates.copy("seed", seed_db, data)
+
+
 def _private_store(request, name: str, source: Path, tmp_path: Path, monkeypatch):
     """A private copy of the file store `source` on the test's backend, opened for writing."""
     if request.getfixturevalue("backend") == "file":

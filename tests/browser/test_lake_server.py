@@ -3,11 +3,8 @@ the lake's numbers, and a write made by another process (a notebook, another mac
 every session opened after it, whichever of the two processes serves it."""
 from __future__ import annotations
 
-import shutil
-
 import pytest
 
-from bigcats import lake_admin
 from bigcats.ingest.expenditures import add_expenditure
 from bigcats.store import Store
 from dashboards.common import money
@@ -29,12 +26,10 @@ def _children(pid: int) -> int:
     return len([c for c in children(pid) if "python" in c[1]])
 
 
-def test_two_server_processes_on_a_lake_show_a_write_made_elsewhere(seed_db, lake_address, tmp_path, browser):
+def test_two_server_processes_on_a_lake_show_a_write_made_elsewhere(seed_lake_address, tmp_path, browser):
     # the seed store: no camera-trap survey for the two processes' estimate workers to compute
     # first (what this test is about is the processes, not the estimates)
-    copy = tmp_path / "seed.duckdb"
-    shutil.copy(seed_db, copy)
-    lake_admin.import_file(str(copy), lake_address)
+    lake_address = seed_lake_address
     log = tmp_path / "serve.log"
     proc, base = start_server(lake_address, log, ["bigcats.cli", "serve", "--processes", "2"])
     SERVERS[base] = (proc, log)

@@ -44,11 +44,9 @@ def store(seed_store):
 
 
 @pytest.fixture
-def lake_store(seed_db, lake_templates, tmp_path, monkeypatch):
+def lake_store(seed_lake_address):
     """A copy of the seed's lake (tests that need the lake itself)."""
-    data = tmp_path / "lake-data"
-    monkeypatch.setenv("BIGCATS_LAKE_DATA", str(data))
-    with Store.open(lake_templates.copy("seed", seed_db, data)) as s:
+    with Store.open(seed_lake_address) as s:
         yield s
 
 
@@ -220,10 +218,8 @@ def test_a_file_store_goes_into_a_lake_and_back_unchanged(seed_db, lake_address,
     assert kept.returncode == 0 and "snapshots" in kept.stdout, kept.stderr
 
 
-def test_another_process_write_reaches_this_process_memo(seed_db, lake_address, tmp_path, monkeypatch):
-    db = tmp_path / "seed.duckdb"
-    shutil.copy(seed_db, db)
-    lake_admin.import_file(str(db), lake_address)
+def test_another_process_write_reaches_this_process_memo(seed_lake_address, monkeypatch):
+    lake_address = seed_lake_address
     monkeypatch.setattr(Store, "LAKE_CHECK_SECONDS", 0.0)
     with Store.open(lake_address) as server, Store.open(lake_address) as other:
         def spent():
@@ -258,10 +254,8 @@ with Store.open(address) as store:
 """
 
 
-def test_two_processes_write_into_the_lake_at_once(seed_db, lake_address, tmp_path):
-    db = tmp_path / "seed.duckdb"
-    shutil.copy(seed_db, db)
-    lake_admin.import_file(str(db), lake_address)
+def test_two_processes_write_into_the_lake_at_once(seed_lake_address, tmp_path):
+    lake_address = seed_lake_address
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     writers = [subprocess.Popen([sys.executable, "-c", WRITER, lake_address, name, str(tmp_path)], cwd=ROOT, env=env,
                                 stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
