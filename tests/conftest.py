@@ -1,4 +1,5 @@
 import fcntl
+import json
 import os
 import shutil
 import signal
@@ -64,7 +65,9 @@ def pytest_generate_tests(metafunc):
 @pytest.fixture(scope="session")
 def lake_templates(postgres, tmp_path_factory):
     from tests.lakes import LakeTemplates
-    return LakeTemplates(postgres, tmp_path_factory.mktemp("lake-templates"))
+    folder = _run_folder(tmp_path_factory)[0] / "lake-templates"  # made once for every worker
+    folder.mkdir(exist_ok=True)
+    return LakeTemplates(postgres, folder)
 
 
 @pytest.fixture
@@ -119,7 +122,7 @@ def seed_store(request, seed_db, tmp_path, monkeypatch, backend):
 
 
 @pytest.fixture(scope="session")
-def postgres():
+def postgres(tmp_path_factory):
     """A throwaway PostgreSQL for the worker's lake tests; skipped with the reason where none can
     run, except in CI (`.ci/run` sets CI and installs Debian's postgresql), where that fails."""
     from tests.postgres import Cluster, missing_reason
@@ -129,9 +132,28 @@ def postgres():
         if os.environ.get("CI"):
             pytest.fail(f"the lake tests need PostgreSQL in CI: {why}")
         pytest.skip(why)
-    cluster = Cluster().start()
+    # one cluster for the whole run: the first worker to ask starts it, the others find it (as
+    # _built_once shares the stores); the controller stops it (pytest_sessionfinish)
+    shared, worker = _run_folder(tmp_path_factory)
+    info = shared / "postgres.json"
+    with open(shared / "postgres.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if info.exists():
+            cluster = Cluster.running(json.loads(info.read_text()))
+        else:
+            cluster = Cluster().start()
+            info.write_text(json.dumps(cluster.info()))
     yield cluster
-    cluster.stop()
+    if not worker:  # a run in one process stops its own
+        cluster.stop()
+        info.unlink()
+
+
+def _run_folder(tmp_path_factory) -> tuple[Path, bool]:
+    """The folder every process of this test run shares, and whether this is an xdist worker."""
+    base = tmp_path_factory.getbasetemp()
+    worker = bool(os.environ.get("PYTEST_XDIST_WORKER"))
+    return (base.parent if worker else base), worker
 
 
 @pytest.fixture
@@ -190,9 +212,15 @@ def pytest_collection_modifyitems(config, items):
 def pytest_sessionfinish(session, exitstatus):
     """No process left behind: every server and browser a test started is stopped by its fixture
     (each worker checks its own; the controller's children are the workers themselves)."""
-    if not Path("/proc").is_dir():
-        return
     if getattr(session.config.option, "numprocesses", None) and not hasattr(session.config, "workerinput"):
+        # the controller, once every worker is done: the run's PostgreSQL, if a worker started it
+        info = session.config._tmp_path_factory.getbasetemp() / "postgres.json"
+        if info.exists():
+            from tests.postgres import Cluster
+            Cluster.running(json.loads(info.read_text())).stop()
+            info.unlink()
+        return
+    if not Path("/proc").is_dir():
         return
     left = _children(os.getpid())
     if left:

@@ -7,8 +7,10 @@ never rewrites a Parquet file it wrote: a write adds files, a delete adds a dele
 cleanup unlinks only the copy's own names."""
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
+import uuid
 from pathlib import Path
 
 from tests.postgres import Cluster
@@ -18,44 +20,53 @@ class LakeTemplates:
     def __init__(self, cluster: Cluster, folder: Path):
         self.cluster, self.folder = cluster, folder
         self.made: dict[str, Path] = {}
-        self.copies = 0
 
     def _template(self, name: str, source: Path) -> Path:
-        """The lake `name`, made once from the file store `source`; returns its data folder."""
-        if name not in self.made:
-            from bigcats import lake_admin
-
-            data = self.folder / f"{name}-data"
-            # a copy of its own: the worker may hold `source` open read-only (demo_reader), and
-            # DuckDB refuses to open one file twice with other settings in one process
-            file = self.folder / f"{name}.duckdb"
-            shutil.copy(source, file)
-            database = f"template_{name}_{os.getpid()}"
-            self.cluster.create_database(database)
-            before = os.environ.get("BIGCATS_LAKE_DATA")
-            os.environ["BIGCATS_LAKE_DATA"] = str(data)
-            try:
-                lake_admin.import_file(str(file), self.cluster.address(database))
-            except BaseException:
-                self.cluster.psql("postgres", f'DROP DATABASE "{database}";')  # the next test tries again
-                shutil.rmtree(data, ignore_errors=True)
-                raise
-            finally:
-                file.unlink()
-                if before is None:
-                    os.environ.pop("BIGCATS_LAKE_DATA")
-                else:
-                    os.environ["BIGCATS_LAKE_DATA"] = before
-            self.made[name] = data
+        """The lake `name`, made once per test run from the file store `source` (the first worker
+        to ask makes it, under a lock; the others wait and use it); returns its data folder."""
+        if name in self.made:
+            return self.made[name]
+        with open(self.folder / f"{name}.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if (self.folder / f"{name}.ready").exists():
+                self.made[name] = self.folder / f"{name}-data"
+            else:
+                self._make(name, source)
+                (self.folder / f"{name}.ready").write_text("")
         return self.made[name]
+
+    def _make(self, name: str, source: Path) -> None:
+        from bigcats import lake_admin
+
+        data = self.folder / f"{name}-data"
+        # a copy of its own: the worker may hold `source` open read-only (demo_reader), and
+        # DuckDB refuses to open one file twice with other settings in one process
+        file = self.folder / f"{name}.duckdb"
+        shutil.copy(source, file)
+        database = f"template_{name}"
+        self.cluster.create_database(database)
+        before = os.environ.get("BIGCATS_LAKE_DATA")
+        os.environ["BIGCATS_LAKE_DATA"] = str(data)
+        try:
+            lake_admin.import_file(str(file), self.cluster.address(database))
+        except BaseException:
+            self.cluster.psql("postgres", f'DROP DATABASE "{database}";')  # the next test tries again
+            shutil.rmtree(data, ignore_errors=True)
+            raise
+        finally:
+            file.unlink()
+            if before is None:
+                os.environ.pop("BIGCATS_LAKE_DATA")
+            else:
+                os.environ["BIGCATS_LAKE_DATA"] = before
+        self.made[name] = data
 
     def copy(self, name: str, source: Path, data: Path) -> str:
         """A new lake holding what the file store `source` holds, its data files in `data`;
         returns its address (BIGCATS_LAKE_DATA must name `data` when it is opened)."""
         template_data = self._template(name, source)
-        self.copies += 1
-        database = f"lake_{name}_{os.getpid()}_{self.copies}"
-        self.cluster.create_database(database, template=f"template_{name}_{os.getpid()}")
+        database = f"lake_{name}_{uuid.uuid4().hex[:12]}"
+        self.cluster.create_database(database, template=f"template_{name}")
         shutil.copytree(template_data, data, copy_function=os.link)
         # the catalogue names its data folder; the copy's is `data` (file paths in it are relative)
         self.cluster.psql(database, "UPDATE ducklake_metadata SET value = :'v1' WHERE key = 'data_path';",

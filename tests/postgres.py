@@ -50,16 +50,26 @@ def _free_port() -> int:
 
 
 class Cluster:
-    def __init__(self):
+    def __init__(self, folder: Path | None = None, port: int = 0):
+        """A new cluster's folder (start() makes and starts it), or, given `folder` and `port`, one
+        already running (started by another process of the same test run: `info()`)."""
         self.bin = binaries()
-        self.folder = Path(tempfile.mkdtemp(prefix="bigcats-pg-"))  # under /tmp: reachable by the account
+        self.folder = folder or Path(tempfile.mkdtemp(prefix="bigcats-pg-"))  # under /tmp: reachable by the account
         self.data = self.folder / "data"
-        self.port = 0
+        self.port = port
         self._as = []
         if os.geteuid() == 0:
             account = _account()
-            shutil.chown(self.folder, account)
+            if folder is None:
+                shutil.chown(self.folder, account)
             self._as = ["runuser", "-u", account, "--"]
+
+    def info(self) -> dict:
+        return {"folder": str(self.folder), "port": self.port}
+
+    @classmethod
+    def running(cls, info: dict) -> "Cluster":
+        return cls(Path(info["folder"]), int(info["port"]))
 
     def _run(self, *cmd: str) -> None:
         subprocess.run([*self._as, *cmd], check=True, capture_output=True, text=True, cwd=self.folder)
