@@ -116,7 +116,7 @@ class SharedIndividuals(Page):
             t("countries", lang): ", ".join(t(f"country_{c}", lang) for c in r["countries"].split(", "))}
             for r in self._passports.filter(pl.col("shared")).iter_rows(named=True)],
             schema={t(k, lang): pl.Utf8 for k in keys})
-        table = tables.people_table(shared, "table-shared", lang, page_size=10, wide=(t("catalogue_ids", lang),),
+        table = tables.clickable_table(shared, "table-shared", lang, page_size=10, wide=(t("catalogue_ids", lang),),
                                     narrow=(t("sex", lang),))
         animals = self._passports.filter(pl.col("shared"))["animal_id"].to_list()
         # a row opens its animal's passport below (the animal control follows)

@@ -3,6 +3,7 @@ translated, numbers written the way the language writes them, and estimates roun
 interval supports. The CSV downloads keep the raw columns for researchers."""
 from __future__ import annotations
 
+import html
 import math
 
 import panel as pn
@@ -98,11 +99,57 @@ WRAP = """.tabulator-col-title { white-space: normal !important; overflow-wrap: 
 
 
 def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
-                 narrow: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> pn.widgets.Tabulator:
+                 narrow: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> pn.pane.HTML:
     """A read-only table of already translated text columns, key columns first, that fits the
-    page's width (headers and cells wrap rather than scroll), its pagination in the page's
-    language; `narrow` columns (a year, a code) get a small fixed width, `wide` ones (a title)
-    nearly a third of the table."""
+    page's width (headers and cells wrap rather than scroll sideways), about `page_size` rows in
+    view and the rest a scroll away under a header that stays; `narrow` columns (a year, a code)
+    get a small fixed width, `wide` ones (a title) nearly a third of the table.
+
+    Plain HTML, one Bokeh model: a Tabulator costs a model per column, formatter and editor (a
+    third of a table-heavy page's models) and its JavaScript measured rows and columns for as
+    long as BokehJS drew the rest of the page (issue 13). A table a person clicks is
+    `clickable_table`. Every cell is escaped: its text may come from a form or an import."""
+    widths = "".join(f'<col style="width:{95 if c in narrow else "30%" if c in wide else "auto"}{"px" if c in narrow else ""}">'
+                     for c in frame.columns)
+    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
+                   for row in frame.iter_rows())
+    return pn.pane.HTML(
+        f'<div class="people-table" style="max-height:{3 + 2.6 * page_size:.0f}em">'
+        f"<table><colgroup>{widths}</colgroup><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table></div>",
+        sizing_mode="stretch_width", stylesheets=[PEOPLE_TABLE], css_classes=[css, "people-table-pane"])
+
+
+def _cell(value) -> str:
+    """A cell's text as Tabulator wrote it before: nothing for a missing value, a whole float
+    without ".0"."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if not math.isfinite(value):
+            return ""
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value)
+
+
+PEOPLE_TABLE = """
+.people-table { overflow-y: auto; border: 1px solid #dee2e6; border-radius: 4px; }
+/* auto layout: a column is at least as wide as its longest word, so that words and numbers
+   ("0.85", "overspent") break only between each other; a word too long for the page breaks
+   (break-word) rather than run past the window */
+.people-table table { border-collapse: collapse; width: 100%; table-layout: auto; font-size: 14px; }
+.people-table th { position: sticky; top: 0; z-index: 1; background: #f1f3f5; color: #212529; text-align: left;
+  vertical-align: bottom; font-weight: 600; padding: 6px 8px; border-bottom: 2px solid #ced4da; overflow-wrap: normal; }
+.people-table td { padding: 5px 8px; border-bottom: 1px solid #e9ecef; vertical-align: top; white-space: pre-line;
+  overflow-wrap: break-word; }
+.people-table tbody tr:nth-child(even) td { background: #f8f9fa; }
+"""
+
+
+def clickable_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
+                    narrow: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> pn.widgets.Tabulator:
+    """`people_table` as a Tabulator, for a table whose rows a person clicks (`on_click`), its
+    pagination in the page's language."""
     return pn.widgets.Tabulator(frame.to_pandas(), disabled=True, show_index=False, pagination="local",
                                 page_size=page_size, layout="fit_columns", sizing_mode="stretch_width",
                                 widths={**{c: 95 for c in narrow}, **{c: "30%" for c in wide}},

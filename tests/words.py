@@ -13,6 +13,9 @@ from bigcats.i18n import LANGUAGES, catalogue
 LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z'’]+")
 SNAKE_CASE = re.compile(r"\b[a-z][a-z0-9]*_[a-z0-9_]+\b")
 WHOLE_AS_FLOAT = re.compile(r"(?<![\d.,])\d+[.,]0(?![\d.,])")  # "8.0", and Russian "8,0"
+# a bound of an interval ("1.0 – 2.5", "0.7 – 1.0"): written to the interval's precision, so its
+# ".0" is a rounded figure, not a whole number shown as a decimal
+INTERVAL_BOUND = re.compile(r"\d[.,]\d\s*[–-]\s*$|^\s*[–-]\s*\d")
 WITH_DIGIT = re.compile(r"\S*\d\S*")  # ids and codes: "sim-113", "M-53-XX", "T-15", "6F"
 
 
@@ -39,7 +42,9 @@ def untranslated(text: str, allowed: tuple[set[str], list[str]]) -> set[str]:
     """The words of `text` a `lang` reader should not meet (see the module's docstring)."""
     words, originals = allowed
     found = {f"snake_case: {m}" for m in SNAKE_CASE.findall(text)}
-    found |= {f"whole number as a decimal: {m}" for m in WHOLE_AS_FLOAT.findall(text)}
+    found |= {f"whole number as a decimal: {m.group(0)}" for m in WHOLE_AS_FLOAT.finditer(text)
+              if not (INTERVAL_BOUND.search(text[max(0, m.start() - 12):m.start()])
+                      or INTERVAL_BOUND.search(text[m.end():m.end() + 12]))}
     for original in originals:  # longest first, so a title goes before the words inside it
         if len(original) > 2:
             text = text.replace(original, " ")

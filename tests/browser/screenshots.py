@@ -27,9 +27,10 @@ from tests.waiting import wait_until
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 
 
-def shoot(browser, base: str, slug: str, lang: str, out: Path) -> list[dict]:
+def shoot(context, base: str, slug: str, lang: str, out: Path) -> list[dict]:
     """The page at each size (one load, the window resized), with where its key figures end."""
-    page = browser.new_page(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    page.set_viewport_size({"width": 1366, "height": 768})
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
@@ -96,9 +97,11 @@ def main(argv: list[str] | None = None) -> int:
         try:
             with sync_playwright() as p:
                 browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
+                # one context for every page: the scripts are compiled once (conftest.open_page)
+                context = browser.new_context(viewport={"width": 1366, "height": 768})
                 for slug in PAGES:
                     for lang in LANGUAGES:
-                        rows += shoot(browser, base, slug, lang, args.out)
+                        rows += shoot(context, base, slug, lang, args.out)
                 browser.close()
         finally:
             stop_server(proc)

@@ -91,7 +91,7 @@ def test_the_activity_table_speaks_russian(server, browser, demo_reader):
     page, errors, _ = open_page(browser, f"{server}?page=budget&lang=ru")
     page.set_viewport_size({"width": 1366, "height": 1400})
     try:
-        page.locator(".table-ev .tabulator-row").first.wait_for(timeout=60_000)
+        page.locator(".table-ev td").first.wait_for(timeout=60_000)
         page.locator(".table-ev").first.scroll_into_view_if_needed()
         page.screenshot(path=str(ARTIFACTS / "budget_table_ru.png"))
         table = element_text(page.locator(".table-ev").first)
@@ -104,7 +104,7 @@ def test_the_activity_table_speaks_russian(server, browser, demo_reader):
         # the key columns (code, activity, budget, earned value, actual cost) are on screen at 1366 px
         right = page.viewport_size["width"]
         for header in ("Код", "Мероприятие", "Фактические расходы"):
-            box = page.locator(".table-ev .tabulator-col", has_text=header).first.bounding_box()
+            box = page.locator(".table-ev th", has_text=header).first.bounding_box()
             assert box and box["x"] + box["width"] <= right, header
         assert not errors, errors
     finally:
