@@ -98,9 +98,9 @@ class RelativeAbundance(pn.viewable.Viewer):
                           + t("rai_cells_of", lang, detected=tables.number(r["sites_detected"], lang),
                               surveyed=tables.number(r["sites_surveyed"], lang)),
                 return_dtype=pl.Utf8).alias("naive_occupancy"))
-        table = tables.people_table(shown, "rai-table", lang, wide=("species",), narrow=("years",))
-        table.titles = tables.titles(shown.columns, lang,
-                                     **{c: f"col_{c}" for c in shown.columns if c not in ("species", "years")})
+        table = tables.people_table(shown, "rai-table", lang, wide=("species",), narrow=("years",),
+                                    headers=tables.titles(shown.columns, lang,
+                                                          **{c: f"col_{c}" for c in shown.columns if c not in ("species", "years")}))
         parts += [table, pn.pane.Markdown(f"*{t('rai_note', lang)}*", css_classes=["rai-note"])]
         parts += self._maps(by_year)
         return pn.Column(*parts, sizing_mode="stretch_width")

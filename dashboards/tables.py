@@ -82,7 +82,7 @@ def estimate_cells(estimate, lcl, ucl, lang: str, whole: bool) -> tuple[str, str
 
 
 def titles(columns, lang: str, **keys: str) -> dict[str, str]:
-    """Headers for a Tabulator whose fields keep their stored names: each column's catalogue key is
+    """Headers for a table whose fields keep their stored names: each column's catalogue key is
     given in `keys`, or is the column's own name."""
     return {c: t(keys.get(c, c), lang) for c in columns}
 
@@ -99,11 +99,13 @@ WRAP = """.tabulator-col-title { white-space: normal !important; overflow-wrap: 
 
 
 def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
-                 narrow: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> pn.pane.HTML:
+                 narrow: tuple[str, ...] = (), wide: tuple[str, ...] = (),
+                 headers: dict[str, str] | None = None) -> pn.pane.HTML:
     """A read-only table of already translated text columns, key columns first, that fits the
     page's width (headers and cells wrap rather than scroll sideways), about `page_size` rows in
     view and the rest a scroll away under a header that stays; `narrow` columns (a year, a code)
-    get a small fixed width, `wide` ones (a title) nearly a third of the table.
+    get a small fixed width, `wide` ones (a title) nearly a third of the table; `headers` name
+    columns whose field keeps its stored name (`titles`).
 
     Plain HTML, one Bokeh model: a Tabulator costs a model per column, formatter and editor (a
     third of a table-heavy page's models) and its JavaScript measured rows and columns for as
@@ -111,7 +113,7 @@ def people_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
     `clickable_table`. Every cell is escaped: its text may come from a form or an import."""
     widths = "".join(f'<col style="width:{95 if c in narrow else "30%" if c in wide else "auto"}{"px" if c in narrow else ""}">'
                      for c in frame.columns)
-    head = "".join(f"<th>{html.escape(str(c))}</th>" for c in frame.columns)
+    head = "".join(f"<th>{html.escape(str((headers or {}).get(c, c)))}</th>" for c in frame.columns)
     body = "".join("<tr>" + "".join(f"<td>{html.escape(_cell(v))}</td>" for v in row) + "</tr>"
                    for row in frame.iter_rows())
     return pn.pane.HTML(
