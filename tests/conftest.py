@@ -195,35 +195,18 @@ BROWSER_GROUPS = {"test_accounts.py": "browser-online", "test_report.py": "brows
                   "test_lake_server.py": "browser-report"}
 
 
-# Seconds each long group took in a full run on two workers (`--durations=0` summed by group,
-# 2026-11-28), to hand the groups out longest first. Only the order matters; a group not listed
-# (under 25 s) goes after these, in the order collected.
-GROUP_SECONDS = {"browser": 235, "browser-maps": 210, "browser-population": 150, "browser-online": 140,
-                 "browser-report": 110, "tests/integration/test_access_and_audit.py": 102,
-                 "tests/integration/test_lake.py": 92, "tests/integration/test_page_languages.py": 78,
-                 "tests/integration/test_cli.py": 63, "tests/unit/test_secr.py": 55,
-                 "tests/integration/test_stored_estimates.py": 45, "tests/integration/test_simulation.py": 40,
-                 "tests/integration/test_wheel.py": 28, "tests/integration/test_sensitive_locations.py": 28,
-                 "tests/integration/test_derived_tables.py": 26}
-
-
 @pytest.hookimpl(tryfirst=True)  # before xdist reads the groups from the marks
 def pytest_collection_modifyitems(config, items):
     """The suite runs on two workers (pytest-xdist, `-n 2 --dist loadgroup` in pyproject.toml): the
     browser tests of a group one after another on one worker (one server and one Chromium at a
     time, as they were written for), every other module's tests together on whichever worker is
     free."""
-    group = {}
     for item in items:
         if item.get_closest_marker("browser"):
             module = item.nodeid.split("::")[0].rsplit("/", 1)[-1]
-            group[item] = BROWSER_GROUPS.get(module, "browser")
+            item.add_marker(pytest.mark.xdist_group(BROWSER_GROUPS.get(module, "browser")))
         else:  # a module's tests together, so that its module-scoped fixtures are built once
-            group[item] = item.nodeid.split("::")[0]
-        item.add_marker(pytest.mark.xdist_group(group[item]))
-    # the longest groups first (xdist hands the groups out in this order, `--no-loadscope-reorder`):
-    # a long group handed out last leaves the other worker idle until it ends
-    items.sort(key=lambda item: -GROUP_SECONDS.get(group[item], 0))  # stable: a module keeps its order
+            item.add_marker(pytest.mark.xdist_group(item.nodeid.split("::")[0]))
 
 
 def pytest_sessionfinish(session, exitstatus):
