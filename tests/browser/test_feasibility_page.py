@@ -2,6 +2,7 @@
 in the form changes the census figures; a refused route shows its reason; edited weights are
 stored and change the readiness."""
 import pytest
+from playwright.sync_api import Error as PlaywrightError
 
 from bigcats.access import local_actor
 from tests.browser.conftest import element_text, open_page, visible_text, wait_for_change, wait_for_text
@@ -41,14 +42,23 @@ def test_scorecard_census_form_and_criteria(server, browser):
         table = page.locator(".table-scorecard")
         for row in range(6):
             cell = table.locator(".tabulator-row").nth(row).locator("[tabulator-field=weight]")
-            cell.scroll_into_view_if_needed()
-            def editor_open(cell=cell):  # the editor opens on click; click again if the table was redrawn
-                cell.click()
-                return cell.locator("input").count() > 0
-            wait_until(editor_open, 30, "the weight editor to open")
-            page.screenshot(path=str(ARTIFACTS / "feasibility_editing.png"))
-            cell.locator("input").fill("0" if row != 4 else "10")
-            cell.locator("input").press("Enter")
+
+            def edited(cell=cell, row=row):
+                """The weight typed into its cell's editor; False (look again) while the server
+                redraws the scorecard under the pointer (the census route above changed its measures):
+                the cell found a moment ago is then no longer in the page."""
+                try:
+                    cell.scroll_into_view_if_needed(timeout=5_000)
+                    cell.click(timeout=5_000)  # the editor opens on click
+                    if not cell.locator("input").count():
+                        return False
+                    page.screenshot(path=str(ARTIFACTS / "feasibility_editing.png"))
+                    cell.locator("input").fill("0" if row != 4 else "10", timeout=5_000)
+                    cell.locator("input").press("Enter", timeout=5_000)
+                    return True
+                except PlaywrightError:
+                    return False
+            wait_until(edited, 60, f"the weight of row {row + 1} to be typed in")
         # the person at the server's machine saves under their own name (as a programme officer
         # would): the store's later pages show it, and it is the name every page may show
         scorer = local_actor().name
