@@ -349,8 +349,7 @@ def region_choices(store: Store, species: list[str] | tuple[str, ...], lang: str
             found.setdefault(r["scope"], {"label": r["label"], "species": []})["species"].append(sp)
     out = {}
     for region, f in found.items():
-        deps = store.query("survey_deployments", scope=region, date_from=date(1900, 1, 1), date_to=date(2100, 1, 1))
-        years = deps["start_at"].dt.year()
+        years = store.query("survey_years", scope=region)["year"]
         out[region] = RegionChoices(region, f["label"], tuple(f["species"]), int(years.min()), int(years.max()))
     return out
 

@@ -172,8 +172,9 @@ def _buffer_of(traps: np.ndarray, buffer: float):
 
 
 def survey_years(store: Store, scope: str) -> list[int]:
-    deps = store.query("survey_deployments", scope=scope, date_from=date(1900, 1, 1), date_to=date(2100, 1, 1))
-    return sorted({d.year for d in deps["start_at"].to_list()})
+    """The years in which a deployment of `scope` started (its seasons), from the store's
+    summary query rather than every deployment's row."""
+    return store.query("survey_years", scope=scope)["year"].to_list()
 
 
 def trend(store: Store, species: str, scope: str, year_from: int, year_to: int, method: str,

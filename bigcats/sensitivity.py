@@ -104,8 +104,13 @@ def hidden_rows(frame: pl.DataFrame, actor, owner: str | tuple[str, ...] | None)
         return np.zeros(frame.height, dtype=bool)
     owners = [o for o in ((owner,) if isinstance(owner, str) else owner or ()) if o in frame.columns]
     if owners:
-        parks = zip(*(frame[o].to_list() for o in owners))
-        return np.array([not any(actor.may_see_exact(p) for p in row) for row in parks], dtype=bool)
+        # the rule asked once per park, not once per row (a page's frame can hold many thousands)
+        visible = np.zeros(frame.height, dtype=bool)
+        for o in owners:
+            allowed = [p for p in frame[o].unique().to_list() if actor.may_see_exact(p)]
+            if allowed:
+                visible |= frame[o].is_in(allowed).fill_null(False).to_numpy()
+        return ~visible
     return np.ones(frame.height, dtype=bool)  # no owning park to check against: fail closed
 
 

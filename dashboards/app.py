@@ -43,7 +43,10 @@ def served_locally(viewable):
     from panel.io.resources import LOCAL_DIST, patch_model_css
 
     doc = pn.state.curdoc
-    if doc is not None and doc.session_context is not None:
+    context = doc.session_context if doc is not None else None
+    # only a session made by its websocket (no HTML step before it): patching walks every model
+    made_by_websocket = context is not None and getattr(context.request, "path", "").endswith("/ws")
+    if made_by_websocket:
         dist_url = f"{pn.state.rel_path}/{LOCAL_DIST}" if pn.state.rel_path else LOCAL_DIST
         doc._template_variables.setdefault("dist_url", dist_url)  # what models made later are patched to
         for root in doc.roots:

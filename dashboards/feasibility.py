@@ -40,6 +40,8 @@ class Feasibility(Page):
         self.shows_synthetic = bool(share.filter(pl.col("table_name").is_in(["census_counts", "expenditures"]))
                                     ["synthetic_rows"].sum() > 0)
         self.species_names = dict(self.store.query("species_names", lang=self.lang).select("species_id", "name").iter_rows())
+        # parks by name, never by their store codes (a projector shows them to the parks' directors)
+        self.park_names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
 
     # -- the scorecard ----------------------------------------------------------------------------
     @param.depends("revision")
@@ -132,15 +134,16 @@ class Feasibility(Page):
                     "khingan", lang)
         tigers = routes.filter(pl.col("species_id") == "tiger").group_by("area_id").agg(pl.col("crossings").sum())
         table = pl.DataFrame([{
-            t("park", lang): r["area_id"], t("species", lang): self.species_names.get(r["species_id"], r["species_id"]),
+            t("park", lang): self.park_names.get(r["area_id"], r["area_id"]), t("species", lang): self.species_names.get(r["species_id"], r["species_id"]),
             t("col_routes", lang): str(r["routes"]), t("col_route_km", lang): number(r["route_km"], lang, 1),
             t("col_crossings", lang): str(r["crossings"]),
             **dict(zip((t("col_density_1000ha", lang), t("ci95", lang)),
                        tables.estimate_cells(r["per_1000ha"], r["lcl_1000ha"], r["ucl_1000ha"], lang, whole=False)))}
             for r in dens.iter_rows(named=True)]) if dens.height else pl.DataFrame()
-        tiger_text = ", ".join(f"{a}: {x}" for a, x in tigers.sort("area_id").iter_rows())
+        tiger_text = ", ".join(f"{self.park_names.get(a, a)}: {x}" for a, x in tigers.sort("area_id").iter_rows())
         per_route = (routes.filter(pl.col("species_id").is_not_null())
-                     .with_columns(pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")))
+                     .with_columns(pl.col("species_id").replace_strict(self.species_names, default=pl.col("species_id")),
+                                   pl.col("area_id").replace_strict(self.park_names, default=pl.col("area_id")))
                      .pivot(on="species_id", index=["route_id", "area_id", "surveyed_on", "length_km"], values="crossings")
                      .with_columns(pl.col("surveyed_on").cast(pl.Utf8)).sort("route_id")
                      .rename({"route_id": t("route", lang), "area_id": t("park", lang), "surveyed_on": t("date", lang),
@@ -158,10 +161,10 @@ class Feasibility(Page):
     def _census_entry(self):
         lang = self.lang
         route = pn.widgets.TextInput(name=t("route", lang), width=120, css_classes=["census-route"])
-        areas = self.writable("census", {a: a for a in feasibility.census_areas(self.store)})
+        areas = self.writable("census", {self.park_names.get(a, a): a for a in feasibility.census_areas(self.store)})
         if not areas:
             return self.read_only_note()
-        area = pn.widgets.Select(name=t("park", lang), options=list(areas), width=110, css_classes=["census-area"])
+        area = pn.widgets.Select(name=t("park", lang), options=areas, width=260, css_classes=["census-area"])
         day = pn.widgets.TextInput(name=f'{t("date", lang)} (YYYY-MM-DD)', width=150, css_classes=["census-date"])
         km = pn.widgets.TextInput(name=t("length_km", lang), width=90, css_classes=["census-km"])
         species = ["tiger", "wild_boar", "red_deer", "roe_deer", "sika_deer"]

@@ -15,7 +15,7 @@ import panel as pn
 import param
 import polars as pl
 
-from bigcats import passports
+from bigcats import passports, population
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from bigcats.ingest.camtrapdp import export_package
@@ -66,8 +66,7 @@ class SharedIndividuals(Page):
 
     @param.depends("region", watch=True)
     def _period_bounds(self):
-        years = self.store.query("survey_deployments", scope=self.region, date_from=date(1900, 1, 1), date_to=date(2100, 1, 1))
-        ys = sorted({d.year for d in years["start_at"].to_list()})
+        ys = population.survey_years(self.store, self.region)
         self.param.years.bounds = (ys[0], max(ys[-1], ys[0] + 1))
         a, b = self.years
         if not (ys[0] <= a <= ys[-1] and ys[0] <= b <= ys[-1]):

@@ -69,9 +69,9 @@ class Overview(Page):
                              f"**{t('period', lang)}:** {p['period_start']} – {p['period_end']}",
                              sizing_mode="stretch_width"),
             numbers,
-            pn.pane.Markdown(f"<small>{spent}</small>", sizing_mode="stretch_width"),
-            pn.pane.Markdown(f"**{t('parks', lang)}**\n\n{park_lines}", sizing_mode="stretch_width"),
-            pn.pane.Markdown(f"**{t('latest_population', lang)}**\n\n{fig_lines}", sizing_mode="stretch_width"),
+            # one pane for the rest of the card's text (each pane is a model and a stylesheet a visitor)
+            pn.pane.Markdown(f"<small>{spent}</small>\n\n**{t('parks', lang)}**\n\n{park_lines}\n\n"
+                             f"**{t('latest_population', lang)}**\n\n{fig_lines}", sizing_mode="stretch_width"),
             sizing_mode="stretch_width")
         region = region_figure(layers, p["region_id"], lang, height=320)
         region.css_classes = ["region-map"]  # on the figure: a Bokeh pane does not pass its classes on

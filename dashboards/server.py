@@ -162,6 +162,10 @@ def serve(port: int, address: str, serve_mode: str, show: bool = False, processe
     """Serve the app; with processes > 1 (a store on a lake) Bokeh forks that many server processes
     sharing the port, each opening its own store connection after the fork (`process_store`)."""
     os.environ["BIGCATS_MODE"] = serve_mode
+    # Bokeh validates every session's document as it is made (a tenth of a page request's time);
+    # the pages are the same code for every request, so the test suite checks them instead
+    # (tests/integration/test_page_languages.py). BOKEH_VALIDATE_DOC=true turns it back on.
+    os.environ.setdefault("BOKEH_VALIDATE_DOC", "false")
     kwargs = {}
     if serve_mode == "auth":
         from bigcats.demo import ensure_store

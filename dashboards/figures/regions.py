@@ -67,22 +67,23 @@ def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 30
     fig.multi_polygons("xs", "ys", source=land, fill_color="colour", fill_alpha=0.08,
                        line_color="#adb5bd", line_width=0.5)
 
+    # existing and planned areas in one renderer (a renderer costs Bokeh five glyph models and a
+    # data source per visitor): planned ones dashed through a column of dash patterns
     status = [t(r["status"], lang) + (f", {t('schematic', lang)}" if r["schematic"] else "") for r in areas]
-    for planned in (False, True):
-        chosen = [i for i, r in enumerate(areas) if (r["status"] == "planned") == planned]
-        if not chosen:
-            continue
-        parks = _source([areas[i] for i in chosen], region, name=[areas[i]["name"] for i in chosen],
-                        status=[status[i] for i in chosen],
-                        colour=[COUNTRY_COLOURS.get(areas[i]["country"], "#adb5bd") for i in chosen])
+    if areas:
+        parks = _source(areas, region, name=[r["name"] for r in areas], status=status,
+                        colour=[COUNTRY_COLOURS.get(r["country"], "#adb5bd") for r in areas],
+                        dash=["dashed" if r["status"] == "planned" else "solid" for r in areas])
         drawn = fig.multi_polygons("xs", "ys", source=parks, fill_color="colour", fill_alpha=0.45,
-                                   line_color="black", line_width=0.8, line_dash="dashed" if planned else "solid")
+                                   line_color="black", line_width=0.8, line_dash="dash")
         fig.add_tools(HoverTool(renderers=[drawn], tooltips=[("", "@name"), ("", "@status")]))
 
     # every border line in one renderer
     lines = [ring for r in borders for poly in _polygons(r["geojson"], region) for ring in poly]
+    border = None
     if lines:
-        fig.multi_line([x for x, _ in lines], [y for _, y in lines], line_color=BORDER_COLOUR, line_width=2.2)
+        border = fig.multi_line([x for x, _ in lines], [y for _, y in lines], line_color=BORDER_COLOUR,
+                                line_width=2.2)
 
     # the frame: the protected areas and a margin (the countries reach far beyond the region)
     xs = np.concatenate([np.concatenate([x for x, _ in poly]) for r in areas for poly in _polygons(r["geojson"], region)])
@@ -95,13 +96,16 @@ def region_figure(layers: pl.DataFrame, region: str, lang: str, height: int = 30
 
     if legend:
         shown = sorted({r["country"] for r in areas})
-        items = []
-        for code in shown:
-            swatch = fig.scatter([np.nan], [np.nan], marker="square", size=12, fill_alpha=0.45,
-                                 fill_color=COUNTRY_COLOURS.get(code, "#adb5bd"), line_color="black")
-            items.append(LegendItem(label=t(f"country_{code}", lang), renderers=[swatch]))
-        line = fig.line([np.nan], [np.nan], line_color=BORDER_COLOUR, line_width=2.2)
-        items.append(LegendItem(label=t("border", lang), renderers=[line]))
+        # one swatch renderer off the map for every country, each legend entry drawing its own row
+        # of it (LegendItem.index); the border's entry is the border line itself
+        swatches = fig.scatter("x", "y", source=ColumnDataSource({
+            "x": np.full(len(shown), np.nan), "y": np.full(len(shown), np.nan),
+            "colour": [COUNTRY_COLOURS.get(code, "#adb5bd") for code in shown]}),
+            marker="square", size=12, fill_alpha=0.45, fill_color="colour", line_color="black")
+        items = [LegendItem(label=t(f"country_{code}", lang), renderers=[swatches], index=i)
+                 for i, code in enumerate(shown)]
+        if border is not None:
+            items.append(LegendItem(label=t("border", lang), renderers=[border]))
         fig.add_layout(Legend(items=items, location="bottom_left", label_text_font_size="14px",
                               background_fill_alpha=0.8, padding=4, spacing=0, margin=4))
     # metres or kilometres only (a region is always kilometres wide), so that the label can give

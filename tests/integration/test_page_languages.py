@@ -1,5 +1,5 @@
-"""Every page builds in every language, its title and navigation from the catalogue, and none of
-its words is left in English (the browser walk in tests/browser/test_pages.py shows each page in
+"""Every page builds in every language, passes Bokeh's integrity checks, its title and navigation
+from the catalogue, and none of its words is left in English (the browser walk in tests/browser/test_pages.py shows each page in
 one language and checks what Chromium draws; this covers every page in every language)."""
 import html
 import re
@@ -40,6 +40,10 @@ def page_words(template) -> str:
     from bokeh.models.glyph import Glyph
     doc = Document()
     template.server_doc(doc)
+    # Bokeh's own integrity checks (the served app skips them on each request: dashboards/server.py)
+    from bokeh.core.validation.check import check_integrity
+    errors = check_integrity(list(doc.models)).error
+    assert not errors, [f"{e.code} {e.name}: {e.text}" for e in errors]
     out = []
     for model in doc.models:
         if isinstance(model, GlyphRenderer) and isinstance(model.glyph, Text):

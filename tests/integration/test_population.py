@@ -43,6 +43,14 @@ def test_trend_has_one_estimate_per_survey_year(demo_reader):
     assert notes.is_empty()
 
 
+@pytest.mark.parametrize("scope", ["tumen", "LLNP", "khingan", "tumen:CN"])
+def test_survey_years_are_the_years_a_deployment_of_the_scope_started(demo_reader, scope):
+    deployments = demo_reader.query("survey_deployments", scope=scope, date_from=date(1900, 1, 1),
+                                    date_to=date(2100, 1, 1))
+    assert deployments.height
+    assert population.survey_years(demo_reader, scope) == sorted({d.year for d in deployments["start_at"].to_list()})
+
+
 def test_sex_age_structure_counts_each_animal_once(demo_reader):
     s = population.sex_age(demo_reader, "leopard", "tumen", "2014-01-01", "2014-12-31")
     mna = population.estimate(demo_reader, "leopard", "tumen", "2014-01-01", "2014-12-31", "mna")["estimate"][0]

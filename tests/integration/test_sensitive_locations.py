@@ -15,7 +15,7 @@ from pyproj import Transformer
 from bigcats import corridors
 from bigcats.access import PUBLIC, REPORT, Actor
 from bigcats.geo import region_centres, to_metric_xy
-from bigcats.sensitivity import snap_to_grid
+from bigcats.sensitivity import hidden_rows, snap_to_grid
 from bigcats.ingest.camtrapdp import export_package
 from bigcats.population import Survey
 
@@ -39,6 +39,23 @@ def test_snap_to_grid_puts_each_point_at_the_centre_of_its_cell():
     np.testing.assert_allclose(again[0], clat)
     np.testing.assert_allclose(again[1], clon)
     assert len(set(zip(clat.round(6), clon.round(6)))) < 500
+
+
+@pytest.mark.parametrize("actor", [VIEWER, PUBLIC, LLNP_EDITOR, Actor("two", "editor", frozenset({"LLNP", "HUNCHUN"})), ADMIN])
+def test_hidden_rows_asks_the_rule_of_each_row_however_many_rows(actor):
+    """Who may see a row exactly is asked once per park, not per row: the answer must still be
+    the rule's for every row, with one owning column or two (an alert's park and the park across
+    the border it concerns) and with rows that name no park."""
+    rng = np.random.default_rng(3)
+    parks = ["LLNP", "KEDR", "HUNCHUN", "TLNP", None]
+    frame = pl.DataFrame({"owner": rng.choice(np.array(parks, dtype=object), 2_000).tolist(),
+                          "concerns": rng.choice(np.array(parks, dtype=object), 2_000).tolist()})
+    one = [not actor.may_see_exact(p) for p in frame["owner"].to_list()]
+    two = [not (actor.may_see_exact(a) or actor.may_see_exact(b)) for a, b in frame.iter_rows()]
+    assert hidden_rows(frame, actor, "owner").tolist() == one
+    assert hidden_rows(frame, actor, ("owner", "concerns")).tolist() == two
+    no_owner = hidden_rows(frame, actor, "no_such_column")  # nothing to check against: fail closed
+    assert (not no_owner.any()) if actor.is_admin else no_owner.all()
 
 
 def _positions(store, park):
