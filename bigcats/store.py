@@ -66,9 +66,10 @@ def one_transaction(write: _Write) -> _Write:
     return retried  # type: ignore[return-value]
 
 
-# A named query's rows are memoised (Store.query) unless they change without a write (the clock,
-# chance, the lake's own snapshots) or are larger than this: a page's answers are small, and the
-# ten-million-row store's detection histories are not kept in every process's memory.
+# A named query's rows are memoised (Store.query) until a write to a table it reads
+# (Store.tables_read), unless they change without a write (the clock, chance, the lake's own
+# snapshots) or are larger than this: a page's answers are small, and the ten-million-row store's
+# detection histories are not kept in every process's memory.
 _UNMEMOISED = re.compile(r"\b(now|current_date|current_timestamp|today|random|uuid|gen_random_uuid|snapshots)\b", re.I)
 MEMO_BYTES = 16 * 2**20
 MEMO_ENTRIES = 4000
@@ -372,7 +373,8 @@ class Store:
         if frames or not _memoisable(sql):
             frame = self._read(sql, params, frames)
         else:  # the same rows for every session until a write (pages ask the same questions)
-            frame = self.cached(("query", name, _hashable(params)), lambda: self._read(sql, params, None, memo=True))
+            frame = self.cached(("query", name, _hashable(params)), lambda: self._read(sql, params, None, memo=True),
+                                depends_on=self.tables_read(name))
         # Sensitive columns (as the query declares them) leave the library exact only for admins
         # and the owning park's editors; a column the schema declares and the query does not is
         # protected by the schema's declaration (fail closed).
@@ -478,6 +480,33 @@ class Store:
         except duckdb.Error as exc:
             raise QueryError(str(exc).splitlines()[0]) from exc
 
+    def tables_read(self, name: str) -> frozenset[str] | None:
+        """The store's tables the named query `name` reads, directly or through the schema's macros
+        (`translated` reads the translations): its memoised rows stay until one of them is
+        written, so an expenditure does not make every page ask its questions again. A word of
+        the query's code that names a table counts as a read (a superset is safe; a table missed
+        would not be: a query naming no table is forgotten on any write, None)."""
+        key = ("tables read", name)
+        cache = self._shared.sql_cache
+        if key not in cache:
+            if ("relations",) not in cache:
+                tables = set(self.table_names())
+                macros = dict(self._con.execute(
+                    "SELECT function_name, macro_definition FROM duckdb_functions() "
+                    "WHERE function_type = 'macro' AND NOT internal").fetchall())
+                cache[("relations",)] = (frozenset(tables), macros)
+            tables, macros = cache[("relations",)]
+
+            def reads(code: str, seen: frozenset) -> set[str]:
+                words = set(re.findall(r"[a-z_][a-z0-9_]*", _NOT_CODE.sub(" ", code).lower()))
+                found = words & tables
+                for macro in (words & macros.keys()) - seen:
+                    found |= reads(macros[macro] or "", seen | {macro})
+                return found
+            found = reads(self.query_text(name), frozenset())
+            cache[key] = frozenset(found) if found else None
+        return cache[key]
+
     def table_names(self) -> list[str]:
         return [r[0] for r in self._con.execute(
             "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' "
@@ -501,8 +530,10 @@ class Store:
                 yield cur
                 # derived tables computed from what was written, in the same transaction
                 refreshed = derived.refresh(self, cur, touches)
+                versioned = []
                 if touches is None or set(touches) & set(MONITORING_TABLES):
                     derived.bump_version(self, cur, "monitoring")
+                    versioned = ["data_versions"]
                 if self.on_lake:  # what a file's constraints checked at each statement
                     lake.check_constraints(cur, None if touches is None else {*touches, *refreshed})
             except BaseException:
@@ -519,7 +550,8 @@ class Store:
                 raise
             finally:
                 cur.close()
-            self._shared.written(None if touches is None else [*touches, *refreshed])
+            # what the write changed besides its own tables: derived tables, the data version, ids taken
+            self._shared.written(None if touches is None else [*touches, *refreshed, *versioned, "id_counters"])
 
     @contextmanager
     def _token(self) -> Iterator[None]:

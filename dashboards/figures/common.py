@@ -134,16 +134,16 @@ def park_key(fig, areas: list[dict], frame_width: int, legend: bool = True) -> l
     labels = [f"{p['number']}  {p['name']}" for p in parks]
     # one renderer for every ring (a renderer costs Bokeh five glyph models); each key entry draws
     # its own row of it (LegendItem.index)
-    rings = fig.scatter("x", "y", source=ColumnDataSource({
-        "x": shown[:, 0], "y": shown[:, 1], "colour": [COUNTRY_COLOURS.get(p["country"], "#495057") for p in parks]}),
-        marker="circle", size=21, fill_color="white", line_color="colour", line_width=2.5)
+    # the rings and their numbers share one data source; with each number the point inside its
+    # park (what a reader of the figure's data can check)
+    numbers = ColumnDataSource({
+        "x": shown[:, 0], "y": shown[:, 1], "colour": [COUNTRY_COLOURS.get(p["country"], "#495057") for p in parks],
+        "text": [str(p["number"]) for p in parks], "inside_x": anchors[:, 0], "inside_y": anchors[:, 1]})
+    rings = fig.scatter("x", "y", source=numbers, marker="circle", size=21, fill_color="white", line_color="colour",
+                        line_width=2.5)
     items = [LegendItem(label=labels[i], renderers=[rings], index=i) for i in range(len(parks))]
-    # the point inside the park beside each number (what a reader of the figure's data can check)
-    fig.text("x", "y", text="text", source=ColumnDataSource({
-        "x": shown[:, 0], "y": shown[:, 1], "text": [str(p["number"]) for p in parks],
-        "inside_x": anchors[:, 0], "inside_y": anchors[:, 1]}),
-        text_align="center", text_baseline="middle", text_font_size="12px", text_font_style="bold",
-        text_color="#212529")
+    fig.text("x", "y", text="text", source=numbers, text_align="center", text_baseline="middle",
+             text_font_size="12px", text_font_style="bold", text_color="#212529")
     if legend:
         widest = max(sum(2 if ord(c) > 0x2e80 else 1 for c in label) for label in labels) * _KEY_PX_PER_CHAR + 40
         columns = max(1, min(len(items), int(frame_width // widest), 3))

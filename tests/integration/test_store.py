@@ -124,3 +124,28 @@ def test_deployment_country_is_derived_from_location(demo_reader):
     assert places["country"].null_count() == 0
     # a park's cameras stand in its own country
     assert (places["country"] == places["owner_country"]).all()
+
+
+def test_a_memoised_query_is_forgotten_when_a_table_it_reads_is_written_and_only_then(seed_store):
+    """Pages' questions are memoised until a write to a table they read (through the schema's
+    macros too), so an expenditure does not make every page ask again, and the budget's own
+    questions see it at once."""
+    from bigcats.ingest.expenditures import add_expenditure
+    assert {"proposals", "expenditures", "translations"} <= seed_store.tables_read("proposal_overview")
+    assert seed_store.tables_read("species_names") == {"species"}
+    calls = []
+    read = seed_store._read
+    seed_store._read = lambda *a, **k: calls.append(a[0]) or read(*a, **k)
+    before = seed_store.query("expenditures_usd").height
+    seed_store.query("species_names", lang="en")
+    version = seed_store.query("monitoring_version")["version"][0]
+    add_expenditure(seed_store, 1, "1.1", "2021-02-01", "10", "USD", description="fuel", confirm_over_budget=True)
+    calls.clear()
+    seed_store.query("species_names", lang="en")  # reads no table the expenditure wrote
+    assert not calls
+    assert seed_store.query("expenditures_usd").height == before + 1  # reads it: asked again
+    assert len(calls) == 1
+    # a camera-trap write counts the monitoring data version up: the memoised version goes too
+    with seed_store.transaction(touches=["species"]) as cur:
+        cur.execute("UPDATE species SET name_en = name_en WHERE species_id = 'tiger'")
+    assert seed_store.query("monitoring_version")["version"][0] == version + 1
