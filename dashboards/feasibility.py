@@ -62,17 +62,20 @@ class Feasibility(Page):
             "how_measured": t(f"measure_{c['measure']}" if c["measure"] in feasibility.MEASURES else "measure_unknown", lang),
             "edited": f"{c['edited_by']}, {c['edited_on']}"} for c in card.iter_rows(named=True)])
         editable = self.may("scorecard")
+        headers = titles(shown.columns, lang, criterion_id="col_code", name="criterion", measured="col_measured",
+                         met="col_met", how_measured="col_how_measured", edited="col_edited")
+        # the short columns as wide as their header's longest word in the page's language
+        narrow = {"criterion_id": 72, "measured": 60, "threshold": 60, "weight": 60, "score": 60, "met": 60, "edited": 110}
         table = pn.widgets.Tabulator(
             shown.to_pandas(), show_index=False, layout="fit_columns", sizing_mode="stretch_width", disabled=not editable,
             editors={c: None for c in shown.columns if c not in ("threshold", "weight")} | {"threshold": "number", "weight": "number"},
-            titles=titles(shown.columns, lang, criterion_id="col_code", name="criterion", measured="col_measured",
-                          met="col_met", how_measured="col_how_measured", edited="col_edited"),
+            titles=headers,
             # six criteria: no sorting (its arrows took a fifth of each narrow header and broke its
             # word in two); the short columns wide enough for one word of their header, the texts
-            # share the rest, all within a 1366-pixel projector's page (7 x ~84 px + 2 x 20%)
+            # share the rest, all within a 1366-pixel projector's page (7 x ~90 px + 2 x 18%)
             sortable=False,
-            widths={"criterion_id": 72, "measured": 92, "threshold": 80, "weight": 70, "score": 70, "met": 102,
-                    "edited": 125, "name": "20%", "how_measured": "20%"},
+            widths={**{c: tables.header_width(headers[c], w) for c, w in narrow.items()},
+                    "name": "18%", "how_measured": "18%"},
             # a threshold or weight as the committee wrote it: 20, 0.2, 12.5 (Tabulator's default shows "20.0")
             formatters={"name": {"type": "textarea"}, "how_measured": {"type": "textarea"}, "edited": {"type": "textarea"},
                         "threshold": NumberFormatter(format="0.[00]"), "weight": NumberFormatter(format="0.[00]")},

@@ -93,6 +93,14 @@ def tabulator_language(lang: str) -> dict:
     return {"locale": lang, "langs": {lang: {"pagination": {**words, **{f"{k}_title": v for k, v in words.items()}}}}}
 
 
+def header_width(title: str, at_least: int) -> int:
+    """Pixels for a Tabulator column whose header `title` must not break inside a word: its longest
+    word in the header's bold 16-px type (about 12.5 px a letter in DejaVu Sans Bold, a CJK
+    character two letters), with the header's padding, or `at_least`."""
+    longest = max((sum(2 if ord(c) > 0x2e80 else 1 for c in word) for word in title.split()), default=0)
+    return max(at_least, round(longest * 12.5 + 16))
+
+
 # headers and long cells wrap onto more lines instead of being cut with an ellipsis
 WRAP = """.tabulator-col-title { white-space: normal !important; overflow-wrap: anywhere; }
 .tabulator-cell { white-space: normal !important; }"""

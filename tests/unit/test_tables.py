@@ -22,3 +22,11 @@ def test_an_interval_that_vanishes_is_said_in_words():
     for lcl, ucl in ((81.0, 81.0), (24.0, 24.011)):
         estimate, interval = estimate_cells(lcl, lcl, ucl, "ru", whole=True)
         assert interval == t("interval_zero", "ru", n=estimate) and "–" not in interval
+
+
+def test_a_narrow_column_is_as_wide_as_its_headers_longest_word():
+    from dashboards.tables import header_width
+    assert header_width("Met", 60) == 60  # the column's own minimum
+    assert header_width("Edited by, on", 0) == header_width("Edited", 0)  # the longest word, not the title
+    assert header_width("Threshold", 60) > header_width("Weight", 60) > 60
+    assert header_width("测量值", 0) == header_width("Weight", 0)  # a CJK character as wide as two letters
