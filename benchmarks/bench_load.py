@@ -57,6 +57,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def server_peak_mb(pid: int) -> float | None:
+    """The server process's peak resident memory (VmHWM, Linux), in MB; None elsewhere."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return None
+
+
 def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
 
@@ -237,6 +248,7 @@ def main() -> int:
     from bigcats.demo import build_store
 
     work = Path(tempfile.mkdtemp(prefix="bigcats-load-"))
+    peak_mb = None
     db = work / "load.duckdb"
     if args.db and args.db.startswith("ducklake:"):
         db = args.db  # a lake is served as it is (its data folder in BIGCATS_LAKE_DATA); writes stay in it
@@ -272,6 +284,7 @@ def main() -> int:
         for r in readers:
             r.join()
         writer.join(timeout=300)
+        peak_mb = server_peak_mb(server.pid)
     finally:
         server.terminate()
         try:
@@ -309,6 +322,8 @@ def main() -> int:
     print(f"writes confirmed: {len(result['form'])} form entries, {len(result['csv'])} CSV imports of 3 rows; "
           f"in the store: {len(expected & found)} of {len(expected)} rows; audit entries {audited} (writes {writes})")
     print(f"lost writes: {len(lost)} {lost[:5]}")
+    if peak_mb is not None:
+        print(f"server peak memory (VmHWM): {peak_mb:.0f} MB")
     print(f"errors: {len(errors)}")
     for e in errors[:20]:
         print("  ", e)
