@@ -41,7 +41,7 @@ class Overview(Page):
         species = ", ".join(self.species[s] for s in p["species"].split(";"))
         parks = self.parks.filter(self.parks["proposal_id"] == pid)
         park_lines = "\n".join(
-            f"- **{r['name']}** ({r['country']}{', ' + t('planned', lang) if r['status'] == 'planned' else ''})"
+            f"- **{r['name']}** ({t('country_' + r['country'], lang)}{', ' + t('planned', lang) if r['status'] == 'planned' else ''})"
             for r in parks.iter_rows(named=True))
         as_of = f"{t('as_of', lang)} {p['last_expenditure_on']}" if p["last_expenditure_on"] else ""
         spent = f"{t('spent', lang)}: {money(p['spent_usd'], lang)} {as_of}"

@@ -149,3 +149,15 @@ def test_a_memoised_query_is_forgotten_when_a_table_it_reads_is_written_and_only
     with seed_store.transaction(touches=["species"]) as cur:
         cur.execute("UPDATE species SET name_en = name_en WHERE species_id = 'tiger'")
     assert seed_store.query("monitoring_version")["version"][0] == version + 1
+
+
+def test_duckdb_memory_can_be_capped_from_the_environment(tmp_path, monkeypatch):
+    """BIGCATS_DUCKDB_MEMORY caps DuckDB's own memory (a large import spills to a temporary file);
+    anything but a size is ignored, never passed on."""
+    monkeypatch.setenv("BIGCATS_DUCKDB_MEMORY", "256MB")
+    with Store.open(tmp_path / "capped.duckdb") as s:
+        limit = s.sql("SELECT current_setting('memory_limit') AS m")["m"][0]
+        assert limit.replace(" ", "").upper() in ("256.0MB", "244.1MIB", "256MB"), limit
+    monkeypatch.setenv("BIGCATS_DUCKDB_MEMORY", "1GB'; SELECT 1; --")
+    with Store.open(tmp_path / "free.duckdb") as s:
+        assert s.sql("SELECT current_setting('memory_limit') AS m")["m"][0] != limit
