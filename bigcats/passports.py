@@ -69,8 +69,21 @@ def sexes_in(photographed: str, lang: str) -> str:
     return ", ".join(one(p) for p in photographed.split(", ")) if photographed else ""
 
 
-def _card(row: dict, lang: str, photo: tuple[str, bytes] | None) -> str:
+def place_names(codes: str, names: dict[str, str]) -> str:
+    """'LLNP, TLNP' (a passport's parks) as the parks' names in the reader's language."""
+    return ", ".join(names.get(c, c) for c in codes.split(", ")) if codes else ""
+
+
+def country_names(codes: str, lang: str) -> str:
+    """'CN, RU' as the countries' names in `lang`."""
+    return ", ".join(t(f"country_{c}", lang) for c in codes.split(", ")) if codes else ""
+
+
+def _card(row: dict, lang: str, photo: tuple[str, bytes] | None, park_names: dict[str, str] | None = None) -> str:
+    """One animal's passport as HTML; parks by their names in `park_names` (their codes where a
+    name is missing), countries by name."""
     e = html.escape
+    names = park_names or {}
     if photo:
         img = f'<img alt="{e(t("photo", lang))}" src="data:{e(photo[0])};base64,{base64.b64encode(photo[1]).decode()}">'
     else:
@@ -82,11 +95,13 @@ def _card(row: dict, lang: str, photo: tuple[str, bytes] | None) -> str:
         (t("catalogue_ids", lang), e(row["catalogue_ids"]) + (f" — {e(row['aliases'])}" if row["aliases"] else "")),
         (t("sex", lang), e(sex) + disagree),
         (t("age_class", lang), e(t(row["age_class"], lang) if row["age_class"] else "")),
-        (t("first_seen", lang), f"{row['first_seen']:%Y-%m-%d} · {e(row['first_park'])} ({e(row['first_country'])})"),
-        (t("last_seen", lang), f"{row['last_seen']:%Y-%m-%d} · {e(row['last_park'])}"),
+        (t("first_seen", lang), f"{row['first_seen']:%Y-%m-%d} · {e(place_names(row['first_park'], names))} "
+                                f"({e(country_names(row['first_country'], lang))})"),
+        (t("last_seen", lang), f"{row['last_seen']:%Y-%m-%d} · {e(place_names(row['last_park'], names))}"),
         (t("detections", lang), str(row["detections"])),
-        (t("parks_col", lang), e(row["parks"])),
-        (t("countries", lang), e(row["countries"]) + (f" — {e(t('shared', lang))}" if row["shared"] else "")),
+        (t("parks_col", lang), e(place_names(row["parks"], names))),
+        (t("countries", lang), e(country_names(row["countries"], lang))
+         + (f" — {e(t('shared', lang))}" if row["shared"] else "")),
     ]
     body = "".join(f"<tr><th>{e(k)}</th><td>{v}</td></tr>" for k, v in rows)
     title = row["catalogue_ids"].split(";")[0]
@@ -95,11 +110,12 @@ def _card(row: dict, lang: str, photo: tuple[str, bytes] | None) -> str:
 
 
 def passports_html(pp: pl.DataFrame, title: str, lang: str, photos: dict[str, tuple[str, bytes]],
-                   demo: bool, made_on: date | None = None) -> str:
-    """All passports as one self-contained printable HTML document (one card per printed block)."""
+                   demo: bool, made_on: date | None = None, park_names: dict[str, str] | None = None) -> str:
+    """All passports as one self-contained printable HTML document (one card per printed block),
+    parks by their names in `park_names`."""
     e = html.escape
     badge = f'<p class="demo">{e(t("demo_badge", lang))}: {e(t("demo_badge_title", lang))}</p>' if demo else ""
-    cards = "\n".join(_card(r, lang, photos.get(r["photo_media_id"])) for r in pp.iter_rows(named=True))
+    cards = "\n".join(_card(r, lang, photos.get(r["photo_media_id"]), park_names) for r in pp.iter_rows(named=True))
     return f"""<!DOCTYPE html>
 <html lang="{lang}"><head><meta charset="utf-8"><title>{e(title)}</title>
 <style>

@@ -49,6 +49,8 @@ class SharedIndividuals(Page):
         cats = self.store.query("species_names", lang=self.lang).filter(pl.col("kind") == "cat")
         self.species_labels = dict(zip(cats["name"], cats["species_id"]))
         self.species_names = dict(zip(cats["species_id"], cats["name"]))
+        # parks by name in tables and passports, never by their store codes
+        self.park_names = dict(self.store.query("area_names", lang=self.lang).iter_rows())
         self.param.species.objects = cats["species_id"].to_list()
         self.shows_synthetic = self.monitoring_is_synthetic()
         self._regions()
@@ -105,18 +107,21 @@ class SharedIndividuals(Page):
     @param.depends("species", "region", "years", "revision")
     def _shared_table(self):
         lang = self.lang
-        # the sexes read off each photograph are in the passport below (a row opens it)
-        keys = ("catalogue_ids", "sex", "first_seen", "last_seen", "detections", "parks", "countries")
+        # the sexes read off each photograph and the parks by name are in the passport below (a
+        # row opens it): the parks' full names would take the width the catalogue numbers need
+        keys = ("catalogue_ids", "sex", "period", "detections", "countries")
         shared = pl.DataFrame([{
             t("catalogue_ids", lang): r["catalogue_ids"],
             t("sex", lang): t(r["sex"], lang) if r["sex"] in passports.SEXES else r["sex"],
-            t("first_seen", lang): f"{r['first_seen']:%Y-%m-%d}", t("last_seen", lang): f"{r['last_seen']:%Y-%m-%d}",
-            t("detections", lang): str(r["detections"]), t("parks", lang): r["parks"],
-            t("countries", lang): ", ".join(t(f"country_{c}", lang) for c in r["countries"].split(", "))}
+            # first and last photograph in one column: the table fits a 1366-pixel page in Russian
+            t("period", lang): f"{r['first_seen']:%Y-%m-%d} –\n{r['last_seen']:%Y-%m-%d}",
+            t("detections", lang): str(r["detections"]), t("countries", lang): passports.country_names(r["countries"], lang)}
             for r in self._passports.filter(pl.col("shared")).iter_rows(named=True)],
             schema={t(k, lang): pl.Utf8 for k in keys})
-        table = tables.clickable_table(shared, "table-shared", lang, page_size=10, wide=(t("catalogue_ids", lang),),
-                                    narrow=(t("sex", lang),))
+        # the period in two lines ("2013-01-17 –" over "2015-05-08"): the table then fits a
+        # 1366-pixel page beside the page's controls in every language
+        table = tables.clickable_table(shared, "table-shared", lang, page_size=10,
+                                       wrapped={t("period", lang): tables.header_width(t("period", lang), 135)})
         animals = self._passports.filter(pl.col("shared"))["animal_id"].to_list()
         # a row opens its animal's passport below (the animal control follows)
         table.on_click(lambda event: setattr(self, "animal", animals[event.row]) if event.row < len(animals) else None)
@@ -145,7 +150,7 @@ class SharedIndividuals(Page):
         card = self._passports.filter(pl.col("animal_id") == self.animal).row(0, named=True)
         link = "?" + urlencode({"page": "corridors", "lang": lang, "region": self.region, "species": self.species,
                                 "years": f"{self.years[0]}-{self.years[1]}", "animal": self.animal})
-        html = passports._card(card, lang, self._photo(card["photo_media_id"])) + \
+        html = passports._card(card, lang, self._photo(card["photo_media_id"]), self.park_names) + \
             f'<p><a class="show-on-map" href="{link}">{t("show_on_map", lang)} →</a></p>'
 
         return pn.Column(pn.pane.Bokeh(timeline, sizing_mode="stretch_width"),
@@ -163,7 +168,8 @@ class SharedIndividuals(Page):
 
         def as_html():
             photos = {m: p for m in self._passports["photo_media_id"].drop_nulls().to_list() if (p := self._photo(m))}
-            doc = passports.passports_html(self._passports, title(), lang, photos, self.shows_synthetic)
+            doc = passports.passports_html(self._passports, title(), lang, photos, self.shows_synthetic,
+                                              park_names=self.park_names)
             return io.BytesIO(doc.encode("utf-8"))
 
         def as_csv():

@@ -157,13 +157,15 @@ PEOPLE_TABLE = """
 
 
 def clickable_table(frame: pl.DataFrame, css: str, lang: str, page_size: int = 15,
-                    narrow: tuple[str, ...] = (), wide: tuple[str, ...] = ()) -> pn.widgets.Tabulator:
+                    wrapped: dict[str, int] | None = None) -> pn.widgets.Tabulator:
     """`people_table` as a Tabulator, for a table whose rows a person clicks (`on_click`), its
-    pagination in the page's language."""
+    pagination in the page's language. Each column as wide as its data and its header (a header
+    never breaks inside a word), the last one taking what is left; a column in `wrapped` is that
+    many pixels wide and its cells wrap (a long cell that would push the table past the page)."""
+    wrapped = wrapped or {}
     return pn.widgets.Tabulator(frame.to_pandas(), disabled=True, show_index=False, pagination="local",
-                                page_size=page_size, layout="fit_columns", sizing_mode="stretch_width",
-                                widths={**{c: 95 for c in narrow}, **{c: "30%" for c in wide}},
-                                formatters={c: {"type": "textarea"} for c in frame.columns if c not in narrow},
+                                page_size=page_size, layout="fit_data_stretch", sizing_mode="stretch_width",
+                                widths=wrapped, formatters={c: {"type": "textarea"} for c in frame.columns},
                                 configuration=tabulator_language(lang), stylesheets=[WRAP], css_classes=[css])
 
 

@@ -20,8 +20,12 @@ def test_passport_of_an_imported_animal_embeds_its_photograph(seed_store, tmp_pa
     assert row["sex"] == "female" and row["sex_disagrees"]           # one photograph reads male
     assert row["sexes_photographed"] == "female 1, unknown 1, male 1"
     m = seed_store.query("media_photo", media_id="M1")
-    doc = passports.passports_html(pp, "Passports", "ru", {"M1": (m["file_mediatype"][0], m["content"][0])}, demo=False)
+    names = dict(seed_store.query("area_names", lang="ru").iter_rows())
+    doc = passports.passports_html(pp, "Passports", "ru", {"M1": (m["file_mediatype"][0], m["content"][0])}, demo=False,
+                                   park_names=names)
     assert f"data:image/png;base64,{base64.b64encode(PNG).decode()}" in doc
+    # the park and its country by name in the reader's language, not their codes
+    assert names["LLNP"] in doc and "Россия" in doc and "LLNP (" not in doc and ">LLNP<" not in doc
     assert "Паспорт особи" in doc and "самка" in doc and "ДЕМО" not in doc
     assert doc.count('class="passport"') == 1
     csv = passports.passport_csv(pp)
