@@ -172,17 +172,6 @@ def upgrade(con: duckdb.DuckDBPyConnection, have: int) -> None:
                             [version, name])
 
 
-def check_constraints(cur: duckdb.DuckDBPyConnection, touched) -> None:
-    """Run, on the writing transaction `cur`, every key, reference and check a write to `touched`
-    (None: any table) may break; raise DuckDB's ConstraintException naming the first broken,
-    as a DuckDB file would have at the statement (so callers handle both stores alike)."""
-    schema = declared_schema.declared()
-    for constraint, sql in declared_schema.violation_queries(schema, None if touched is None else set(touched)):
-        row = cur.execute(sql).fetchall()
-        if row:
-            raise duckdb.ConstraintException("Constraint Error: " + declared_schema.violation_message(constraint, row[0]))
-
-
 def is_conflict(exc: BaseException) -> bool:
     """DuckLake refused a commit because another transaction changed the same data files since
     this one began (DuckLake retries a commit that only raced for the next snapshot id itself)."""

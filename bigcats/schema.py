@@ -94,6 +94,7 @@ class Constraint:
     expression: str | None = None  # a CHECK's condition
     references: str | None = None  # a FOREIGN KEY's table ...
     referenced_columns: tuple[str, ...] = ()  # ... and its columns there
+    by_query: bool = False  # checked by a query at commit on every store (checked_references, migration 024)
 
     def describe(self) -> str:
         if self.kind == "CHECK":
@@ -168,6 +169,12 @@ def read_catalogue(con: duckdb.DuckDBPyConnection, database: str = "memory") -> 
             f"referenced_column_names FROM duckdb_constraints() WHERE {where} "
             f"AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY', 'CHECK') "
             f"ORDER BY table_name, constraint_index", [database]).fetchall())
+    if any(t.name == "checked_references" for t in tables):
+        constraints += tuple(
+            Constraint(table, "FOREIGN KEY", tuple(cols.split(",")), None, ref, tuple(ref_cols.split(",")), by_query=True)
+            for table, cols, ref, ref_cols in con.execute(
+                f'SELECT table_name, columns, referenced_table, referenced_columns FROM "{database}".main.checked_references '
+                "ORDER BY table_name, columns").fetchall())
     macros = tuple(Macro(name, tuple(params), body) for name, params, body in con.execute(
         f"SELECT function_name, parameters, macro_definition FROM duckdb_functions() "
         f"WHERE {where} AND function_type = 'macro' AND NOT internal ORDER BY function_name", [database]).fetchall())
@@ -214,12 +221,16 @@ def macro_ddl(schema: Schema, into: str) -> list[str]:
     return [f"CREATE OR REPLACE MACRO {into}.{m.name}({', '.join(m.parameters)}) AS {m.body}" for m in schema.macros]
 
 
-def violation_queries(schema: Schema, touched: set[str] | None) -> list[tuple[Constraint, str]]:
+def violation_queries(schema: Schema, touched: set[str] | None, by_query_only: bool = False
+                      ) -> list[tuple[Constraint, str]]:
     """For each constraint a write to `touched` (None: any table) may break, a query returning
     one violating row, or none: keys and checks of the touched tables, their references to other
-    tables, and the references of other tables to them (a parent row deleted)."""
+    tables, and the references of other tables to them (a parent row deleted). `by_query_only`:
+    only the references no DuckDB file checks itself (a file's own constraints did the rest)."""
     out = []
     for c in schema.constraints:
+        if by_query_only and not c.by_query:
+            continue
         mine = touched is None or c.table in touched
         theirs = c.kind == "FOREIGN KEY" and (touched is None or c.references in touched)
         if not (mine or theirs):
@@ -238,6 +249,17 @@ def violation_queries(schema: Schema, touched: set[str] | None) -> list[tuple[Co
             sql = f'SELECT {cols} FROM "{c.table}" WHERE NOT ({c.expression}) LIMIT 1'
         out.append((c, sql))
     return out
+
+
+def check_constraints(cur: duckdb.DuckDBPyConnection, touched, by_query_only: bool = False) -> None:
+    """Run, on the writing transaction `cur`, every key, reference and check a write to `touched`
+    (None: any table) may break (`by_query_only`: those a DuckDB file does not check itself);
+    raise DuckDB's ConstraintException naming the first broken, as a DuckDB file would have at the
+    statement (so callers handle both stores alike)."""
+    for constraint, sql in violation_queries(declared(), None if touched is None else set(touched), by_query_only):
+        row = cur.execute(sql).fetchall()
+        if row:
+            raise duckdb.ConstraintException("Constraint Error: " + violation_message(constraint, row[0]))
 
 
 def violation_message(c: Constraint, row: tuple) -> str:

@@ -54,7 +54,7 @@ STANDARD_RESOURCES = ("deployments", "media", "observations")
 REQUIRED_METADATA = ("profile", "created", "contributors", "project", "spatial", "temporal", "taxonomic")
 REQUIRED_PROJECT = ("title", "samplingDesign", "captureMethod", "individualAnimals", "observationLevel")
 MAX_MEDIA_BYTES = 50 * 1024**2  # one stored image or clip
-MAX_RESOURCE_BYTES = 512 * 1024**2  # one CSV resource: read whole into memory (streaming comes with issue 13)
+MAX_RESOURCE_BYTES = 512 * 1024**2  # one CSV resource (its typed columns are held whole)
 # Camtrap DP 1.x profiles (1.0, 1.0.1, 1.0.2 ...); 0.x and 2.x differ in required fields.
 PROFILE_VERSION = re.compile(r"/camtrap-dp/(1\.\d+(?:\.\d+)?)/camtrap-dp-profile\.json$")
 
@@ -315,26 +315,52 @@ def _typed_column(f: Field, text: pl.Series, rows: pl.Series, name: str, problem
         for i, cell in zip(rows.filter(bad), out.filter(bad)):
             problems.append((name, i, f.name, f"{cell!r} does not match the standard's pattern {f.pattern}"))
     if f.unique:
-        frame = pl.DataFrame({"v": out, "row": rows}).filter(pl.col("v").is_not_null())
-        first = frame.group_by("v").agg(pl.col("row").min().alias("first"))
-        again = frame.join(first, on="v").filter(pl.col("row") > pl.col("first")).sort("row")
-        for v, i, at in again.select("v", "row", "first").iter_rows():
-            problems.append((name, i, f.name, f"duplicate {f.name} {v!r} (first on row {at})"))
+        _duplicates(f, out, rows, name, problems)
     return out.alias(f.name)
 
 
-def _cells_fast(raw: bytes, header: list[str]) -> dict[str, pl.Series] | None:
-    """The cells of a CSV as text columns read by polars, with their row numbers (`_row`), when
-    the file holds no blank line (Python's csv module skips one, polars reads it as a row of empty
-    cells) and no row with more values than the header (polars refuses the file; the csv module's
-    reading then names the row); else None."""
-    if b"\n\n" in raw or b"\r\n\r\n" in raw or b"\r\r" in raw:
-        return None
+def _duplicates(f: Field, values: pl.Series, rows: pl.Series, name: str, problems: list) -> None:
+    """A located problem for each repeat of a value of a unique field, naming its first row."""
+    if not values.drop_nulls().is_duplicated().any():  # the usual case, in one pass
+        return
+    frame = pl.DataFrame({"v": values, "row": rows}).filter(pl.col("v").is_not_null())
+    first = frame.group_by("v").agg(pl.col("row").min().alias("first"))
+    again = frame.join(first, on="v").filter(pl.col("row") > pl.col("first")).sort("row")
+    for v, i, at in again.select("v", "row", "first").iter_rows():
+        problems.append((name, i, f.name, f"duplicate {f.name} {v!r} (first on row {at})"))
+
+
+def _typed_columns(cells: dict[str, pl.Series], header: list[str], resource: str, name: str,
+                   found: list) -> list[pl.Series]:
+    """The text columns of `cells` (with their row numbers, `_row`) checked and typed, in the
+    header's order, row numbers last; each column's text let go once it is typed."""
+    fields = {f.name: f for f in FIELDS[resource]}
+    rows = cells.pop("_row")
+    out = []
+    for col in header:
+        f = fields.get(col)
+        text_cells = cells.pop(col)
+        if f is None:  # a column the standard does not define: kept as text
+            stripped = text_cells.str.strip_chars()
+            out.append(_where(stripped != "", stripped, pl.Utf8))
+        else:
+            out.append(_typed_column(f, text_cells, rows, name, found))
+        del text_cells
+    return [*out, rows]
+
+
+def _read_fast(path: Path, header: list[str]) -> dict[str, pl.Series] | None:
+    """The cells of a CSV as text columns read by polars from the file (mapped, not a copy of its
+    bytes), with their row numbers (`_row`), when polars reads it as Python's csv module does;
+    else None: when a row has more values than the header (polars refuses the file; the csv
+    module's reading names the row) and when a row has no value at all (a blank line, which the
+    csv module skips and polars reads as a row of empty cells). Read in batches of rows, the
+    import's peak was no lower and its time longer (benchmarks/README.md)."""
     try:
-        frame = pl.read_csv(io.BytesIO(raw), infer_schema=False, has_header=True)
+        frame = pl.read_csv(path, infer_schema=False, has_header=True)
     except pl.exceptions.PolarsError:
         return None
-    if frame.columns != header:
+    if frame.columns != header or (frame.height and frame.select(pl.all_horizontal(pl.all().is_null()).any()).item()):
         return None
     return {**{c: frame[c] for c in header}, "_row": pl.int_range(2, frame.height + 2, eager=True, dtype=pl.Int64).alias("_row")}
 
@@ -359,11 +385,22 @@ def _cells(reader, header: list[str], name: str, found: list) -> dict[str, pl.Se
             "_row": pl.Series("_row", numbers, dtype=pl.Int64)}
 
 
+def _header(text: str) -> list[str]:
+    """The header row of a CSV's text, read by the csv module from the text's first 64 KiB (a
+    StringIO of the whole file would hold it again at four bytes a character); the whole text
+    when the header could be longer than that."""
+    head = text[:1 << 16]
+    header = next(csv.reader(io.StringIO(head, newline="")), None) or []
+    if len(head) < len(text) and sum(len(h) + 3 for h in header) > 1 << 15:
+        header = next(csv.reader(io.StringIO(text, newline="")), None) or []
+    return header
+
+
 def read_table(path: Path, resource: str, problems: list) -> pl.DataFrame:
     """One CSV resource as a frame of typed columns (None when empty), its row numbers in `_row`
     (the header is row 1), every column of the standard's schema present; problems appended,
     each located by file, row and column, in the order of the rows. Read by polars where it reads
-    the file as Python's csv module does (`_cells_fast`), and checked a column at a time: a
+    the file as Python's csv module does (`_read_fast`), and checked a column at a time: a
     package holds hundreds of thousands of observations."""
     name = path.name
     raw = path.read_bytes()
@@ -374,8 +411,7 @@ def read_table(path: Path, resource: str, problems: list) -> pl.DataFrame:
         problems.append((name, row, None, f"not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start}); "
                                           "save the file as UTF-8"))
         return pl.DataFrame()
-    reader = csv.reader(io.StringIO(text, newline=""))
-    header = next(reader, None) or []
+    header = _header(text)
     if not header:
         problems.append((name, 1, None, "the file is empty: a header row is required"))
         return pl.DataFrame()
@@ -387,22 +423,15 @@ def read_table(path: Path, resource: str, problems: list) -> pl.DataFrame:
         problems.append((name, 1, d, "column appears twice in the header"))
     if missing or dupes:
         return pl.DataFrame()
+    del raw, text  # polars reads the file itself; the csv module's reading decodes it again
     found: list[tuple] = []
-    cells = _cells_fast(raw, header)
+    cells = _read_fast(path, header)
     if cells is None:
+        reader = csv.reader(io.StringIO(path.read_bytes().decode("utf-8-sig"), newline=""))
+        next(reader)
         cells = _cells(reader, header, name, found)
-    del raw, text, reader
-    rows = cells.pop("_row")
-    fields = {f.name: f for f in FIELDS[resource]}
-    out = []
-    for col in header:
-        f = fields.get(col)
-        if f is None:  # a column the standard does not define: kept as text
-            stripped = cells[col].str.strip_chars()
-            out.append(_where(stripped != "", stripped, pl.Utf8))
-        else:
-            out.append(_typed_column(f, cells[col], rows, name, found))
-    frame = pl.DataFrame([*out, rows])
+        del reader
+    frame = pl.DataFrame(_typed_columns(cells, header, resource, name, found))
     absent = [pl.lit(None, dtype=POLARS_TYPES[f.type]).alias(f.name) for f in FIELDS[resource] if f.name not in frame.columns]
     problems.extend(sorted(found, key=lambda p: p[1]))  # row by row, as a person reads the file
     return frame.with_columns(absent) if absent else frame
@@ -651,7 +680,8 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
                       "source": source, "synthetic": synthetic})
     stored_media = {m for m, owner in media_owner.items() if owner == park}
 
-    observations, types, entries = _observations(tables["observations"], park, offset, periods,
+    # handed over, not kept: the package's observations as read are the largest frame of an import
+    observations, types, entries = _observations(tables.pop("observations"), park, offset, periods,
                                                  media_ids | stored_media, obs_owner, species_of, problems,
                                                  source, synthetic)
 

@@ -100,6 +100,37 @@ def test_the_schema_refuses_nonsense(seed_store, sql):
             cur.execute(sql)
 
 
+DEPLOYMENT = ("INSERT INTO deployments VALUES ('d1', 'LLNP', NULL, 43, 131, TIMESTAMP '2020-01-01', "
+              "TIMESTAMP '2020-02-01', NULL, 't', false)")
+
+
+def _observation(species: str) -> str:
+    return ("INSERT INTO observations (observation_id, deployment_id, observed_at, species_id, count, source) "
+            f"VALUES ('o1', 'd1', TIMESTAMP '2020-01-02', '{species}', 1, 't')")
+
+
+def test_the_observations_references_are_checked_by_query_at_commit(seed_store):
+    """Migration 024: DuckDB keeps no per-row foreign key on observations (half the cost of a
+    large import); every store checks those references in the writing transaction instead, and
+    refuses the commit as DuckDB would have refused the statement."""
+    declared = seed_store.sql("SELECT count(*) AS n FROM duckdb_constraints() WHERE table_name = 'observations' "
+                              "AND constraint_type = 'FOREIGN KEY'")["n"][0]
+    assert declared == 0
+    with pytest.raises(duckdb.ConstraintException, match="foreign key.*species"):
+        with seed_store.transaction(touches=["deployments", "observations"]) as cur:
+            cur.execute(DEPLOYMENT)
+            cur.execute(_observation("no-such-taxon"))
+    assert seed_store.sql("SELECT count(*) AS n FROM deployments")["n"][0] == 0
+    with seed_store.transaction(touches=["deployments", "observations"]) as cur:
+        cur.execute(DEPLOYMENT)
+        cur.execute(_observation("leopard"))
+    # a parent taken from under its observations
+    with pytest.raises(duckdb.ConstraintException, match="foreign key.*deployments"):
+        with seed_store.transaction(touches=["deployments"]) as cur:
+            cur.execute("DELETE FROM deployments WHERE deployment_id = 'd1'")
+    assert seed_store.sql("SELECT count(*) AS n FROM observations")["n"][0] == 1
+
+
 def test_a_failed_transaction_leaves_the_store_as_it_was(seed_store):
     before = seed_store.sql("SELECT count(*) AS n FROM expenditures")["n"][0]
     with pytest.raises(duckdb.ConstraintException):
