@@ -151,13 +151,17 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         # the changes stay in the database: an import's two million rows never come to Python
         counts = {"added": 0, "changed": 0, "removed": 0}
         diffs = {}
+        same = []  # the tables the write changed nothing in
         for i, table in enumerate(tables):
             diffs[table] = f"audit_diff_{i}"
             by_key = table in scopes and _added(store, cur, table, snaps[table], scopes[table]) > FULL_ROWS
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
                         f"{_diff(store, table, snaps[table], scopes.get(table), by_key)}")
-            for change, n in cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall():
+            changes = cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall()
+            for change, n in changes:
                 counts[change] += n
+            if not changes:
+                same.append(table)
             cur.execute(f"DROP TABLE {snaps[table]}")
             if table in scopes:
                 cur.execute(f"DROP TABLE {scopes[table][0]}")
@@ -175,6 +179,8 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                             {"audit_id": audit_id, "table_name": table})
         for diff in diffs.values():
             cur.execute(f"DROP TABLE {diff}")
+        # nothing to recompute, check or forget for what the write left as it was
+        store.left_unchanged(cur, same if any(counts.values()) else [*same, "audit_log", "audit_changes"])
 
 
 def entry_snapshot(store, audit_id: int) -> int | None:

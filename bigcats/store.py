@@ -154,6 +154,7 @@ class _Shared:
         self.lake_snapshot = None  # the lake's snapshot the memo was last checked against ...
         self.lake_checked = 0.0  # ... and when (time.monotonic)
         self.conflicts_retried = 0  # writes run again after a lake's conflict (one_transaction)
+        self.unchanged: dict[int, set[str]] = {}  # id of an open transaction's cursor -> tables it left as they were
 
     def stamp(self, deps: frozenset | None) -> tuple:
         tables = sorted(deps) if deps is not None else sorted(self.versions)
@@ -532,8 +533,12 @@ class Store:
         with self._write_lock, self._token():
             cur = self._cursor()
             cur.execute("BEGIN TRANSACTION")
+            self._shared.unchanged[id(cur)] = set()
             try:
                 yield cur
+                unchanged = self._shared.unchanged.pop(id(cur))
+                if touches is not None and unchanged:  # what the write found nothing to change in
+                    touches = [t for t in touches if t not in unchanged]
                 # derived tables computed from what was written, in the same transaction
                 refreshed = derived.refresh(self, cur, touches)
                 versioned = []
@@ -544,6 +549,7 @@ class Store:
                 schema.check_constraints(cur, None if touches is None else {*touches, *refreshed},
                                          by_query_only=not self.on_lake)
             except BaseException:
+                self._shared.unchanged.pop(id(cur), None)
                 cur.execute("ROLLBACK")
                 cur.close()
                 raise
@@ -610,6 +616,12 @@ class Store:
         finally:
             cur.unregister("incoming_frame")
         return frame.height
+
+    def left_unchanged(self, cur: duckdb.DuckDBPyConnection, tables) -> None:
+        """Tell the open transaction of `cur` that its write changed no row of `tables` (an
+        import that brought nothing new, as its audit found): their derived tables are not
+        recomputed, their references not checked again, and results memoised from them stay."""
+        self._shared.unchanged[id(cur)].update(tables)
 
     def upsert_frame(self, cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str],
                      compare: list[str], also_set: tuple[str, ...] = ()) -> tuple[int, int]:

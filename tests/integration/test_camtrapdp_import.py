@@ -47,9 +47,14 @@ def test_valid_package_imports_everything(seed_store, package):
 def test_same_package_twice_changes_nothing(seed_store, package):
     camtrapdp.import_package(seed_store, package, "LLNP")
     before = snapshot(seed_store)
+    derived = seed_store.sql("SELECT * FROM derived_tables ORDER BY ALL").rows()
+    versions = seed_store.sql("SELECT * FROM data_versions ORDER BY ALL").rows()
     out = camtrapdp.import_package(seed_store, package, "LLNP")
     assert out["added"] == 0 and out["changed"] == 0
     assert snapshot(seed_store) == before
+    # nothing to recompute: no derived table computed again, no stored estimate made out of date
+    assert seed_store.sql("SELECT * FROM derived_tables ORDER BY ALL").rows() == derived
+    assert seed_store.sql("SELECT * FROM data_versions ORDER BY ALL").rows() == versions
 
 
 def edit_csv(path: Path, row: int, field: str, value: str) -> None:
