@@ -254,6 +254,8 @@ def _typed_column(f: Field, text: pl.Series, rows: pl.Series, name: str, problem
     """One column of a resource checked and converted as the standard's table schema says, a
     whole column at a time: `text` the cells as read (None where a short row had none), `rows`
     their row numbers; a located problem per bad cell, and None in its place."""
+    if not f.required and text.null_count() == len(text):  # left empty throughout: nothing to check
+        return pl.repeat(None, len(text), dtype=POLARS_TYPES[f.type], eager=True).alias(f.name)
     if f.type == "string":
         value = text.fill_null("")
         blank = value.str.strip_chars() == ""
