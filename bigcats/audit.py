@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 from contextlib import contextmanager
-from typing import Iterator
+from typing import Callable, Iterator
 
 import polars as pl
 
@@ -130,7 +130,8 @@ def _added(store, cur, table: str, snapshot: str, scope) -> int:
 
 @contextmanager
 def recorded(store, action: str, tables: list[str], target: str | None = None,
-             summary: str | None = None, batch: dict[str, pl.DataFrame] | None = None) -> Iterator:
+             summary: str | None = None,
+             batch: dict[str, pl.DataFrame] | Callable[..., dict[str, pl.DataFrame]] | None = None) -> Iterator:
     """A write transaction whose changes to `tables` (parents first) are recorded in the audit
     trail as the store's actor's. Yields the transaction's cursor.
 
@@ -138,9 +139,10 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
     own ids, as a frame of key columns). Only those rows are copied before and compared after,
     so an import's audit costs what the import brings, not what the store holds (a whole-table
     copy of ten million observations took a minute per import). The write must not touch a row
-    outside its batch; tables without one are copied whole."""
-    batch = batch or {}
+    outside its batch; tables without one are copied whole. A callable: the batch worked out on
+    the transaction's cursor, before anything is copied (what an import finds it must change)."""
     with store.transaction(touches=[*tables, "audit_log", "audit_changes"]) as cur:
+        batch = (batch(cur) if callable(batch) else batch) or {}
         snaps, scopes = {}, {}
         for i, table in enumerate(tables):
             snaps[table] = f"audit_before_{i}"

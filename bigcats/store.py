@@ -623,6 +623,31 @@ class Store:
         recomputed, their references not checked again, and results memoised from them stay."""
         self._shared.unchanged[id(cur)].update(tables)
 
+    def rows_to_write(self, cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str],
+                      compare: list[str]) -> pl.DataFrame:
+        """The rows of `frame` that `upsert_frame` would add or change: those whose `keys` are not
+        stored with the same `compare` values (the frame itself when that is every row, so a first
+        import holds no second copy). A re-import of an unchanged package finds none, and then
+        writes, audits and recomputes nothing."""
+        self._check_identifiers(table, [*frame.columns, *keys, *compare])
+        on = " AND ".join(f"t.{k} = i.{k}" for k in keys)
+        cur.register("incoming_rows", frame.select(keys).to_arrow())
+        try:  # the keys alone first: a first import's rows (none stored) are not compared column by column
+            stored = cur.execute(f"SELECT count(*) FROM incoming_rows i WHERE EXISTS (SELECT 1 FROM {table} t WHERE {on})"
+                                 ).fetchone()[0]
+        finally:
+            cur.unregister("incoming_rows")
+        if not stored:
+            return frame
+        same = " AND ".join([on, *(f"t.{c} IS NOT DISTINCT FROM i.{c}" for c in compare)])
+        cur.register("incoming_rows", frame.select([*keys, *compare]).with_row_index("row_index").to_arrow())
+        try:
+            index = cur.execute(f"SELECT row_index FROM incoming_rows i WHERE NOT EXISTS "
+                                f"(SELECT 1 FROM {table} t WHERE {same}) ORDER BY row_index").pl()["row_index"]
+        finally:
+            cur.unregister("incoming_rows")
+        return frame if len(index) == frame.height else frame[index]
+
     def upsert_frame(self, cur: duckdb.DuckDBPyConnection, table: str, frame: pl.DataFrame, keys: list[str],
                      compare: list[str], also_set: tuple[str, ...] = ()) -> tuple[int, int]:
         """Add the rows of `frame` whose `keys` are new and update those whose `compare` columns

@@ -624,8 +624,9 @@ def _check_and_map(store, pkg, park, region, offset, tables, taxonomic, problems
         return species[name]
     owners = dict(store.query("deployment_owners").iter_rows())
     stored_periods = {r[0]: (r[1], r[2]) for r in store.query("park_deployment_periods", park=park).iter_rows()}
-    obs_owner = dict(store.query("observation_owners", frames={"package_observations": tables["observations"].select(
-        pl.col("observationID").alias("observation_id"))}).iter_rows())
+    obs_owner = dict(store.query("observations_owned_elsewhere", park=park, frames={
+        "package_observations": tables["observations"].select(pl.col("observationID").alias("observation_id"))}
+    ).iter_rows())
     media_owner = dict(store.query("media_owners", frames={"package_media": tables["media"].select(
         pl.col("mediaID").alias("media_id"))},
                                    park=park).iter_rows())
@@ -870,21 +871,27 @@ def _write_rows(store: Store, pkg: Path, park: str, rows: dict, imported_by: str
     added = changed = 0
     counts = {}
     require(store, "catalogue", park=park)
-    # the audit compares only the package's own rows: every write below is an upsert by these keys
     written = ("species", "deployments", "media", "individuals", "observations", "individual_links")
+    # a taxon is only ever added: a package does not rename the store's species
+    compare = {table: [] if table == "species" else [c for c in SCHEMAS[table] if c not in KEYS[table] and c not in IGNORED]
+               for table in written}
     frames = {table: _as_frame(rows[table], table) for table in written}
-    batch = {table: frames[table].select(KEYS[table]) for table in written}
-    with recorded(store, "import camtrap-dp", [*written, "imports"], target=park, summary=str(pkg),
-                  batch=batch) as cur:
+
+    def to_write(cur) -> dict[str, pl.DataFrame]:
+        """Only the package's rows that are new or differ from the store's are written and
+        audited (every write below is an upsert by these keys): an unchanged package, none."""
         for table in written:
             frame = frames[table]
             if table == "individual_links":  # either direction of a stored link is the same link
-                frame = frame.join(store.run(cur, "individual_links_reversed").pl(),
-                                   on=KEYS[table], how="anti")
+                frame = frame.join(store.run(cur, "individual_links_reversed").pl(), on=KEYS[table], how="anti")
+            frames[table] = store.rows_to_write(cur, table, frame, KEYS[table], compare[table])
+        return {table: frames[table].select(KEYS[table]) for table in written}
+
+    with recorded(store, "import camtrap-dp", [*written, "imports"], target=park, summary=str(pkg),
+                  batch=to_write) as cur:
+        for table in written:
             try:
-                # a taxon is only ever added: a package does not rename the store's species
-                compare = [] if table == "species" else [c for c in SCHEMAS[table] if c not in KEYS[table] and c not in IGNORED]
-                n_new, n_changed = store.upsert_frame(cur, table, frame, KEYS[table], compare,
+                n_new, n_changed = store.upsert_frame(cur, table, frames[table], KEYS[table], compare[table],
                                                       also_set=() if table == "species" else ("source",))
             except duckdb.ConstraintException as exc:
                 exc._bigcats_table = table

@@ -57,6 +57,17 @@ def test_same_package_twice_changes_nothing(seed_store, package):
     assert seed_store.sql("SELECT * FROM data_versions ORDER BY ALL").rows() == versions
 
 
+def test_a_reimport_writes_and_audits_only_the_rows_that_differ(seed_store, package):
+    camtrapdp.import_package(seed_store, package, "LLNP")
+    edit_csv(package / "observations.csv", 3, "count", "3")
+    out = camtrapdp.import_package(seed_store, package, "LLNP")
+    assert out["added"] == 0 and out["changed"] == 1 and out["tables"]["observations"] == {"added": 0, "changed": 1}
+    last = seed_store.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0]
+    trail = seed_store.sql(f"SELECT table_name, change FROM audit_changes WHERE audit_id = {last} "
+                           "AND table_name <> 'imports'").rows()
+    assert trail == [("observations", "changed")]
+
+
 def edit_csv(path: Path, row: int, field: str, value: str) -> None:
     """Set `field` of spreadsheet row `row` (header = 1)."""
     with open(path, encoding="utf-8", newline="") as fh:
