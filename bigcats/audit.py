@@ -114,9 +114,11 @@ def _diff(store, table: str, snapshot: str, scope: tuple[str, list[str]] | None 
     after = f"CASE WHEN {now} AND {was} THEN {_row_json('a', cols)} END" if by_key else \
         f"CASE WHEN {now} THEN {_row_json('a', cols)} END"
     after_hash = f"CASE WHEN {now} AND NOT {was} THEN {_row_hash('a', cols)} END" if by_key else "NULL::UBIGINT"
+    keys = ", ".join(f'coalesce(a."{k}", b."{k}") AS "written_{k}"' for k in key)  # the key as columns (checks)
     return (f"SELECT CASE WHEN NOT {was} THEN 'added' WHEN NOT {now} THEN 'removed' ELSE 'changed' END AS change, "
             f"CASE WHEN {now} THEN {_key_json('a', key)} ELSE {_key_json('b', key)} END AS row_key, "
-            f"CASE WHEN {was} THEN {_row_json('b', cols)} END AS before, {after} AS after, {after_hash} AS after_hash "
+            f"CASE WHEN {was} THEN {_row_json('b', cols)} END AS before, {after} AS after, {after_hash} AS after_hash, "
+            f"{keys} "
             f"FROM {_scoped(table, scope)} a FULL JOIN {snapshot} b ON {on} "
             f"WHERE NOT {was} OR NOT {now} OR {differs}")
 
@@ -159,11 +161,20 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
             by_key = table in scopes and _added(store, cur, table, snaps[table], scopes[table]) > FULL_ROWS
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
                         f"{_diff(store, table, snaps[table], scopes.get(table), by_key)}")
-            changes = cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall()
-            for change, n in changes:
+            changes = dict(cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall())
+            for change, n in changes.items():
                 counts[change] += n
             if not changes:
                 same.append(table)
+            elif 2 * (changes.get("added", 0) + changes.get("changed", 0)) < cur.execute(
+                    f'SELECT count(*) FROM "{table}"').fetchone()[0]:
+                # the rows it wrote, so that the commit's checks read those rather than the whole
+                # table (when they are most of it, as in a first import, the whole table is cheaper)
+                _, key = _shape(store, table)
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE audit_written_{i} AS SELECT DISTINCT "
+                            + ", ".join(f'"written_{k}" AS "{k}"' for k in key)
+                            + f" FROM {diffs[table]} WHERE change <> 'removed'")
+                store.rows_written(cur, table, f"audit_written_{i}", key, removed=bool(changes.get("removed")))
             cur.execute(f"DROP TABLE {snaps[table]}")
             if table in scopes:
                 cur.execute(f"DROP TABLE {scopes[table][0]}")

@@ -131,6 +131,30 @@ def test_the_observations_references_are_checked_by_query_at_commit(seed_store):
     assert seed_store.sql("SELECT count(*) AS n FROM observations")["n"][0] == 1
 
 
+def test_an_audited_write_is_checked_on_the_rows_it_wrote_and_the_parents_it_removed(seed_store):
+    """Through the audit trail the commit's checks read only the rows the write added or changed,
+    and a reference to a table only when a row of it went away; they still refuse what breaks."""
+    from bigcats.audit import recorded
+
+    def write(tables, *statements):
+        with recorded(seed_store, "test", tables) as cur:
+            for sql in statements:
+                cur.execute(sql)
+
+    # a few rows first: the written rows are then a small part of each table (else the whole is read)
+    write(["deployments", "observations"], *(DEPLOYMENT.replace("'d1'", f"'d{i}'") for i in (1, 2, 3)),
+          *(_observation("leopard").replace("'o1'", f"'o{i}'") for i in range(1, 6)))
+    with pytest.raises(duckdb.ConstraintException, match="foreign key.*species"):
+        write(["observations"], _observation("no-such-taxon").replace("'o1'", "'o6'"))
+    with pytest.raises(duckdb.ConstraintException, match="CHECK"):
+        write(["observations"], _observation("leopard").replace("'o1'", "'o7'").replace(", 1, 't')", ", 0, 't')"))
+    with pytest.raises(duckdb.ConstraintException, match="foreign key.*deployments"):
+        write(["deployments"], "DELETE FROM deployments WHERE deployment_id = 'd1'")
+    # a parent changed in place keeps its key: its children are not read again, and nothing breaks
+    write(["deployments"], "UPDATE deployments SET location_id = 'L1' WHERE deployment_id = 'd1'")
+    assert seed_store.sql("SELECT count(*) AS n FROM observations")["n"][0] == 5
+
+
 def test_a_failed_transaction_leaves_the_store_as_it_was(seed_store):
     before = seed_store.sql("SELECT count(*) AS n FROM expenditures")["n"][0]
     with pytest.raises(duckdb.ConstraintException):
