@@ -123,11 +123,12 @@ def _diff(store, table: str, snapshot: str, scope: tuple[str, list[str]] | None 
             f"WHERE NOT {was} OR NOT {now} OR {differs}")
 
 
-def _added(store, cur, table: str, snapshot: str, scope) -> int:
-    """How many rows of `table` (in the batch `scope`) are not in `snapshot`."""
+def _counts(store, cur, table: str, snapshot: str, scope) -> tuple[int, int]:
+    """(how many rows `table` holds in the batch `scope`, how many of those are not in `snapshot`)."""
     _, key = _shape(store, table)
     on = " AND ".join(f'a."{k}" = b."{k}"' for k in key)
-    return cur.execute(f"SELECT count(*) FROM {_scoped(table, scope)} a ANTI JOIN {snapshot} b ON {on}").fetchone()[0]
+    return cur.execute(f'SELECT count(*), count(*) FILTER (WHERE b."{key[0]}" IS NULL) '
+                       f"FROM {_scoped(table, scope)} a LEFT JOIN {snapshot} b ON {on}").fetchone()
 
 
 @contextmanager
@@ -158,15 +159,21 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         same = []  # the tables the write changed nothing in
         for i, table in enumerate(tables):
             diffs[table] = f"audit_diff_{i}"
-            by_key = table in scopes and _added(store, cur, table, snaps[table], scopes[table]) > FULL_ROWS
+            now, added = _counts(store, cur, table, snaps[table], scopes.get(table))
+            by_key = table in scopes and added > FULL_ROWS
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
                         f"{_diff(store, table, snaps[table], scopes.get(table), by_key)}")
             changes = dict(cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall())
             for change, n in changes.items():
                 counts[change] += n
-            if not changes:
+            before = cur.execute(f"SELECT count(*) FROM {snaps[table]}").fetchone()[0]
+            # a key written twice (one the store checks by query, migration 025) does not show in
+            # the comparison when the row is the same as one stored: the commit then checks the
+            # whole table, which refuses it
+            key_twice = now != before + changes.get("added", 0) - changes.get("removed", 0)
+            if not changes and not key_twice:
                 same.append(table)
-            elif 2 * (changes.get("added", 0) + changes.get("changed", 0)) < cur.execute(
+            elif not key_twice and 2 * (changes.get("added", 0) + changes.get("changed", 0)) < cur.execute(
                     f'SELECT count(*) FROM "{table}"').fetchone()[0]:
                 # the rows it wrote, so that the commit's checks read those rather than the whole
                 # table (when they are most of it, as in a first import, the whole table is cheaper)

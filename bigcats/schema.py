@@ -97,7 +97,8 @@ class Constraint:
     expression: str | None = None  # a CHECK's condition
     references: str | None = None  # a FOREIGN KEY's table ...
     referenced_columns: tuple[str, ...] = ()  # ... and its columns there
-    by_query: bool = False  # checked by a query at commit on every store (checked_references, migration 024)
+    by_query: bool = False  # checked by a query at commit on every store (checked_references and
+    # checked_keys, migrations 024 and 025)
 
     def describe(self) -> str:
         if self.kind == "CHECK":
@@ -172,6 +173,11 @@ def read_catalogue(con: duckdb.DuckDBPyConnection, database: str = "memory") -> 
             f"referenced_column_names FROM duckdb_constraints() WHERE {where} "
             f"AND constraint_type IN ('PRIMARY KEY', 'UNIQUE', 'FOREIGN KEY', 'CHECK') "
             f"ORDER BY table_name, constraint_index", [database]).fetchall())
+    if any(t.name == "checked_keys" for t in tables):
+        constraints += tuple(
+            Constraint(table, "PRIMARY KEY", tuple(cols.split(",")), by_query=True)
+            for table, cols in con.execute(
+                f'SELECT table_name, columns FROM "{database}".main.checked_keys ORDER BY table_name').fetchall())
     if any(t.name == "checked_references" for t in tables):
         constraints += tuple(
             Constraint(table, "FOREIGN KEY", tuple(cols.split(",")), None, ref, tuple(ref_cols.split(",")), by_query=True)
@@ -256,9 +262,18 @@ def violation_queries(schema: Schema, touched: set[str] | None, by_query_only: b
             on = " AND ".join(f'w."{k}" = s."{k}"' for k in key)
             source = f'(SELECT w.* FROM "{c.table}" w SEMI JOIN {scope} s ON {on})'
         if c.kind in ("PRIMARY KEY", "UNIQUE"):
-            present = " AND ".join(f'"{x}" IS NOT NULL' for x in c.columns)
-            sql = (f'SELECT {cols}, count(*) AS copies FROM "{c.table}" WHERE {present} '
-                   f"GROUP BY ALL HAVING count(*) > 1 LIMIT 1")
+            present = " AND ".join(f'k."{x}" IS NOT NULL' for x in c.columns)
+            values = f'"{c.table}" k'
+            if mine and c.table in written:
+                # only the values the write wrote can have come twice (10.9M keys grouped: 1.6 s;
+                # those of 182,000 rows written: 0.35 s)
+                scope, key, _ = written[c.table]
+                on = " AND ".join(f'w."{k}" = s."{k}"' for k in key)
+                same = " AND ".join(f'k."{x}" = n."{x}"' for x in c.columns)
+                values += (f' SEMI JOIN (SELECT {", ".join(f"w.{x}" for x in c.columns)} FROM "{c.table}" w '
+                           f'SEMI JOIN {scope} s ON {on}) n ON {same}')
+            sql = (f'SELECT {", ".join(f"k.{x}" for x in c.columns)}, count(*) AS copies FROM {values} '
+                   f"WHERE {present} GROUP BY ALL HAVING count(*) > 1 LIMIT 1")
         elif c.kind == "FOREIGN KEY":
             present = " AND ".join(f't."{x}" IS NOT NULL' for x in c.columns)
             match = " AND ".join(f'p."{r}" = t."{x}"' for x, r in zip(c.columns, c.referenced_columns))

@@ -432,7 +432,8 @@ class Store:
             if rows.is_empty():
                 raise QueryError(f"the store has no table {table!r}")
             key_columns = rows.filter(rows["in_key"]).sort("key_position")["column_name"].to_list()
-            if self.on_lake:  # a lake holds no keys: the declared schema's
+            if self.on_lake or not key_columns:  # a lake holds no keys, and a file not those checked
+                # by query (migration 025): the declared schema's
                 from bigcats import schema
                 key_columns = next((list(c.columns) for c in schema.declared().constraints
                                     if c.table == table and c.kind == "PRIMARY KEY"), [])

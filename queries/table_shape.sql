@@ -1,6 +1,6 @@
 -- The columns of a table of the store, in order, with their types, and its primary key: what the
--- audit trail copies, compares and restores. (A lake has no keys: Store.table_shape takes them
--- from the declared schema.)
+-- audit trail copies, compares and restores. (A lake has no keys, nor a file the keys it checks by
+-- query, migration 025: Store.table_shape takes those from the declared schema.)
 -- sensitive: none
 SELECT c.column_name, c.data_type,
        list_contains(coalesce(k.constraint_column_names, []), c.column_name) AS in_key,

@@ -110,9 +110,10 @@ def _observation(species: str) -> str:
 
 
 def test_the_observations_references_are_checked_by_query_at_commit(seed_store):
-    """Migration 024: DuckDB keeps no per-row foreign key on observations (half the cost of a
-    large import); every store checks those references in the writing transaction instead, and
-    refuses the commit as DuckDB would have refused the statement."""
+    """Migrations 024 and 025: DuckDB keeps no per-row foreign key nor key index on observations
+    (two thirds of the cost of a large import); every store checks those references and the key
+    in the writing transaction instead, and refuses the commit as DuckDB would have refused the
+    statement."""
     declared = seed_store.sql("SELECT count(*) AS n FROM duckdb_constraints() WHERE table_name = 'observations' "
                               "AND constraint_type = 'FOREIGN KEY'")["n"][0]
     assert declared == 0
@@ -129,6 +130,12 @@ def test_the_observations_references_are_checked_by_query_at_commit(seed_store):
         with seed_store.transaction(touches=["deployments"]) as cur:
             cur.execute("DELETE FROM deployments WHERE deployment_id = 'd1'")
     assert seed_store.sql("SELECT count(*) AS n FROM observations")["n"][0] == 1
+    # migration 025: the key too is the store's check, not a DuckDB index
+    with pytest.raises(duckdb.ConstraintException, match="Duplicate key.*observation_id: o1.*primary key"):
+        with seed_store.transaction(touches=["observations"]) as cur:
+            cur.execute(_observation("leopard"))
+    assert seed_store.sql("SELECT count(*) AS n FROM observations")["n"][0] == 1
+    assert seed_store.table_shape("observations")[1] == ["observation_id"]
 
 
 def test_an_audited_write_is_checked_on_the_rows_it_wrote_and_the_parents_it_removed(seed_store):
@@ -150,6 +157,8 @@ def test_an_audited_write_is_checked_on_the_rows_it_wrote_and_the_parents_it_rem
         write(["observations"], _observation("leopard").replace("'o1'", "'o7'").replace(", 1, 't')", ", 0, 't')"))
     with pytest.raises(duckdb.ConstraintException, match="foreign key.*deployments"):
         write(["deployments"], "DELETE FROM deployments WHERE deployment_id = 'd1'")
+    with pytest.raises(duckdb.ConstraintException, match="Duplicate key.*o5.*primary key"):  # a key already stored
+        write(["observations"], _observation("leopard").replace("'o1'", "'o5'"))
     # a parent changed in place keeps its key: its children are not read again, and nothing breaks
     write(["deployments"], "UPDATE deployments SET location_id = 'L1' WHERE deployment_id = 'd1'")
     assert seed_store.sql("SELECT count(*) AS n FROM observations")["n"][0] == 5
