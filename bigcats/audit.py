@@ -159,18 +159,24 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         same = []  # the tables the write changed nothing in
         for i, table in enumerate(tables):
             diffs[table] = f"audit_diff_{i}"
-            now, added = _counts(store, cur, table, snaps[table], scopes.get(table))
-            by_key = table in scopes and added > FULL_ROWS
+            before = cur.execute(f"SELECT count(*) FROM {snaps[table]}").fetchone()[0]
+            if table in scopes and not before:
+                # none of the batch was stored (a first import): every row of it now is added, and
+                # the batch's size tells how many at most (a pass over the written rows saved)
+                now = None
+                by_key = cur.execute(f"SELECT count(*) FROM {scopes[table][0]}").fetchone()[0] > FULL_ROWS
+            else:
+                now, added = _counts(store, cur, table, snaps[table], scopes.get(table))
+                by_key = table in scopes and added > FULL_ROWS
             cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
                         f"{_diff(store, table, snaps[table], scopes.get(table), by_key)}")
             changes = dict(cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall())
             for change, n in changes.items():
                 counts[change] += n
-            before = cur.execute(f"SELECT count(*) FROM {snaps[table]}").fetchone()[0]
             # a key written twice (one the store checks by query, migration 025) does not show in
             # the comparison when the row is the same as one stored: the commit then checks the
-            # whole table, which refuses it
-            key_twice = now != before + changes.get("added", 0) - changes.get("removed", 0)
+            # whole table, which refuses it (with nothing stored before, every row shows as added)
+            key_twice = now is not None and now != before + changes.get("added", 0) - changes.get("removed", 0)
             if not changes and not key_twice:
                 same.append(table)
             elif not key_twice and 2 * (changes.get("added", 0) + changes.get("changed", 0)) < cur.execute(

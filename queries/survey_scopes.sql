@@ -5,8 +5,8 @@
 WITH placed AS (
     SELECT DISTINCT p.region_id, p.country, p.owner_area_id
     FROM deployment_places p
-    WHERE EXISTS (SELECT 1 FROM observations o WHERE o.deployment_id = p.deployment_id
-                  AND o.species_id = $species AND o.individual_id IS NOT NULL)
+    -- detection_days: the identified animals' days, a summary of observations kept by every write
+    WHERE EXISTS (SELECT 1 FROM detection_days d WHERE d.deployment_id = p.deployment_id AND d.species_id = $species)
 ),
 names AS (
     SELECT area_id,
