@@ -8,9 +8,10 @@ an empty in-memory database: the same tables and columns, without the constraint
 (`lake_ddl`), and the constraints as data (`Schema.constraints`), which the lake's write path
 checks with queries before each commit (`violation_queries`). A few references are declared as
 rows of `checked_references` instead of DuckDB foreign keys (migration 024: on observations a
-per-row foreign key was half the cost of a large import); every store, a file too, checks those
-with the same queries (`check_constraints(..., by_query_only=True)` on a file). Nothing here is
-written twice: a new migration changes both stores.
+per-row foreign key was half the cost of a large import), and the observations' key as a row of
+`checked_keys` instead of a DuckDB primary key (migration 025: its index was a sixth); every
+store, a file too, checks those with the same queries (`check_constraints(..., by_query_only=True)`
+on a file). Nothing here is written twice: a new migration changes both stores.
 """
 from __future__ import annotations
 
