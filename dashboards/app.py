@@ -11,10 +11,12 @@ import signal
 import panel as pn
 from bokeh.resources import Resources
 
+from dashboards import bokeh_defaults
 from dashboards.server import mode, session_actor
 from dashboards.shell import build, process_store, refusal
 
 pn.extension("tabulator", design="bootstrap", notifications=False)
+bokeh_defaults.install()  # a third of a page request was Bokeh recomputing defaults (the module says)
 
 # No figure of the app draws with WebGL and no text of it is LaTeX: every page leaves BokehJS's GL
 # and MathJax bundles out (about 2 MB of JavaScript the browser would parse on each page; a page
