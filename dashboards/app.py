@@ -5,6 +5,7 @@ in a clone runs the same `session()`. Only assembles: the pages build themselves
 from __future__ import annotations
 
 import faulthandler
+import gc
 import os
 import signal
 
@@ -17,6 +18,16 @@ from dashboards.shell import build, process_store, refusal
 
 pn.extension("tabulator", design="bootstrap", notifications=False)
 bokeh_defaults.install()  # a third of a page request was Bokeh recomputing defaults (the module says)
+
+# A page request allocates a few hundred thousand Python objects (Panel's and Bokeh's), so with
+# Python's default thresholds the collector ran about 20 young collections per page, and each full
+# one walked every object the process holds (libraries, the store, live sessions): 10-13% of the
+# time of building pages in a row. What is loaded by now lives as long as the process (frozen out
+# of the collector's walks), and a collection runs every 20,000 allocations instead of 700; a
+# closed session's cycles are still freed, by a full collection about every 70 pages.
+# (benchmarks/README.md, session 25.)
+gc.freeze()
+gc.set_threshold(20_000, 10, 5)
 
 # No figure of the app draws with WebGL and no text of it is LaTeX: every page leaves BokehJS's GL
 # and MathJax bundles out (about 2 MB of JavaScript the browser would parse on each page; a page

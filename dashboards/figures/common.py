@@ -240,3 +240,27 @@ def class_label(lo: float, hi: float, unit: str) -> str:
         return f"≤ {hi:g} {unit}"
     return f"> {lo:g} {unit}" if hi == float("inf") else f"{lo:g}–{hi:g} {unit}"
 
+
+
+def redraw_in_place(shown, drawn) -> bool:
+    """Give the figure `shown` (in a page) the data of `drawn` (the same figure function called again
+    on newer data): each renderer's data, categorical factors, fixed ranges and height. Nothing
+    else is sent to the browser, where replacing the figure rebuilds every model of it. Returns
+    False, changing nothing, when the two differ in their renderers (the caller replaces it)."""
+    from bokeh.models import FactorRange
+    pairs = list(zip(shown.renderers, drawn.renderers))
+    if len(shown.renderers) != len(drawn.renderers) or any(
+            type(a.glyph) is not type(b.glyph) for a, b in pairs):
+        return False
+    ranges = [(getattr(shown, r), getattr(drawn, r)) for r in ("x_range", "y_range")]
+    if any(type(a) is not type(b) for a, b in ranges):
+        return False
+    for a, b in ranges:
+        if isinstance(a, FactorRange):
+            a.factors = list(b.factors)
+        elif isinstance(a, Range1d):
+            a.update(start=b.start, end=b.end)
+    for a, b in pairs:
+        a.data_source.data = dict(b.data_source.data)
+    shown.height = drawn.height
+    return True

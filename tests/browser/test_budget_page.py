@@ -57,7 +57,8 @@ def test_form_entry_appears_and_refusal_shows_its_message(server, browser, tmp_p
         wait_for_text(page, "outside proposal 3's period")
         assert number(page, ".number-spent") == spent
         page.screenshot(path=str(ARTIFACTS / "budget_form_refused.png"))
-        # accepted: it appears in the spent figure
+        # accepted: it appears in the spent figure, the activity table and the curves (updated in place)
+        table_before = element_text(page.locator(".table-ev").first)
         page.locator(".form-date input").fill("2020-06-15")
         page.locator(".form-description input").fill("camera batteries")
         page.locator(".form-add .bk-btn").click()
@@ -66,6 +67,9 @@ def test_form_entry_appears_and_refusal_shows_its_message(server, browser, tmp_p
         if number(page, ".number-spent") == spent:  # not yet redrawn
             wait_for_change(page, ".number-spent", old)
         assert number(page, ".number-spent") == pytest.approx(spent + 250, abs=1)
+        wait_for_change(page, ".table-ev", table_before)
+        assert page.locator(".s-curve canvas").count() >= 1 and page.locator(".gantt canvas").count() >= 1
+        page.screenshot(path=str(ARTIFACTS / "budget_form_saved.png"))
         # a CSV upload with a refused row: located message, nothing written
         bad = tmp_path / "spend.csv"
         bad.write_text("date,proposal,activity,amount,currency,rate_to_usd,description\n"
