@@ -299,7 +299,8 @@ def main() -> int:
     lines = server_log.splitlines()
     for i, line in enumerate(lines):  # a server-side failure, with the lines that say what it was
         if "Traceback" in line or " ERROR" in line:
-            block = [line] + [x for x in lines[i + 1:i + 40] if x.startswith(("  File", "    "))][-4:]
+            said = [lines[i - 1]] if "Traceback" in line and i > 0 else []  # what the logger said before it
+            block = said + [line] + [x for x in lines[i + 1:i + 40] if x.startswith(("  File", "    "))][-4:]
             after = next((x for x in lines[i + 1:i + 60] if x and not x.startswith((" ", "Traceback"))), "")
             errors.append(" | ".join(block + [after]))
     with Store.open(db, read_only=True) as store:
