@@ -102,6 +102,7 @@ def main() -> None:
     db = args.db if args.db and args.db.startswith("ducklake:") else Path(args.db) if args.db else Path(tmp.name) / "demo.duckdb"
     if not args.db:
         build_store(db, demo=True)
+    import dashboards.app  # noqa: F401  (the serving process's settings: Bokeh's defaults remembered, the collector)
     from dashboards.shell import PAGES
     # read-write, as the server holds it: the Population page leaves missing estimates to the
     # store's worker, which stores them (a read-only store makes the page compute them itself)
