@@ -24,6 +24,7 @@ from dashboards.activity import versus_select
 from dashboards.figures import abundance as figures
 from dashboards.figures.common import numbered_parks, park_key_html
 from dashboards.figures.corridors import mercator, region_layers
+from dashboards.common import Figure
 
 COLUMNS = ("species", "cameras", "camera_days", "events", "rai", "sites_surveyed", "sites_detected", "naive_occupancy")
 
@@ -84,7 +85,7 @@ class RelativeAbundance(pn.viewable.Viewer):
             by_year, overall = self.indices()
         except ValueError:
             return pn.pane.Alert(t("rai_no_cameras", lang), alert_type="info", css_classes=["rai-none"])
-        parts = [pn.pane.Bokeh(figures.rai_by_year(by_year, self.names, lang, css="rai-plot"), sizing_mode="stretch_width")]
+        parts = [Figure(figures.rai_by_year(by_year, self.names, lang, css="rai-plot"), sizing_mode="stretch_width")]
         missing = [self.names[s] for s, frame in by_year if not frame["events"].sum()]
         if missing:
             parts.append(pn.pane.Alert(" ".join(t("rai_none", lang, species=m) for m in missing), alert_type="info",
@@ -118,7 +119,7 @@ class RelativeAbundance(pn.viewable.Viewer):
                                                  date(self.years[1], 12, 31), self.independence),
                          f"{first}–{self.years[1]}" if first < self.years[1] else str(first)))
         base = self.store.query("region_map_layers", region=maps[0][0].region, lang=lang)
-        figs = [pn.pane.Bokeh(figures.detection_map(dm, base, f"{self.names[dm.species]} · {years}", which, lang,
+        figs = [Figure(figures.detection_map(dm, base, f"{self.names[dm.species]} · {years}", which, lang,
                                                     css=f"detection-map-{which}"))
                 for (dm, years), which in zip(maps, ("species", "versus"))]
         key = park_key_html(numbered_parks(region_layers(base, lang, mercator)[1]))

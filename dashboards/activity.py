@@ -16,6 +16,7 @@ from bigcats import activity
 from bigcats.i18n import t
 from dashboards import tables
 from dashboards.figures import activity as figures
+from dashboards.common import Figure
 
 ESTIMATOR_NAMES = {"dhat1": "Δ̂₁", "dhat4": "Δ̂₄"}  # Ridout & Linkie's notation, the same in every language
 
@@ -69,7 +70,7 @@ class ActivityPatterns(pn.viewable.Viewer):
         text = pn.pane.Markdown(f"{t('overlap_coefficient', lang)}:  \n" + "  \n".join(lines)
                                 + f"  \n{sizes}  \n*{t('overlap_resamples', lang, n=int(rows['resamples'][0]))}*",
                                 css_classes=["activity-overlap"])
-        plot = pn.pane.Bokeh(figures.overlap(result, self.names, lang, css="activity-plot"), sizing_mode="stretch_width")
+        plot = Figure(figures.overlap(result, self.names, lang, css="activity-plot"), sizing_mode="stretch_width")
         return pn.Column(text, plot, sizing_mode="stretch_width")
 
     def __panel__(self):

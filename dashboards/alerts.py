@@ -20,7 +20,7 @@ from bigcats import fires as fires_of
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Figure, Page
 from dashboards.figures import alerts as figures
 
 POLL_MS = 1000  # how often an open page asks whether an alert came or moved on (one cheap query)
@@ -221,7 +221,7 @@ class AlertsPage(Page):
         frame = self._frame().filter(pl.col("region_id") == self.region)
         layers = self.store.query("region_map_layers", region=self.region, lang=lang)
         fires = fires_of.hotspots(self.store, self.region, date.today() - timedelta(days=self.days))
-        parts = [pn.pane.Bokeh(figures.alert_map(frame, layers, lang, fires=fires, css="alerts-map")),
+        parts = [Figure(figures.alert_map(frame, layers, lang, fires=fires, css="alerts-map")),
                  pn.pane.HTML(figures.legend(lang), width=600)]
         burned = fires_of.by_park(fires)
         if burned.height:
@@ -248,12 +248,12 @@ class AlertsPage(Page):
         } for r in times.iter_rows(named=True)])
         by_park = alerts.response_times(frame, alerts.now_utc(), by=("area_id",))
         return pn.Column(
-            pn.pane.Bokeh(figures.timeline(alerts.by_month(frame), lang, css="alerts-timeline"),
+            Figure(figures.timeline(alerts.by_month(frame), lang, css="alerts-timeline"),
                           sizing_mode="stretch_width"),
             pn.pane.Markdown(f"### {t('alerts_response_times', lang)}"),
             pn.pane.Markdown(t("alerts_response_note", lang), css_classes=["response-note"]),
             tables.people_table(table, "table-response-times", lang, page_size=12),
-            pn.pane.Bokeh(figures.response_bars(by_park, self.park_names, lang, css="alerts-response-plot"),
+            Figure(figures.response_bars(by_park, self.park_names, lang, css="alerts-response-plot"),
                           sizing_mode="stretch_width"),
             sizing_mode="stretch_width")
 

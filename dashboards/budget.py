@@ -20,7 +20,7 @@ from bigcats.burn import budget_burn, budget_lines
 from bigcats.i18n import t
 from bigcats.ingest.expenditures import ExpendituresRefused, add_expenditure
 from dashboards import tables
-from dashboards.common import Page, money
+from dashboards.common import Figure, Page, money
 from dashboards.figures import budget as figures
 from dashboards.figures.common import redraw_in_place
 from dashboards.palette import BURN_COLOURS
@@ -102,13 +102,13 @@ class BudgetBurn(Page):
         return pn.Column(pn.Row(*cards), status)
 
     def _curves(self):
-        s_curve = pn.pane.Bokeh(figures.s_curve(self.burn, self.lang, css="s-curve"), sizing_mode="stretch_width")
-        burn = pn.pane.Bokeh(figures.burn_by_month(self.burn, self.lang, css="burn-bars"), sizing_mode="stretch_width")
+        s_curve = Figure(figures.s_curve(self.burn, self.lang, css="s-curve"), sizing_mode="stretch_width")
+        burn = Figure(figures.burn_by_month(self.burn, self.lang, css="burn-bars"), sizing_mode="stretch_width")
         self._shown.update(s_curve=s_curve, burn=burn)
         return pn.Column(s_curve, burn, sizing_mode="stretch_width")
 
     def _gantt(self):
-        gantt = pn.pane.Bokeh(figures.schedule(self.burn, self.lang, css="gantt"), sizing_mode="stretch_width")
+        gantt = Figure(figures.schedule(self.burn, self.lang, css="gantt"), sizing_mode="stretch_width")
         self._shown["gantt"] = gantt
         return gantt
 

@@ -76,6 +76,17 @@ def form_outcome(message: pn.pane.Alert, write, refused: tuple, saved, lang: str
     return result
 
 
+class Figure(pn.pane.Bokeh):
+    """A page's Bokeh figure: Panel's Bokeh pane, sending the browser only the glyphs the figure
+    shows (`dashboards.figures.common.drop_unshown_glyphs`), whenever it is drawn, first or again."""
+
+    def _get_model(self, doc, root=None, parent=None, comm=None):
+        if root is not None and self.object is not None:
+            from dashboards.figures.common import drop_unshown_glyphs
+            drop_unshown_glyphs(self.object)
+        return super()._get_model(doc, root, parent, comm)
+
+
 def demo_badge(lang: str) -> pn.pane.HTML:
     """The visible 'demo data' badge, shown wherever synthetic rows are shown."""
     return pn.pane.HTML(

@@ -20,7 +20,7 @@ from bokeh.resources import INLINE
 from bigcats import access, corridors, sensitivity, spreadsheet
 from bigcats.i18n import t
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Figure, Page
 from dashboards.tables import number, whole_percent
 from dashboards.figures import corridors as figures
 from dashboards.figures.common import park_key_html
@@ -124,7 +124,7 @@ class CorridorMaps(Page):
         m = self.map
         # a fixed frame (not stretched to the page's width): the map keeps its true shape; the class
         # that names it is on the figure (a Bokeh pane does not pass its own on)
-        plot = pn.pane.Bokeh(figures.corridor_figure(m, lang=lang, title=None, css="corridor-map",
+        plot = Figure(figures.corridor_figure(m, lang=lang, title=None, css="corridor-map",
                                                      park_legend=False, **self._options()))
         # the parks' names under the map as HTML: in the figure they would push it past a projector's fold
         park_key = pn.pane.HTML(park_key_html(figures.parks_of(m, lang)) if "areas" in self.layers else "",

@@ -18,7 +18,7 @@ from bigcats.i18n import t
 from bigcats.ingest.census import CensusRefused, add_route
 from dashboards.palette import STATUS_COLOURS
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Figure, Page
 from dashboards.tables import measure_text, number, titles
 from dashboards.upload import Upload
 from dashboards.figures.regions import region_figure, route_lines
@@ -152,7 +152,7 @@ class Feasibility(Page):
                      .rename({"route_id": t("route", lang), "area_id": t("park", lang), "surveyed_on": t("date", lang),
                               "length_km": t("length_km", lang)}))
         return pn.Column(
-            pn.pane.Bokeh(census_map, sizing_mode="stretch_width"),
+            Figure(census_map, sizing_mode="stretch_width"),
             pn.pane.Markdown(f"**{t('tiger_tracks', lang)}:** {tiger_text or '—'}", css_classes=["tiger-tracks"]),
             pn.pane.Markdown(f"### {t('tracks_per_route', lang)}"),
             tables.people_table(per_route.with_columns(pl.all().cast(pl.Utf8).fill_null("")), "table-routes", lang,

@@ -22,7 +22,7 @@ from bigcats.ingest.camtrapdp import export_package
 from bigcats.ingest.links import LinkRefused, link_individuals
 from bigcats.sharing import sharing
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Figure, Page
 from dashboards.figures import individuals as figures
 from dashboards.upload import Upload
 
@@ -100,8 +100,8 @@ class SharedIndividuals(Page):
             f'<div class="shared-headline"><span class="big">{figures.shared_text(s, lang)}</span> <span class="what">{name} — '
             f'{t("shared_between", lang)}, {self.years[0]}–{self.years[1]}</span></div>',
             stylesheets=[".big { font-size: 54px; font-weight: 700; color: #2b4d3f; } .what { font-size: 20px; }"])
-        return pn.Column(headline, pn.pane.Bokeh(figures.by_park(s, lang, css="parks-plot"), sizing_mode="stretch_width"),
-                         pn.pane.Bokeh(figures.by_year(s, lang, css="years-plot"), sizing_mode="stretch_width"),
+        return pn.Column(headline, Figure(figures.by_park(s, lang, css="parks-plot"), sizing_mode="stretch_width"),
+                         Figure(figures.by_year(s, lang, css="years-plot"), sizing_mode="stretch_width"),
                          sizing_mode="stretch_width")
 
     @param.depends("species", "region", "years", "revision")
@@ -153,7 +153,7 @@ class SharedIndividuals(Page):
         html = passports._card(card, lang, self._photo(card["photo_media_id"]), self.park_names) + \
             f'<p><a class="show-on-map" href="{link}">{t("show_on_map", lang)} →</a></p>'
 
-        return pn.Column(pn.pane.Bokeh(timeline, sizing_mode="stretch_width"),
+        return pn.Column(Figure(timeline, sizing_mode="stretch_width"),
                          pn.pane.HTML(html, css_classes=["passport-card"], sizing_mode="stretch_width",
                                       stylesheets=[".passport { border: 2px solid #2b4d3f; border-radius: 8px; padding: 12px; } "
                                                    "th { text-align: left; padding-right: 12px; } .disagree { color: #c92a2a; }"

@@ -7,7 +7,7 @@ import param
 
 from bigcats.i18n import t
 from dashboards.tables import whole_percent
-from dashboards.common import Page, figure_text, money, period_text, scope_name
+from dashboards.common import Figure, Page, figure_text, money, period_text, scope_name
 from dashboards.figures.regions import region_figure
 
 
@@ -75,7 +75,7 @@ class Overview(Page):
             sizing_mode="stretch_width")
         region = region_figure(layers, p["region_id"], lang, height=320)
         region.css_classes = ["region-map"]  # on the figure: a Bokeh pane does not pass its classes on
-        plot = pn.pane.Bokeh(region, sizing_mode="stretch_width", min_height=320)
+        plot = Figure(region, sizing_mode="stretch_width", min_height=320)
         return pn.Card(pn.Row(text, pn.Column(pn.pane.Markdown(f"**{t('map_of_region', lang)}**"), plot,
                                               sizing_mode="stretch_width"),
                               sizing_mode="stretch_width"),

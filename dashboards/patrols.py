@@ -17,7 +17,7 @@ import polars as pl
 from bigcats import patrols
 from bigcats.i18n import t
 from dashboards import tables
-from dashboards.common import Page
+from dashboards.common import Figure, Page
 from dashboards.figures import patrols as figures
 from dashboards.upload import Upload
 
@@ -184,7 +184,7 @@ class PatrolsPage(Page):
         years = pn.widgets.IntRangeSlider.from_param(self.param.years, name=t("years", lang), step=1,
                                                      css_classes=["control-years"], width=240)
         # the classes that name them are on the figures (a Bokeh pane does not pass its own on)
-        self._map_pane = pn.pane.Bokeh()
+        self._map_pane = Figure()
         measure = pn.widgets.RadioButtonGroup.from_param(
             self.param.measure, options={t("patrol_km", lang): "km", t("patrol_days", lang): "days"},
             button_type="light", css_classes=["control-measure"])
@@ -194,9 +194,9 @@ class PatrolsPage(Page):
         self._map_controls = pn.Row(pn.Column(pn.pane.Str(t("patrol_measure", lang), margin=(0, 10)), measure),
                                     self._month_select, margin=0)
         self._legend = pn.pane.HTML(figures.legend(lang), width=640)
-        self._months_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
+        self._months_pane = Figure(sizing_mode="stretch_width")
         self._incidents_title = pn.pane.Markdown(f"### {t('patrol_incidents_title', lang)}")
-        self._incidents_pane = pn.pane.Bokeh(sizing_mode="stretch_width")
+        self._incidents_pane = Figure(sizing_mode="stretch_width")
         self._draw_figures()
         self.param.watch(self._draw_figures, ["region", "years", "revision"])
         self.param.watch(self._draw_map, ["measure", "month"])

@@ -20,7 +20,7 @@ from bigcats.i18n import t
 from dashboards import tables
 from dashboards.abundance import RelativeAbundance
 from dashboards.activity import ActivityPatterns, offered_species
-from dashboards.common import Page
+from dashboards.common import Figure, Page
 from dashboards.figures import population as figures
 from dashboards.palette import ESTIMATE_COLOURS
 
@@ -130,7 +130,7 @@ class PopulationTrends(Page):
         bars = figures.structure(trend, lang)
         disagree = int(trend.structure["disagreeing"].sum())
         note = pn.pane.Markdown(f"**{disagree}** {t('photos_disagree', lang)}", css_classes=["disagreement-note"])
-        return pn.Column(pn.pane.Bokeh(bars, sizing_mode="stretch_width"), note, sizing_mode="stretch_width")
+        return pn.Column(Figure(bars, sizing_mode="stretch_width"), note, sizing_mode="stretch_width")
 
     def _headline(self, series: pl.DataFrame, pending: bool):
         if series.is_empty():
@@ -199,7 +199,7 @@ class PopulationTrends(Page):
         return pn.Column(
             *([progress] if progress else []),
             self._headline(trend.series, bool(trend.pending)),
-            pn.pane.Bokeh(figures.trend(trend, self.lang, css="trend-plot"), sizing_mode="stretch_width"),
+            Figure(figures.trend(trend, self.lang, css="trend-plot"), sizing_mode="stretch_width"),
             pn.pane.Markdown(f"### {t('sex_age', self.lang)}"),
             self._structure_plot(trend),
             self._table(trend.estimates, trend.notes),

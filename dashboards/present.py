@@ -17,6 +17,7 @@ import param
 from bigcats.i18n import t
 from dashboards.report import CSS as REPORT_CSS
 from dashboards.report import SteeringReport
+from dashboards.common import Figure
 
 # The report's sections, in its order: the method of SteeringReport that writes each, and its title
 SLIDES = (("key_numbers", "report_key_numbers"), ("population", "nav_population"),
@@ -116,7 +117,7 @@ class Presentation(pn.viewable.Viewer):
             objects = []
             for i, part in enumerate(parts):
                 if i % 2:  # a figure's number, in the report's list
-                    objects.append(pn.pane.Bokeh(fit(self.report.figures[int(part)])))
+                    objects.append(Figure(fit(self.report.figures[int(part)])))
                 elif part.strip():
                     objects.append(pn.pane.HTML(part, stylesheets=[SLIDE_CSS], sizing_mode="stretch_width"))
             assert len(self.report.figures) >= first  # a section only adds figures

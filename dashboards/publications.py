@@ -14,7 +14,7 @@ from bigcats.i18n import LANGUAGES, t
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, to_bibtex,
                                          to_csv, to_ris)
 from dashboards import tables
-from dashboards.common import Page, form_outcome
+from dashboards.common import Figure, Page, form_outcome
 from dashboards.figures import publications as figures
 from dashboards.upload import Upload
 
@@ -55,7 +55,7 @@ class PublicationRegister(Page):
         missing = pn.indicators.Number(name=t("missing_abstract", lang), value=int(ex["missing_abstract"].sum()),
                                        format="{value}", font_size="40pt", title_size="13pt", default_color="#e8590c",
                                        css_classes=["number-missing"])
-        return pn.Column(pn.Row(headline, missing), pn.pane.Bokeh(bars, sizing_mode="stretch_width"),
+        return pn.Column(pn.Row(headline, missing), Figure(bars, sizing_mode="stretch_width"),
                          pn.pane.Markdown(f"### {t('annual_exchange', lang)}"), table, sizing_mode="stretch_width")
 
     @param.depends("search", "revision")

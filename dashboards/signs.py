@@ -22,7 +22,7 @@ from bigcats.i18n import t
 from bigcats.ingest.samples import KINDS, STATUSES, SamplesRefused, save_sample
 from bigcats.ingest.signs import SIGN_TYPES
 from dashboards import tables
-from dashboards.common import Page, form_outcome
+from dashboards.common import Figure, Page, form_outcome
 from dashboards.figures import signs as figures
 from dashboards.upload import Upload
 
@@ -127,7 +127,7 @@ class SignSurveys(Page):
         download = tables.csv_download(routes, f"bigcats_signs_{self.species}_{self.scope}_{self.years[0]}-"
                                                f"{self.years[1]}.csv", "download-routes", lang)
         return pn.Column(
-            numbers, pn.pane.Bokeh(chart, sizing_mode="stretch_width"),
+            numbers, Figure(chart, sizing_mode="stretch_width"),
             pn.pane.Markdown(f"*{t('signs_note', lang)}*", css_classes=["signs-note"]),
             tables.people_table(parks, "table-sign-parks", lang, wide=(t("park", lang),)),
             pn.Card(download, tables.people_table(shown_routes, "table-sign-routes", lang, page_size=10,
@@ -170,7 +170,7 @@ class SignSurveys(Page):
             rows.append(row)
         download = tables.csv_download(register, f"bigcats_samples_{self.scope}_{self.years[0]}-{self.years[1]}.csv",
                                        "download-samples", lang)
-        return pn.Column(numbers, pn.pane.Bokeh(chart, sizing_mode="stretch_width"),
+        return pn.Column(numbers, Figure(chart, sizing_mode="stretch_width"),
                          pn.pane.Markdown(f"*{t('samples_note', lang)}*", css_classes=["samples-note"]), download,
                          tables.people_table(pl.DataFrame(rows), "table-samples", lang, page_size=10,
                                              narrow=(t("date", lang), t("col_kind", lang))),

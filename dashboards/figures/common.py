@@ -264,3 +264,25 @@ def redraw_in_place(shown, drawn) -> bool:
         a.data_source.data = dict(b.data_source.data)
     shown.height = drawn.height
     return True
+
+
+def drop_unshown_glyphs(fig):
+    """Take out of `fig` the glyphs Bokeh's glyph methods make for every renderer that this figure
+    never shows: the dimmed copy for points left out of a selection (the figure has no tool that
+    selects, and no code of the app selects) and the faded copy for a muted series (no legend of it
+    mutes on a click). Each renderer then sends the browser one glyph instead of three: a tenth of
+    the models of a page with maps and charts (overview 283 -> 243). Returns `fig`."""
+    from bokeh.models import BoxSelectTool, GlyphRenderer, Legend, LassoSelectTool, PolySelectTool, TapTool
+    toolbar = getattr(fig, "toolbar", None)
+    selects = toolbar is not None and any(
+        isinstance(tool, (TapTool, BoxSelectTool, LassoSelectTool, PolySelectTool)) for tool in toolbar.tools)
+    panels = [*getattr(fig, "center", []), *getattr(fig, "above", []), *getattr(fig, "below", []),
+              *getattr(fig, "left", []), *getattr(fig, "right", [])]
+    mutes = any(isinstance(p, Legend) and p.click_policy == "mute" for p in panels)
+    for renderer in getattr(fig, "renderers", []):
+        if isinstance(renderer, GlyphRenderer):
+            if not selects:
+                renderer.nonselection_glyph = None
+            if not mutes:
+                renderer.muted_glyph = None
+    return fig
