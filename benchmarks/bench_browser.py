@@ -22,18 +22,16 @@ Prints each switch's time and the medians; figures go in benchmarks/README.md (t
 from __future__ import annotations
 
 import argparse
-import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.served import served_app  # noqa: E402
 CHROMIUM = "/usr/bin/chromium"
 PAGES = ["overview", "population", "individuals", "corridors", "alerts", "patrols", "signs", "feasibility",
          "budget", "publications", "sources", "audit"]
@@ -59,13 +57,6 @@ VIEW_TEXT = """() => { const find = (root) => { const hit = root.querySelector('
   walk(cap); return out.join(' '); }"""
 
 
-def free_port() -> int:
-    import socket
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--db", help="serve a copy of this store (default: a fresh demo store)")
@@ -74,7 +65,7 @@ def main() -> int:
     ap.add_argument("--width", type=int, default=1920)
     ap.add_argument("--height", type=int, default=1080)
     args = ap.parse_args()
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout, sync_playwright
 
     work = Path(tempfile.mkdtemp(prefix="bigcats-browser-"))
     db = work / "served.duckdb"
@@ -83,21 +74,10 @@ def main() -> int:
     else:
         from bigcats.demo import build_store
         build_store(db, demo=True)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}/app"
-    log = open(work / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "dashboards.server", "--mode", "local", "--port", str(port)],
-                              env=dict(os.environ, BIGCATS_DB=str(db)), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
     switches: dict[str, list[float]] = {}
     served: dict[str, list[float]] = {}
     corridor: dict[str, list[float]] = {"region": [], "species": []}
-    try:
-        for _ in range(240):
-            try:
-                urllib.request.urlopen(base, timeout=5)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with served_app(db, work / "server.log", wait_s=240) as (base, _):
         with sync_playwright() as p:
             browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox", "--disable-gpu"])
             context = browser.new_context(viewport={"width": args.width, "height": args.height})
@@ -106,8 +86,11 @@ def main() -> int:
             for slug in PAGES:  # warm the server, and learn which pages draw a figure
                 page.goto(f"{base}?page={slug}&lang={args.lang}", timeout=300_000)
                 page.wait_for_function(DRAWN, arg=False, timeout=300_000, polling=50)
-                page.wait_for_timeout(1500)  # a figure drawn by a later callback shows by now (only here, untimed)
-                canvas[slug] = page.locator("canvas").count() > 0
+                try:  # a page with a figure has drawn its canvas within seconds of being idle
+                    page.wait_for_function(DRAWN, arg=True, timeout=10_000, polling=50)
+                    canvas[slug] = True
+                except PlaywrightTimeout:
+                    canvas[slug] = False
             page.goto(f"{base}?page={PAGES[-1]}&lang={args.lang}")
             page.wait_for_function(DRAWN, arg=canvas[PAGES[-1]], timeout=300_000, polling=50)
             for _ in range(args.rounds):
@@ -149,13 +132,6 @@ def main() -> int:
                     corridor["species"].append(time.perf_counter() - t0)
                     print(f"species {value}: {corridor['species'][-1]:.2f} s", flush=True)
             browser.close()
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
     print(f"page switch in Chromium ({args.width}x{args.height}, {args.lang}, {args.rounds} rounds): click on the "
           f"navigation link -> the new page drawn")

@@ -28,9 +28,7 @@ import importlib
 import os
 import pkgutil
 import shutil
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import threading
@@ -40,6 +38,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from benchmarks.served import served_app  # noqa: E402
 PAGES = ["overview", "population", "individuals", "corridors", "feasibility", "budget", "publications", "sources"]
 CHROMIUM = "/usr/bin/chromium"
 
@@ -49,12 +48,6 @@ def client_models() -> None:
     import panel.models
     for m in pkgutil.iter_modules(panel.models.__path__):
         importlib.import_module(f"panel.models.{m.name}")
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def server_peak_mb(pid: int) -> float | None:
@@ -256,19 +249,7 @@ def main() -> int:
         shutil.copy(args.db, db)  # the writes go to the copy
     else:
         build_store(db, demo=True)
-    port = free_port()
-    url = f"http://127.0.0.1:{port}/app"
-    log = open(work / "server.log", "w")
-    server = subprocess.Popen([sys.executable, "-m", "dashboards.server", "--mode", "local", "--port", str(port),
-                               "--processes", str(args.processes)],
-                              env=dict(os.environ, BIGCATS_DB=str(db)), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT)
-    try:
-        for _ in range(120):
-            try:
-                urllib.request.urlopen(url, timeout=5)
-                break
-            except OSError:
-                time.sleep(0.5)
+    with served_app(db, work / "server.log", processes=args.processes) as (url, server):
         cold = {page: open_page_as_a_browser(url, page, args.lang)[0] for page in PAGES}
         print("cold start (first visit of each page, estimates computed):",
               ", ".join(f"{p} {s:.1f} s" for p, s in cold.items()))
@@ -285,13 +266,6 @@ def main() -> int:
             r.join()
         writer.join(timeout=300)
         peak_mb = server_peak_mb(server.pid)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            server.kill()
-        log.close()
 
     times = [(p, s) for r in readers for p, s in r.times]
     errors = [e for r in readers for e in r.errors] + result["errors"]
