@@ -20,7 +20,7 @@ from bigcats import fires as fires_of
 from bigcats.access import AccessDenied
 from bigcats.i18n import t
 from dashboards import tables
-from dashboards.common import Figure, Page
+from dashboards.common import Figure, Page, once_the_browser_has_the_page
 from dashboards.figures import alerts as figures
 
 POLL_MS = 1000  # how often an open page asks whether an alert came or moved on (one cheap query)
@@ -309,7 +309,8 @@ class AlertsPage(Page):
 
     def __panel__(self):
         lang = self.lang
-        self._start_polling()
+        # what comes before the browser has the page is seen by the first poll (`_seen` is the state built)
+        once_the_browser_has_the_page(self._start_polling)
         region = pn.widgets.Select.from_param(self.param.region, name=t("region", lang),
                                               options={self.region_names.get(r, r): r for r in self.param.region.objects},
                                               css_classes=["control-region"], width=260)

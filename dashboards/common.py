@@ -62,6 +62,22 @@ class Page(pn.viewable.Viewer):
         return bool(rows["synthetic_rows"].sum() > 0)
 
 
+def once_the_browser_has_the_page(start) -> None:
+    """Call `start` (which starts a periodic callback or a listener that may redraw the page) now
+    if the browser has loaded this session's page, else once it has (Panel's `onload`).
+
+    Why: Panel 1.9 drops the model changes made between the browser's pull of the document and its
+    'document_ready' message (`panel.io.document.hold` discards them as if the document were still
+    to be serialised, but the browser already has it). A redraw in that window (a worker's result
+    arriving a second after the page was built) never reached the browser: the population page kept
+    its "being computed" note for good. Before the page is loaded nothing of it can change anyway."""
+    doc = pn.state.curdoc
+    if doc is None or doc.session_context is None or pn.state.loaded:
+        start()
+    else:
+        pn.state.onload(start)
+
+
 def form_outcome(message: pn.pane.Alert, write, refused: tuple, saved, lang: str):
     """Run a form's `write`; show its refusal's problems (one a line) in `message` and return None,
     or "Saved: `saved(result)`" and return the result."""

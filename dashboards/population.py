@@ -20,7 +20,7 @@ from bigcats.i18n import t
 from dashboards import tables
 from dashboards.abundance import RelativeAbundance
 from dashboards.activity import ActivityPatterns, offered_species
-from dashboards.common import Figure, Page
+from dashboards.common import Figure, Page, once_the_browser_has_the_page
 from dashboards.figures import population as figures
 from dashboards.palette import ESTIMATE_COLOURS
 
@@ -119,7 +119,11 @@ class PopulationTrends(Page):
                 callbacks.pop().stop()
                 self.drawn += 1
         look()
-        callbacks.append(pn.state.add_periodic_callback(look, period=1000))
+        watching = pn.state.add_periodic_callback(look, period=1000, start=False)
+        callbacks.append(watching)
+        # not before the browser has the page (a redraw before it would be lost), nor once a later
+        # choice has replaced this note
+        once_the_browser_has_the_page(lambda: watching.start() if watching in callbacks else None)
         return note
 
     # -- views -------------------------------------------------------------------------------------

@@ -1,6 +1,7 @@
 """Fixtures and helpers of the browser tests: the app served on a free port from a copy of the
 demo store, Debian's Chromium driven by Playwright, and reading what Bokeh draws in shadow DOM."""
 import os
+import re
 import shutil
 import socket
 import signal
@@ -133,7 +134,9 @@ def visible_text(page, code: bool = True) -> str:
 _SHARED_CONTEXTS: dict = {}
 
 
-def open_page(browser, url, viewport: dict | None = None, fresh: bool = False):
+def open_page(browser, url, viewport: dict | None = None, fresh: bool = False, prepare=None):
+    """A new page at `url` once its network is idle, with the console errors and the requests off
+    this machine it gave; `prepare(page)` is called before it goes there (a route, say)."""
     size = viewport or {"width": 1400, "height": 1000}
     if fresh:
         page = browser.new_page(viewport=size)
@@ -153,11 +156,42 @@ def open_page(browser, url, viewport: dict | None = None, fresh: bool = False):
             offsite.append(request.url)
     page.on("request", check)
     page.on("requestfailed", lambda r: errors.append(f"request failed: {r.url} ({r.failure})"))
+    if prepare is not None:
+        prepare(page)
     page.goto(url, timeout=120_000)  # the first visit to a page builds it on the server
     page.wait_for_load_state("networkidle", timeout=120_000)
     return page, errors, offsite
 
 
+
+
+class DocumentReadyHeld:
+    """Hold back what the browser sends on `page`'s Bokeh websocket from its 'document_ready' on,
+    until `release()`: the page as it is after the browser pulled the document and before the
+    server knows the browser has it, the window in which Panel drops a redraw (see
+    dashboards.common.once_the_browser_has_the_page). Call before `page.goto`."""
+
+    def __init__(self, page):
+        self.holding, self.released, self._held, self._server = False, False, [], None
+        page.route_web_socket(re.compile(r"/ws(\?|$)"), self._route)
+
+    def _route(self, ws) -> None:
+        self._server = ws.connect_to_server()  # the server's messages reach the page as they come
+
+        def from_page(message):
+            if not self.released and isinstance(message, str) and '"document_ready"' in message:
+                self.holding = True
+            if self.holding and not self.released:
+                self._held.append(message)
+            else:
+                self._server.send(message)
+        ws.on_message(from_page)
+
+    def release(self) -> None:
+        self.released = True
+        for message in self._held:
+            self._server.send(message)
+        self._held.clear()
 
 
 def wait_for_text(page, text: str, timeout: int = 90_000) -> None:

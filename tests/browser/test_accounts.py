@@ -14,7 +14,7 @@ import pytest
 from bigcats import Store, sensitivity
 from bigcats.i18n import t
 from bigcats.accounts import add_user
-from tests.browser.conftest import (DEEP_QUERY, POLL_MS, element_text, open_page, start_server, stop_server,
+from tests.browser.conftest import (DEEP_QUERY, POLL_MS, DocumentReadyHeld, element_text, open_page, start_server, stop_server,
                                     visible_text, wait_for_change, wait_for_text)
 from tests.conftest import ARTIFACTS
 from tests.places import near_the_border
@@ -75,8 +75,8 @@ def status(url: str, cookie: str | None = None) -> tuple[int, str]:
         return e.code, e.headers.get("Location", "")
 
 
-def sign_in(browser, base: str, user: str, query: str = "page=overview&lang=en"):
-    page, errors, offsite = open_page(browser, f"{base}?{query}", fresh=True)
+def sign_in(browser, base: str, user: str, query: str = "page=overview&lang=en", prepare=None):
+    page, errors, offsite = open_page(browser, f"{base}?{query}", fresh=True, prepare=prepare)
     assert "/login" in page.url
     page.fill("#username", user)
     page.fill("#password", PASSWORDS[user])
@@ -290,6 +290,49 @@ def test_an_admin_unlocks_a_locked_account_on_the_audit_page(auth_server, browse
     assert code == 302 and "error" not in where and cookies
 
 
+def raise_fire_alert(page, lat: float, lon: float) -> None:
+    """Raise a high forest-fire alert at (lat, lon) through the Alerts page's form (in English)."""
+    page.locator(".alert-kind select").select_option(label=t("alert_kind_forest_fire", "en"))
+    page.locator(".alert-severity .bk-btn", has_text=t("severity_high", "en")).click()
+    page.locator(".alert-lat input").fill(f"{lat:.5f}")
+    page.locator(".alert-lat input").press("Tab")
+    page.locator(".alert-lon input").fill(f"{lon:.5f}")
+    page.locator(".alert-lon input").press("Tab")
+    page.locator(".alert-description textarea").fill("smoke over the ridge")
+    page.locator(".alert-description textarea").press("Tab")
+    page.locator(".alert-send .bk-btn").click()
+    wait_for_text(page, "Shared with")
+
+
+def test_an_alert_raised_while_a_partners_page_is_being_set_up_reaches_it(auth_server, demo_db, browser):
+    """Wang's Alerts page has reached his browser but the browser has not yet told the server it has
+    it, when Olga raises an alert: once it has, his page shows the banner. Before, the page looked at
+    the store at once, and Panel dropped that redraw (the browser never saw the alert)."""
+    with Store.open(demo_db, read_only=True) as store:
+        lat, lon = near_the_border(store)
+    held = []
+    olga, _, _ = sign_in(browser, auth_server, "olga", "page=alerts&lang=en")
+    wang, wang_errors, _ = sign_in(browser, auth_server, "wang", "page=alerts&lang=zh",
+                                   prepare=lambda page: held.append(DocumentReadyHeld(page)))
+    try:
+        ready = held[0]
+        wait_until(lambda: wang.evaluate("true") and ready.holding, 120, "Wang's browser's document_ready")
+        olga.locator(".alerts-map canvas").first.wait_for(state="attached", timeout=60_000)
+        raise_fire_alert(olga, lat, lon)
+        ready.release()
+        wait_for_text(wang, t("alert_new", "zh").split("：")[0], timeout=60_000)
+        banner = element_text(wang.locator(".alert-banner").first)
+        assert t("alert_kind_forest_fire", "zh") in banner, banner
+        # and the lists and numbers drawn again: the new alert heads the ones he may answer
+        when = re.search(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}", banner).group(0)
+        wait_until(lambda: when in wang.locator(".answer-alert select option").first.inner_text(), 60,
+                   "the new alert to head the list of alerts to answer")
+        assert not wang_errors, wang_errors
+    finally:
+        olga.close()
+        wang.close()
+
+
 def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_server, demo_db, browser):
     """Olga (LLNP, English, on a phone's 390-pixel screen) raises a fire alert near the border;
     Wang (TLNP, Chinese), on his open Alerts page, sees the banner and the alert without reloading,
@@ -307,16 +350,7 @@ def test_a_fire_alert_reaches_the_park_across_the_border_without_a_reload(auth_s
         box = olga.locator(".alert-send .bk-btn").bounding_box()
         assert box and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["width"] > 250, box
         acknowledged = element_text(olga.locator(".number-acknowledged").first)
-        olga.locator(".alert-kind select").select_option(label=t("alert_kind_forest_fire", "en"))
-        olga.locator(".alert-severity .bk-btn", has_text=t("severity_high", "en")).click()
-        olga.locator(".alert-lat input").fill(f"{lat:.5f}")
-        olga.locator(".alert-lat input").press("Tab")
-        olga.locator(".alert-lon input").fill(f"{lon:.5f}")
-        olga.locator(".alert-lon input").press("Tab")
-        olga.locator(".alert-description textarea").fill("smoke over the ridge")
-        olga.locator(".alert-description textarea").press("Tab")
-        olga.locator(".alert-send .bk-btn").click()
-        wait_for_text(olga, "Shared with")
+        raise_fire_alert(olga, lat, lon)
         raised = time.monotonic()
         # Wang's page learns of it by itself, without a reload: the banner in Chinese, naming the kind
         # and the park. How soon (the parks asked for 5 seconds; pushed to the open pages of the

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import TimeoutError as DownloadTimeout
 
 from bigcats import population
-from tests.browser.conftest import DEEP_QUERY, POLL_MS, element_text, open_page, visible_text, wait_for_change, wait_for_text
+from tests.browser.conftest import DEEP_QUERY, POLL_MS, DocumentReadyHeld, element_text, open_page, visible_text, wait_for_change, wait_for_text
 from tests.browser.conftest import redrawn as picture_changes
 from bigcats.i18n import t as label
 from tests.waiting import wait_until
@@ -137,6 +137,38 @@ def test_every_control_changes_the_trend(server, browser, demo_reader):
         assert len(set(texts)) >= 4, texts
         assert not errors, errors
         assert not offsite, offsite
+    finally:
+        page.close()
+
+
+def test_a_page_opened_while_its_estimates_are_computed_draws_them_once_they_are(server, browser, demo_reader):
+    """The worker's estimates coming while the browser still sets the page up (it has pulled the
+    document, the server does not know yet) are drawn once they are stored. Before, that redraw
+    never reached the browser and the "being computed" note stayed for good (CI, after an import
+    made the stored estimates out of date). Sailyugemsky's snow leopards: a scope no other test
+    computes, so the server has not stored them when the page opens."""
+    url = f"{server}?page=population&lang=en&species=snow_leopard&scope=SAIL"
+    years = population.survey_years(demo_reader, "SAIL")
+    page = browser.new_page(viewport={"width": 1400, "height": 1200})
+    ready = DocumentReadyHeld(page)
+    try:
+        page.goto(url, timeout=120_000)
+        wait_until(lambda: page.evaluate("true") and ready.holding, 120, "the browser's document_ready")
+        # (a redraw before the browser pulled the document would have removed it: that is lost, not drawn)
+        assert page.evaluate(BEING_COMPUTED), "no 'being computed' note on the page the browser pulled"
+
+        def stored() -> bool:  # another session, opened afresh, reads them from the store
+            other, _, _ = open_page(browser, url)
+            try:
+                other.locator(".table-estimates").first.wait_for(timeout=60_000)
+                return not other.evaluate(BEING_COMPUTED)
+            finally:
+                other.close()
+        wait_until(stored, 180, "the worker to store Sailyugemsky's estimates")
+        ready.release()
+        computed(page, timeout=60_000)
+        shown = wait_until(lambda: (t := table(page)) and str(years[-1]) in t and t, 60, "the estimates table")
+        assert str(years[0]) in shown
     finally:
         page.close()
 
