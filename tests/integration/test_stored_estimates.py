@@ -90,11 +90,18 @@ def test_the_page_is_built_without_running_an_estimator(demo_store, monkeypatch)
     monkeypatch.setattr(trends.EstimateWorker, "request", lambda self, runs: asked.extend(runs))
     monkeypatch.setattr(trends, "compute", lambda *a: pytest.fail("an estimator ran while the page was built"))
     page = PopulationTrends(store=demo_store, lang="ru")
-    page.__panel__()
-    results = page._results()
-    assert asked and {r.year for r in asked} == set(population.survey_years(demo_store, page.scope))
-    shown = [o.object for o in results.objects if "being-computed" in (o.css_classes or [])]
-    assert shown and "Идёт расчёт" in shown[0]
+    try:
+        page.__panel__()
+        results = page._results()
+        assert asked and {r.year for r in asked} == set(population.survey_years(demo_store, page.scope))
+        shown = [o.object for o in results.objects if "being-computed" in (o.css_classes or [])]
+        assert shown and "Идёт расчёт" in shown[0]
+    finally:
+        # the page's watcher of the worker: with no session to end it, it would go on redrawing the
+        # page every second on whatever event loop runs in this process (a browser test's
+        # Playwright loop: it did, for the rest of a CI run, at 80% of a core)
+        while page._watching:
+            page._watching.pop().stop()
 
 
 def test_an_import_and_its_undo_each_make_them_out_of_date(seed_store, tmp_path):
