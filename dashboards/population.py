@@ -153,8 +153,10 @@ class PopulationTrends(Page):
             f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{t('method_' + self.method, self.lang)}"
             + (f"  \n{t('secr_headline', self.lang, g0=tables.number(last['g0'], self.lang, 3), sigma=tables.number(last['sigma_km'], self.lang, 2))}"
                if self.method == "secr" and last.get("g0") is not None else ""),
-            css_classes=["latest-ci"])
-        return pn.Row(number, ci)
+            css_classes=["latest-ci"], sizing_mode="stretch_width")
+        # the interval's text wraps beside the number (a long one, "no interval: at least 24 (the data
+        # cannot measure ...)", ran off the page's edge)
+        return pn.Row(number, ci, sizing_mode="stretch_width")
 
     def _table(self, frame: pl.DataFrame, notes: pl.DataFrame):
         lang = self.lang

@@ -30,6 +30,8 @@ def computed(page, timeout: int = 240_000) -> None:
 
 
 BEING_COMPUTED = f"() => !!({DEEP_QUERY})('.being-computed')"
+# where an element's text ends on the right, its shadow root's included (the box may be narrower)
+TEXT_RIGHT = "el => { const r = document.createRange(); r.selectNodeContents(el.shadowRoot || el); return r.getBoundingClientRect().right; }"
 
 
 def downloaded_estimates(page, timeout: int = 30_000) -> dict[str, list[str]]:
@@ -132,6 +134,10 @@ def test_every_control_changes_the_trend(server, browser, demo_reader):
         computed(page)
         shots.append(redrawn(page, shots[-1])); texts.append(headline(page))
         page.screenshot(path=str(ARTIFACTS / "population_controls_2_snow_leopard.png"))
+        # the headline's text wraps within the page ("no interval: at least 24 (the data cannot
+        # measure the uncertainty)" here ran 240 pixels past its right edge)
+        right = page.locator(".latest-ci").first.evaluate(TEXT_RIGHT)
+        assert right <= page.evaluate("document.documentElement.clientWidth"), right
         for a, b in zip(shots, shots[1:]):
             assert a != b, "a control did not change the plot"
         assert len(set(texts)) >= 4, texts
