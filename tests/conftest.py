@@ -42,6 +42,30 @@ def _built_once(tmp_path_factory, name: str, build) -> Path:
     return own
 
 
+@pytest.fixture(autouse=True)
+def no_periodic_callback_left_running(request, monkeypatch):
+    """A page built in the test's process may start a periodic callback (Population trends watches
+    the estimate worker); with no session to end it, it runs on whatever event loop the process has
+    (a browser test's Playwright loop) for the rest of the run: one did, redrawing a page every
+    second. A test stops what it started; this fails one that did not. (Browser tests build their
+    pages in a server process.)"""
+    if request.node.get_closest_marker("browser"):
+        yield
+        return
+    from panel.io.callbacks import PeriodicCallback
+    started, start = [], PeriodicCallback.start
+
+    def recorded_start(self):
+        started.append(self)
+        return start(self)
+    monkeypatch.setattr(PeriodicCallback, "start", recorded_start)
+    yield
+    running = [cb for cb in started if cb.running]
+    for cb in running:
+        cb.stop()
+    assert not running, f"{len(running)} periodic callback(s) left running by the test: stop them in it"
+
+
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory) -> Path:
     """One demo store for the whole session, built by the same path as `bigcats init --demo`."""
