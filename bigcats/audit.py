@@ -91,9 +91,16 @@ def _scoped(table: str, scope: tuple[str, list[str]] | None) -> str:
     return f"(SELECT t.* FROM {table} t SEMI JOIN {name} k ON {on})"
 
 
-# An import adding more rows than this to a table records them by key and a hash of their values
-# (`after_hash`, migration 022), not as JSON: undo deletes them by key after checking the hashes.
+# A write adding more rows than this to a table records them as one list of their keys, each with
+# a hash of its values (`audit_key_lists`, migration 026), not as a row of JSON each: undo deletes
+# them by key after checking the hashes. (Entries of migration 022's time hold such rows in
+# audit_changes, by key and `after_hash`; both are read.)
 FULL_ROWS = 10_000
+
+
+def _listed(alias: str, cols: list[tuple[str, str]], key: list[str]) -> str:
+    """A row as the key list holds it: its key as the trail's JSON and the hash of its values."""
+    return f"struct_pack(row_key := {_key_json(alias, key)}, row_hash := {_row_hash(alias, cols)})"
 
 
 def _row_hash(alias: str, cols: list[tuple[str, str]]) -> str:
@@ -144,7 +151,7 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
     copy of ten million observations took a minute per import). The write must not touch a row
     outside its batch; tables without one are copied whole. A callable: the batch worked out on
     the transaction's cursor, before anything is copied (what an import finds it must change)."""
-    with store.transaction(touches=[*tables, "audit_log", "audit_changes"]) as cur:
+    with store.transaction(touches=[*tables, "audit_log", "audit_changes", "audit_key_lists"]) as cur:
         batch = (batch(cur) if callable(batch) else batch) or {}
         snaps, scopes = {}, {}
         for i, table in enumerate(tables):
@@ -155,38 +162,49 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         yield cur
         # the changes stay in the database: an import's two million rows never come to Python
         counts = {"added": 0, "changed": 0, "removed": 0}
-        diffs = {}
+        diffs, lists = {}, {}
         same = []  # the tables the write changed nothing in
         for i, table in enumerate(tables):
-            diffs[table] = f"audit_diff_{i}"
+            cols, key = _shape(store, table)
+            scope = scopes.get(table)
             before = cur.execute(f"SELECT count(*) FROM {snaps[table]}").fetchone()[0]
-            if table in scopes and not before:
-                # none of the batch was stored (a first import): every row of it now is added, and
-                # the batch's size tells how many at most (a pass over the written rows saved)
-                now = None
-                by_key = cur.execute(f"SELECT count(*) FROM {scopes[table][0]}").fetchone()[0] > FULL_ROWS
+            if scope is not None and not before and \
+                    cur.execute(f"SELECT count(*) FROM {scope[0]}").fetchone()[0] > FULL_ROWS:
+                # none of a large batch was stored (a first import): every row of it now is added,
+                # listed with no comparison at all (a full join of two million rows against nothing)
+                lists[table] = f"audit_list_{i}"
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE {lists[table]} AS SELECT count(*) AS rows, "
+                            f"coalesce(list({_listed('a', cols, key)}), []) AS added FROM {_scoped(table, scope)} a")
+                changes = {"added": cur.execute(f"SELECT rows FROM {lists[table]}").fetchone()[0]}
+                key_twice = False  # a key the batch wrote twice: the commit's check of the written keys
+                written = "SELECT DISTINCT " + ", ".join(f'"{k}"' for k in key) + f" FROM {_scoped(table, scope)} t"
             else:
-                now, added = _counts(store, cur, table, snaps[table], scopes.get(table))
-                by_key = table in scopes and added > FULL_ROWS
-            cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
-                        f"{_diff(store, table, snaps[table], scopes.get(table), by_key)}")
-            changes = dict(cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall())
+                now, added = _counts(store, cur, table, snaps[table], scope)
+                by_key = scope is not None and added > FULL_ROWS
+                diffs[table] = f"audit_diff_{i}"
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE {diffs[table]} AS "
+                            f"{_diff(store, table, snaps[table], scope, by_key)}")
+                changes = dict(cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall())
+                if by_key:  # the added rows as one list, the changed and removed as rows with their values
+                    lists[table] = f"audit_list_{i}"
+                    cur.execute(f"CREATE OR REPLACE TEMP TABLE {lists[table]} AS SELECT count(*) AS rows, "
+                                f"coalesce(list(struct_pack(row_key := row_key, row_hash := after_hash)), []) AS added "
+                                f"FROM {diffs[table]} WHERE change = 'added'")
+                # a key written twice (one the store checks by query, migration 025) does not show in
+                # the comparison when the row is the same as one stored: the commit then checks the
+                # whole table, which refuses it (with nothing stored before, every row shows as added)
+                key_twice = now != before + changes.get("added", 0) - changes.get("removed", 0)
+                written = (f"SELECT DISTINCT " + ", ".join(f'"written_{k}" AS "{k}"' for k in key)
+                           + f" FROM {diffs[table]} WHERE change <> 'removed'")
             for change, n in changes.items():
                 counts[change] += n
-            # a key written twice (one the store checks by query, migration 025) does not show in
-            # the comparison when the row is the same as one stored: the commit then checks the
-            # whole table, which refuses it (with nothing stored before, every row shows as added)
-            key_twice = now is not None and now != before + changes.get("added", 0) - changes.get("removed", 0)
-            if not changes and not key_twice:
+            if not any(changes.values()) and not key_twice:
                 same.append(table)
             elif not key_twice and 2 * (changes.get("added", 0) + changes.get("changed", 0)) < cur.execute(
                     f'SELECT count(*) FROM "{table}"').fetchone()[0]:
                 # the rows it wrote, so that the commit's checks read those rather than the whole
                 # table (when they are most of it, as in a first import, the whole table is cheaper)
-                _, key = _shape(store, table)
-                cur.execute(f"CREATE OR REPLACE TEMP TABLE audit_written_{i} AS SELECT DISTINCT "
-                            + ", ".join(f'"written_{k}" AS "{k}"' for k in key)
-                            + f" FROM {diffs[table]} WHERE change <> 'removed'")
+                cur.execute(f"CREATE OR REPLACE TEMP TABLE audit_written_{i} AS {written}")
                 store.rows_written(cur, table, f"audit_written_{i}", key, removed=bool(changes.get("removed")))
             cur.execute(f"DROP TABLE {snaps[table]}")
             if table in scopes:
@@ -201,12 +219,17 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                 store.run(cur, "name_lake_commit", author=actor.name, message=action, audit_id=str(audit_id))
             for table, diff in diffs.items():
                 cur.execute(f"INSERT INTO audit_changes (audit_id, table_name, change, row_key, before, after, after_hash) "
-                            f"SELECT $audit_id, $table_name, change, row_key, before, after, after_hash FROM {diff}",
+                            f"SELECT $audit_id, $table_name, change, row_key, before, after, after_hash FROM {diff}"
+                            + (" WHERE change <> 'added'" if table in lists else ""),  # those are listed
                             {"audit_id": audit_id, "table_name": table})
-        for diff in diffs.values():
-            cur.execute(f"DROP TABLE {diff}")
+            for table, listed in lists.items():
+                cur.execute(f"INSERT INTO audit_key_lists (audit_id, table_name, rows, added) "
+                            f"SELECT $audit_id, $table_name, rows, added FROM {listed} WHERE rows > 0",
+                            {"audit_id": audit_id, "table_name": table})
+        for temp in [*diffs.values(), *lists.values()]:
+            cur.execute(f"DROP TABLE {temp}")
         # nothing to recompute, check or forget for what the write left as it was
-        store.left_unchanged(cur, same if any(counts.values()) else [*same, "audit_log", "audit_changes"])
+        store.left_unchanged(cur, same if any(counts.values()) else [*same, "audit_log", "audit_changes", "audit_key_lists"])
 
 
 def entry_snapshot(store, audit_id: int) -> int | None:
