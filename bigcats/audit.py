@@ -91,16 +91,40 @@ def _scoped(table: str, scope: tuple[str, list[str]] | None) -> str:
     return f"(SELECT t.* FROM {table} t SEMI JOIN {name} k ON {on})"
 
 
-# A write adding more rows than this to a table records them as one list of their keys, each with
-# a hash of its values (`audit_key_lists`, migration 026), not as a row of JSON each: undo deletes
+# A write adding more rows than this to a table records them as a list of their keys, each with a
+# hash of its values (`audit_added_keys`, migration 026), not as their values in JSON: undo deletes
 # them by key after checking the hashes. (Entries of migration 022's time hold such rows in
 # audit_changes, by key and `after_hash`; both are read.)
 FULL_ROWS = 10_000
 
 
+class _EntryId:
+    """The id of the audit entry a write will make, taken from the counter when first asked for:
+    a large write lists its added rows under it before it knows whether it changed anything (a
+    list made aside and copied in later held two million keys twice). A write that then finds
+    nothing changed leaves the id unused; ids are never given twice."""
+
+    def __init__(self, store, cur):
+        self.store, self.cur, self._id = store, cur, None
+
+    @property
+    def id(self) -> int:
+        if self._id is None:
+            self._id = self.store.next_id(self.cur, "audit_log")
+        return self._id
+
+
+def _list_added(store, cur, entry: _EntryId, table: str, rows_sql: str) -> int:
+    """List the rows `rows_sql` selects (columns row_key, row_hash) as `table`'s added rows in the
+    entry's key list, straight into the trail (streamed: never held whole); returns how many."""
+    return cur.execute(f"INSERT INTO audit_added_keys (audit_id, table_name, row_key, row_hash) "
+                       f"SELECT $audit_id, $table_name, row_key, row_hash FROM ({rows_sql})",
+                       {"audit_id": entry.id, "table_name": table}).fetchone()[0]
+
+
 def _listed(alias: str, cols: list[tuple[str, str]], key: list[str]) -> str:
     """A row as the key list holds it: its key as the trail's JSON and the hash of its values."""
-    return f"struct_pack(row_key := {_key_json(alias, key)}, row_hash := {_row_hash(alias, cols)})"
+    return f"{_key_json(alias, key)} AS row_key, {_row_hash(alias, cols)} AS row_hash"
 
 
 def _row_hash(alias: str, cols: list[tuple[str, str]]) -> str:
@@ -151,7 +175,7 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
     copy of ten million observations took a minute per import). The write must not touch a row
     outside its batch; tables without one are copied whole. A callable: the batch worked out on
     the transaction's cursor, before anything is copied (what an import finds it must change)."""
-    with store.transaction(touches=[*tables, "audit_log", "audit_changes", "audit_key_lists"]) as cur:
+    with store.transaction(touches=[*tables, "audit_log", "audit_changes", "audit_added_keys"]) as cur:
         batch = (batch(cur) if callable(batch) else batch) or {}
         snaps, scopes = {}, {}
         for i, table in enumerate(tables):
@@ -162,7 +186,8 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
         yield cur
         # the changes stay in the database: an import's two million rows never come to Python
         counts = {"added": 0, "changed": 0, "removed": 0}
-        diffs, lists = {}, {}
+        diffs, listed = {}, set()
+        entry = _EntryId(store, cur)
         same = []  # the tables the write changed nothing in
         for i, table in enumerate(tables):
             cols, key = _shape(store, table)
@@ -172,10 +197,8 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                     cur.execute(f"SELECT count(*) FROM {scope[0]}").fetchone()[0] > FULL_ROWS:
                 # none of a large batch was stored (a first import): every row of it now is added,
                 # listed with no comparison at all (a full join of two million rows against nothing)
-                lists[table] = f"audit_list_{i}"
-                cur.execute(f"CREATE OR REPLACE TEMP TABLE {lists[table]} AS SELECT count(*) AS rows, "
-                            f"coalesce(list({_listed('a', cols, key)}), []) AS added FROM {_scoped(table, scope)} a")
-                changes = {"added": cur.execute(f"SELECT rows FROM {lists[table]}").fetchone()[0]}
+                changes = {"added": _list_added(store, cur, entry, table, f"SELECT {_listed('a', cols, key)} "
+                                                                              f"FROM {_scoped(table, scope)} a")}
                 key_twice = False  # a key the batch wrote twice: the commit's check of the written keys
                 written = "SELECT DISTINCT " + ", ".join(f'"{k}"' for k in key) + f" FROM {_scoped(table, scope)} t"
             else:
@@ -186,10 +209,9 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                             f"{_diff(store, table, snaps[table], scope, by_key)}")
                 changes = dict(cur.execute(f"SELECT change, count(*) FROM {diffs[table]} GROUP BY change").fetchall())
                 if by_key:  # the added rows as one list, the changed and removed as rows with their values
-                    lists[table] = f"audit_list_{i}"
-                    cur.execute(f"CREATE OR REPLACE TEMP TABLE {lists[table]} AS SELECT count(*) AS rows, "
-                                f"coalesce(list(struct_pack(row_key := row_key, row_hash := after_hash)), []) AS added "
-                                f"FROM {diffs[table]} WHERE change = 'added'")
+                    _list_added(store, cur, entry, table, f"SELECT row_key, after_hash AS row_hash "
+                                                          f"FROM {diffs[table]} WHERE change = 'added'")
+                    listed.add(table)
                 # a key written twice (one the store checks by query, migration 025) does not show in
                 # the comparison when the row is the same as one stored: the commit then checks the
                 # whole table, which refuses it (with nothing stored before, every row shows as added)
@@ -211,7 +233,7 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                 cur.execute(f"DROP TABLE {scopes[table][0]}")
         if any(counts.values()):  # else a write that changed nothing (a second import of the same package)
             actor = store.actor
-            audit_id = store.next_id(cur, "audit_log")
+            audit_id = entry.id
             store.run(cur, "add_audit_entry", audit_id=audit_id, user_name=actor.name, role=actor.role, action=action,
                       target=target, tables=tables, summary=summary, rows_added=counts["added"],
                       rows_changed=counts["changed"], rows_removed=counts["removed"])
@@ -220,16 +242,12 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
             for table, diff in diffs.items():
                 cur.execute(f"INSERT INTO audit_changes (audit_id, table_name, change, row_key, before, after, after_hash) "
                             f"SELECT $audit_id, $table_name, change, row_key, before, after, after_hash FROM {diff}"
-                            + (" WHERE change <> 'added'" if table in lists else ""),  # those are listed
+                            + (" WHERE change <> 'added'" if table in listed else ""),  # those are listed
                             {"audit_id": audit_id, "table_name": table})
-            for table, listed in lists.items():
-                cur.execute(f"INSERT INTO audit_key_lists (audit_id, table_name, rows, added) "
-                            f"SELECT $audit_id, $table_name, rows, added FROM {listed} WHERE rows > 0",
-                            {"audit_id": audit_id, "table_name": table})
-        for temp in [*diffs.values(), *lists.values()]:
+        for temp in diffs.values():
             cur.execute(f"DROP TABLE {temp}")
         # nothing to recompute, check or forget for what the write left as it was
-        store.left_unchanged(cur, same if any(counts.values()) else [*same, "audit_log", "audit_changes", "audit_key_lists"])
+        store.left_unchanged(cur, same if any(counts.values()) else [*same, "audit_log", "audit_changes", "audit_added_keys"])
 
 
 def entry_snapshot(store, audit_id: int) -> int | None:

@@ -6,8 +6,8 @@ FROM (
     SELECT table_name, change, row_key, before, after, after_hash IS NOT NULL AS by_key
     FROM audit_changes WHERE audit_id = $audit_id
     UNION ALL
-    SELECT table_name, 'added', r.row_key, NULL, NULL, true
-    FROM (SELECT table_name, unnest(added) AS r FROM audit_key_lists WHERE audit_id = $audit_id)
+    SELECT table_name, 'added', row_key, NULL, NULL, true
+    FROM audit_added_keys WHERE audit_id = $audit_id
 )
 ORDER BY table_name, change, row_key
 LIMIT $limit;

@@ -3,6 +3,6 @@
 SELECT min(c.audit_id) AS id
 FROM (SELECT audit_id, table_name, row_key FROM audit_changes
       UNION ALL
-      SELECT audit_id, table_name, unnest(added).row_key FROM audit_key_lists WHERE audit_id > $audit_id) c
+      SELECT audit_id, table_name, row_key FROM audit_added_keys) c
 JOIN audit_log l USING (audit_id)
 WHERE c.audit_id > $audit_id AND c.table_name = $table_name AND c.row_key = $row_key AND l.undone_at IS NULL;

@@ -28,7 +28,7 @@ from tests.store_state import fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 # the audit trail and the counters of ids: an undo leaves them moved on, on purpose
-MOVES_ON = {"audit_log", "audit_changes", "audit_key_lists", "derived_tables", "data_versions", "id_counters"}
+MOVES_ON = {"audit_log", "audit_changes", "audit_added_keys", "derived_tables", "data_versions", "id_counters"}
 
 
 @pytest.fixture(params=["file", "lake"])
