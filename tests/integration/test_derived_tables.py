@@ -54,6 +54,27 @@ def test_an_import_a_boundary_and_an_undo_keep_them_true(seed_store, tmp_path):
         assert differences(seed_store, table) == 0
 
 
+def test_a_large_import_into_a_fuller_store_keeps_them_true_and_is_undone_exactly(demo_store, tmp_path, monkeypatch):
+    """A write adding more than FULL_ROWS rows lists them by key (here every write does), and when
+    the store holds more than twice what it added, the commit's checks and derived tables read
+    the rows it wrote: still equal to a recomputation, and the undo deletes exactly those rows."""
+    from bigcats import audit
+    from tests.integration.test_access_and_audit import AUDITED
+    from tests.store_state import fingerprint
+    monkeypatch.setattr(audit, "FULL_ROWS", 0)
+    before = fingerprint(demo_store, skip=AUDITED)
+    import_package(demo_store, make_package(tmp_path / "pkg"), "LLNP")
+    entry = demo_store.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0]
+    listed = demo_store.sql("SELECT table_name, count(*) AS n FROM audit_added_keys WHERE audit_id = $a GROUP BY ALL",
+                            {"a": entry}).rows_by_key("table_name")
+    added = demo_store.sql("SELECT count(*) AS n FROM observations WHERE source LIKE 'Camtrap DP package%'")["n"][0]
+    assert listed["observations"] == [(added,)] and 0 < 2 * added < demo_store.sql("SELECT count(*) FROM observations").item()
+    assert_true(demo_store)
+    undo(demo_store, entry)
+    assert fingerprint(demo_store, skip=AUDITED) == before
+    assert_true(demo_store)
+
+
 def test_a_link_joins_two_entries_into_one_animal(demo_store):
     (area_a, ind_a, area_b, ind_b), *_ = unlinked_true_pairs(demo_store, "tiger")
     animals = demo_store.sql("SELECT count(DISTINCT animal_id) AS n FROM catalogue_animals")["n"][0]
