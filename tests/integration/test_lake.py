@@ -201,6 +201,30 @@ def test_a_new_lake_has_the_declared_schema(lake_address):
             assert _count(on_lake, table) == _count(file, table), table
 
 
+def test_a_lake_made_before_the_audits_key_list_is_upgraded_and_imports_and_undoes(seed_lake_address, tmp_path,
+                                                                                    monkeypatch):
+    """A lake made by the bigcats before migration 026 gains the table of large imports' key lists
+    when a newer bigcats opens it, and a large import is recorded there and undone exactly."""
+    from bigcats import audit
+    lake_address = seed_lake_address
+    with Store.open(lake_address) as made:
+        version = made.schema_version
+        with made.transaction() as cur:  # the lake as that older bigcats left it
+            cur.execute("DROP TABLE audit_added_keys")
+            cur.execute("DELETE FROM schema_migrations WHERE version = 26")
+    with Store.open(lake_address) as upgraded:
+        assert upgraded.schema_version == version and "audit_added_keys" in upgraded.table_names()
+        monkeypatch.setattr(audit, "FULL_ROWS", 0)
+        before = fingerprint(upgraded, skip=MOVES_ON)
+        import_package(upgraded, make_package(tmp_path / "pkg"), "LLNP")
+        entry = int(upgraded.sql("SELECT max(audit_id) AS a FROM audit_log")["a"][0])
+        listed = upgraded.sql("SELECT count(*) AS n FROM audit_added_keys WHERE audit_id = $a AND table_name = "
+                              "'observations'", {"a": entry})["n"][0]
+        assert listed == _count(upgraded, "observations") > 0
+        audit.undo(upgraded, entry)
+        assert fingerprint(upgraded, skip=MOVES_ON) == before
+
+
 @pytest.mark.slow  # processes and commands: the full suite, not the fast loop
 def test_a_file_store_goes_into_a_lake_and_back_unchanged(seed_db, lake_address, tmp_path):
     db = tmp_path / "seed.duckdb"
