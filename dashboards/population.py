@@ -16,7 +16,7 @@ import param
 import polars as pl
 
 from bigcats import population, spreadsheet, trends
-from bigcats.i18n import t
+from bigcats.i18n import t, t_count
 from dashboards import tables
 from dashboards.abundance import RelativeAbundance
 from dashboards.activity import ActivityPatterns, offered_species
@@ -133,7 +133,8 @@ class PopulationTrends(Page):
             return pn.pane.Markdown(t("no_estimate", lang))
         bars = figures.structure(trend, lang)
         disagree = int(trend.structure["disagreeing"].sum())
-        note = pn.pane.Markdown(f"**{disagree}** {t('photos_disagree', lang)}", css_classes=["disagreement-note"])
+        note = pn.pane.Markdown(f"**{disagree}** {t_count('photos_disagree', lang, disagree)}",
+                                css_classes=["disagreement-note"])
         return pn.Column(Figure(bars, sizing_mode="stretch_width"), note, sizing_mode="stretch_width")
 
     def _headline(self, series: pl.DataFrame, pending: bool):
@@ -150,7 +151,8 @@ class PopulationTrends(Page):
         # the method's name from the catalogue (the estimator's own description, a citation, is in the CSV)
         ci = pn.pane.Markdown(
             f"**{t('ci95', self.lang)}:** {interval}  \n"
-            f"**{last['detected']}** {t('detected_animals', self.lang)}  \n{t('method_' + self.method, self.lang)}"
+            f"**{last['detected']}** {t_count('detected_animals', self.lang, last['detected'])}  \n"
+            f"{t('method_' + self.method, self.lang)}"
             + (f"  \n{t('secr_headline', self.lang, g0=tables.number(last['g0'], self.lang, 3), sigma=tables.number(last['sigma_km'], self.lang, 2))}"
                if self.method == "secr" and last.get("g0") is not None else ""),
             css_classes=["latest-ci"], sizing_mode="stretch_width")
