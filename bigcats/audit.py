@@ -216,7 +216,7 @@ def recorded(store, action: str, tables: list[str], target: str | None = None,
                 # the comparison when the row is the same as one stored: the commit then checks the
                 # whole table, which refuses it (with nothing stored before, every row shows as added)
                 key_twice = now != before + changes.get("added", 0) - changes.get("removed", 0)
-                written = (f"SELECT DISTINCT " + ", ".join(f'"written_{k}" AS "{k}"' for k in key)
+                written = ("SELECT DISTINCT " + ", ".join(f'"written_{k}" AS "{k}"' for k in key)
                            + f" FROM {diffs[table]} WHERE change <> 'removed'")
             for change, n in changes.items():
                 counts[change] += n

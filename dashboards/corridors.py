@@ -18,7 +18,7 @@ from bokeh.embed import file_html
 from bokeh.resources import INLINE
 
 from bigcats import access, corridors, sensitivity, spreadsheet
-from bigcats.i18n import t
+from bigcats.i18n import t, t_count
 from dashboards import tables
 from dashboards.common import Figure, Page
 from dashboards.tables import number, whole_percent
@@ -143,7 +143,7 @@ class CorridorMaps(Page):
             gap="2em")
         coverage = pn.pane.Markdown(
             f"{t('grid_of', lang)} {number(cov['cell_km'], lang, 0 if float(cov['cell_km']).is_integer() else 1)} "
-            f"{t('km', lang)}: {cov['habitat_cells']} {t('habitat_cells', lang)} · "
+            f"{t('km', lang)}: {cov['habitat_cells']} {t_count('habitat_cells', lang, cov['habitat_cells'])} · "
             + " · ".join(f"{t('country_' + c, lang)} {cov['cells_' + c]}" for c in ("RU", "CN", "MN")
                          if cov[f"cells_{c}"]),  # only the region's countries ("MN 0" in Tumen misleads)
             css_classes=["coverage-text"])

@@ -10,7 +10,7 @@ import param
 import polars as pl
 
 from bigcats.access import AccessDenied
-from bigcats.i18n import LANGUAGES, t
+from bigcats.i18n import LANGUAGES, t, t_count
 from bigcats.ingest.publications import (PublicationsRefused, add_publication, to_bibtex,
                                          to_csv, to_ris)
 from dashboards import tables
@@ -77,7 +77,8 @@ class PublicationRegister(Page):
                                     label="RIS", width=140, css_classes=["download-ris"]),
             pn.widgets.FileDownload(callback=lambda: io.BytesIO(to_csv(found).encode("utf-8")), filename="publications.csv",
                                     label=t("download_csv", lang), width=160, css_classes=["download-pubs-csv"]))
-        return pn.Column(pn.pane.Markdown(f"**{found.height}** {t('records_found', lang)}", css_classes=["found-count"]),
+        return pn.Column(pn.pane.Markdown(f"**{found.height}** {t_count('records_found', lang, found.height)}",
+                                          css_classes=["found-count"]),
                          downloads,
                          tables.people_table(shown, "table-publications", lang, page_size=12,
                                              narrow=(t("year", lang), t("park", lang), t("language", lang)),

@@ -23,6 +23,9 @@ def fact_value(row: dict, lang: str) -> str:
         return row["as_of"] or f"{row['value']:.0f}"
     if row["value"] is None:
         return "—"
+    if row.get("unit") in ("year", "decade"):  # a calendar year has no thousands separator ("1963–1967")
+        text = f"{row['value']:.0f}" + (f"–{row['value_high']:.0f}" if row["value_high"] is not None else "")
+        return t(f"q_{row['qualifier']}", lang, n=text) if row["qualifier"] in ("about", "more than") else text
     decimals = 0 if float(row["value"]).is_integer() else len(f"{row['value']:g}".split(".")[-1])
     text = number(row["value"], lang, decimals)
     if row["value_high"] is not None:

@@ -25,3 +25,13 @@ def test_a_count_label_takes_the_form_its_count_asks_for():
     # a language without the form: the label itself
     assert t_count("detected_animals", "zh", 1) == t("detected_animals", "zh")
     assert t_count("photos_disagree", "ru", 261).startswith("особь, по фотографиям которой")
+
+
+def test_every_count_form_in_the_catalogue_is_a_cldr_category_of_a_label_that_exists():
+    from bigcats.i18n import catalogue
+    forms = [k for k in catalogue() if "#" in k]
+    assert forms
+    for key in forms:
+        base, category = key.split("#")
+        assert base in catalogue() and category in ("one", "few", "many", "other"), key
+        assert catalogue()[key]["ru"], key  # Russian is what the forms are for

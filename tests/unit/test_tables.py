@@ -30,3 +30,13 @@ def test_a_narrow_column_is_as_wide_as_its_headers_longest_word():
     assert header_width("Edited by, on", 0) == header_width("Edited", 0)  # the longest word, not the title
     assert header_width("Threshold", 60) > header_width("Weight", 60) > 60
     assert header_width("测量值", 0) == header_width("Weight", 0)  # a CJK character as wide as two letters
+
+
+def test_a_year_is_written_without_a_thousands_separator_in_every_language():
+    """'1963–1967', not '1 963–1 967' (Russian) or '1,963–1,967' (English), on the Facts page."""
+    from dashboards.sources import fact_value
+    span = {"value": 1963.0, "value_high": 1967.0, "qualifier": "range", "unit": "year", "as_of": None}
+    count = {"value": 12000.0, "value_high": None, "qualifier": "exact", "unit": "km", "as_of": None}
+    for lang in ("en", "ru", "zh", "mn"):
+        assert fact_value(span, lang) == "1963–1967"
+        assert fact_value(count, lang) != "12000"  # a count keeps its separator
