@@ -35,6 +35,7 @@ def report_db(demo_db, tmp_path_factory):
 
 def test_report_from_the_command_line_opens_offline_with_every_section(report_db, browser, tmp_path):
     out = tmp_path / "report_p1_ru.html"
+    before = date.today()  # the report is dated when it is made: a run across midnight has either day
     run = subprocess.run([sys.executable, "-m", "bigcats.cli", "report", str(out), "--proposal", "1", "--lang", "ru",
                           "--pdf", "--db", str(report_db)], cwd=ROOT, capture_output=True, text=True, timeout=600)
     assert run.returncode == 0, run.stderr
@@ -44,7 +45,7 @@ def test_report_from_the_command_line_opens_offline_with_every_section(report_db
     try:
         text = visible_text(page)
         assert "Отчёт для координационного совещания" in text
-        assert f"Подготовлен {date.today().isoformat()}" in text
+        assert any(f"Подготовлен {day.isoformat()}" in text for day in {before, date.today()})
         assert want["short_title"] in text and want["share_spent"] in text
         assert "{} из {}".format(*want["leopards_shared"]) in text
         assert page.locator("header .badge").is_visible()  # the demo store: the badge shows
